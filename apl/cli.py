@@ -1,0 +1,94 @@
+"""The `apl` command: run an expression, a script file, standard input, or the REPL."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import APLError
+
+
+def _printer(pp_of):
+    from .display import format_lines
+    from .primitives.base import Function, Operator
+
+    def show(value, shy):
+        if shy or value is None:
+            return
+        if isinstance(value, (Function, Operator)):
+            print(value.describe() if isinstance(value, Function) else repr(value))
+            return
+        for line in format_lines(value, pp_of()):
+            print(line)
+
+    return show
+
+
+def run_source(session, text: str) -> int:
+    """Run text in the session, printing results; report an APL error and return 1 on failure."""
+    try:
+        session.run(text, _printer(lambda: session.settings.pp))
+    except APLError as e:
+        sys.stdout.flush()
+        print(str(e), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("INTERRUPT", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug, but the user sees one line, not a traceback
+        print(f"INTERNAL ERROR: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="apl", description="APL on NumPy: run an expression, a script or a session.")
+    p.add_argument("-e", "--expr", action="append", help="evaluate this expression and print its value")
+    p.add_argument("file", nargs="?", help="an APL script to run (- for standard input)")
+    a = p.parse_args(argv)
+    from .runtime.session import Session
+
+    session = Session()
+    if a.expr:
+        for expr in a.expr:
+            rc = run_source(session, expr)
+            if rc:
+                return rc
+        return 0
+    if a.file and a.file != "-":
+        try:
+            with open(a.file, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            print(f"apl: cannot read {a.file}: {e.strerror}", file=sys.stderr)
+            return 2
+        return run_source(session, text)
+    if a.file == "-" or not sys.stdin.isatty():
+        return run_source(session, sys.stdin.read())
+    return _interactive(session)
+
+
+def _interactive(session) -> int:
+    """A plain line loop until the full REPL lands: six-space prompt, errors keep the session."""
+    show = _printer(lambda: session.settings.pp)
+    while True:
+        try:
+            line = input("      ")
+        except EOFError:
+            return 0
+        except KeyboardInterrupt:
+            print()
+            continue
+        if line.strip().lower() == ")off":
+            return 0
+        try:
+            session.run(line, show)
+        except APLError as e:
+            print(str(e))
+        except KeyboardInterrupt:
+            print("INTERRUPT")
+        except Exception as e:  # noqa: BLE001
+            print(f"INTERNAL ERROR: {type(e).__name__}: {e}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

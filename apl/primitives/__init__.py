@@ -1,0 +1,1 @@
+"""Every primitive function and operator, each glyph defined once (see `table.py`)."""

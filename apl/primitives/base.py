@@ -1,0 +1,103 @@
+"""Functions and operators as Python objects: what the evaluator calls and operators take.
+
+A function has `monad(w)` and `dyad(a, w)`; a missing valence is a SYNTAX ERROR. Primitive
+functions keep their glyph so that operators can choose fast paths by pattern (`+.×` is a
+matrix product, `+/` a sum); scalar primitives also keep their simple-array kernels.
+"""
+from __future__ import annotations
+
+from ..errors import SyntaxError_
+
+
+class Function:
+    """Anything that can be applied to one or two arrays."""
+
+    glyph: str | None = None  # set for primitive functions
+    kernel = None  # ScalarKernels for pervasive primitives
+
+    def monad(self, w):
+        raise SyntaxError_(f"{self.describe()} has no monadic form")
+
+    def dyad(self, a, w):
+        raise SyntaxError_(f"{self.describe()} has no dyadic form")
+
+    def with_axis(self, axis) -> "Function":
+        from ..errors import AxisError
+
+        raise AxisError(f"{self.describe()} takes no axis")
+
+    def describe(self) -> str:
+        return self.glyph or type(self).__name__
+
+    def __call__(self, omega, alpha=None):
+        """Python-side call: f(ω) or f(ω, α) on APL arrays."""
+        return self.monad(omega) if alpha is None else self.dyad(alpha, omega)
+
+    def __repr__(self):
+        return f"<APL function {self.describe()}>"
+
+
+class Primitive(Function):
+    """A primitive function: monadic and dyadic definitions, optionally axis-aware."""
+
+    def __init__(self, glyph, monad=None, dyad=None, axis_monad=None, axis_dyad=None):
+        self.glyph = glyph
+        self._monad = monad
+        self._dyad = dyad
+        self._axis_monad = axis_monad
+        self._axis_dyad = axis_dyad
+
+    def monad(self, w):
+        if self._monad is None:
+            return super().monad(w)
+        return self._monad(w)
+
+    def dyad(self, a, w):
+        if self._dyad is None:
+            return super().dyad(a, w)
+        return self._dyad(a, w)
+
+    def with_axis(self, axis):
+        if self._axis_monad is None and self._axis_dyad is None:
+            return super().with_axis(axis)
+        return AxisBound(self, axis)
+
+
+class AxisBound(Function):
+    """f[k]: a primitive with its axis fixed."""
+
+    def __init__(self, prim: Primitive, axis):
+        self.prim = prim
+        self.axis = axis
+        self.glyph = None
+
+    def monad(self, w):
+        if self.prim._axis_monad is None:
+            return super().monad(w)
+        return self.prim._axis_monad(w, self.axis)
+
+    def dyad(self, a, w):
+        if self.prim._axis_dyad is None:
+            return super().dyad(a, w)
+        return self.prim._axis_dyad(a, w, self.axis)
+
+    def describe(self):
+        return f"{self.prim.glyph}[axis]"
+
+
+class ScalarKernels:
+    """The simple-array kernels of a scalar primitive, and what reductions need of it."""
+
+    def __init__(self, monad, dyad, identity=None):
+        self.monad = monad
+        self.dyad = dyad
+        self.identity = identity
+
+
+class Operator:
+    """A primitive or user operator: `derive(left, right)` gives a Function."""
+
+    arity = 1  # 1: monadic operator, 2: dyadic
+
+    def derive(self, left, right=None, axis=None) -> Function:
+        raise NotImplementedError

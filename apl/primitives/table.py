@@ -1,0 +1,114 @@
+"""The table of primitive functions: each glyph once, with its monadic and dyadic meaning."""
+from __future__ import annotations
+
+
+from . import numeric as nu
+from . import scalar as sc
+from . import selection as se
+from . import structural as st
+from .base import Function, Primitive, ScalarKernels
+from .cells import norm_axis
+from .pervade import pervade_dyadic, pervade_monadic
+
+
+class ScalarPrimitive(Primitive):
+    """A pervasive primitive: kernels on simple arrays, pervasion and extension around them."""
+
+    def __init__(self, glyph, monad, dyad):
+        self.kernel = ScalarKernels(monad, dyad)
+        super().__init__(
+            glyph,
+            None if monad is None else (lambda w: pervade_monadic(monad, w)),
+            None if dyad is None else (lambda a, w: pervade_dyadic(dyad, a, w)),
+        )
+
+
+_SCALAR = {
+    "+": (sc.conjugate, sc.add),
+    "-": (sc.negate, sc.subtract),
+    "×": (sc.signum, sc.multiply),
+    "÷": (sc.reciprocal, sc.divide),
+    "*": (sc.exp, sc.power),
+    "⍟": (sc.ln, sc.log),
+    "|": (sc.magnitude, sc.residue),
+    "⌈": (sc.ceiling, sc.maximum),
+    "⌊": (sc.floor, sc.minimum),
+    "!": (sc.factorial, sc.binomial),
+    "○": (sc.pi_times, sc.circular),
+    "∧": (None, sc.logical_and),
+    "∨": (None, sc.logical_or),
+    "⍲": (None, sc.nand),
+    "⍱": (None, sc.nor),
+    "<": (None, sc.less),
+    "≤": (None, sc.less_equal),
+    "=": (None, sc.equal),
+    "≥": (None, sc.greater_equal),
+    ">": (None, sc.greater),
+    "≠": (None, sc.not_equal),
+}
+
+
+def _ax(fn):
+    """Wrap f(w, axis) so that it takes an APL axis value."""
+    return lambda w, axis: fn(w, norm_axis(axis, w.ndim))
+
+
+def _ax2(fn):
+    return lambda a, w, axis: fn(a, w, norm_axis(axis, max(w.ndim, 1)))
+
+
+def _tilde_monad(w):
+    return pervade_monadic(sc.logical_not, w)
+
+
+def _question_monad(w):
+    return pervade_monadic(sc.roll, w)
+
+
+def _build() -> dict:
+    t: dict[str, Function] = {g: ScalarPrimitive(g, m, d) for g, (m, d) in _SCALAR.items()}
+    prims = [
+        Primitive("⍴", st.shape, st.reshape),
+        Primitive(",", st.ravel, st.catenate, axis_monad=st.ravel_axis, axis_dyad=st.catenate_axis),
+        Primitive("⍪", st.table, st.catenate_first, axis_dyad=st.catenate_axis),
+        Primitive("⌽", st.reverse, st.rotate, axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
+        Primitive("⊖", lambda w: st.reverse(w, 0), lambda a, w: st.rotate(a, w, 0),
+                  axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
+        Primitive("⍉", st.transpose, st.transpose_dyadic),
+        Primitive("↑", st.mix, st.take, axis_monad=st.mix_axis, axis_dyad=st.take_axis),
+        Primitive("↓", st.split, st.drop, axis_monad=_ax(st.split), axis_dyad=st.drop_axis),
+        Primitive("⊂", st.enclose_fn, st.partitioned_enclose, axis_monad=st.enclose_axis,
+                  axis_dyad=_ax2(st.partitioned_enclose)),
+        Primitive("⊆", st.nest, st.partition, axis_dyad=_ax2(st.partition)),
+        Primitive("⊃", st.first, st.pick),
+        Primitive("≡", st.depth_signed, st.match_fn),
+        Primitive("≢", st.tally, st.not_match),
+        Primitive("⊣", st.same, st.left),
+        Primitive("⊢", st.same, st.right),
+        Primitive("⍳", se.iota, se.index_of),
+        Primitive("⍸", se.where, se.interval_index),
+        Primitive("∊", se.enlist, se.member),
+        Primitive("⍷", None, se.find),
+        Primitive("∪", se.unique, se.union),
+        Primitive("∩", None, se.intersection),
+        Primitive("~", _tilde_monad, se.without),
+        Primitive("⌷", None, se.squad),
+        Primitive("⍋", se.grade_up, se.grade_collated),
+        Primitive("⍒", se.grade_down, lambda a, w: se.grade_collated(a, w, True)),
+        Primitive("?", _question_monad, se.deal),
+        Primitive("⊥", None, nu.decode),
+        Primitive("⊤", None, nu.encode),
+        Primitive("⌹", nu.matrix_inverse, nu.matrix_divide),
+        Primitive("⍕", nu.format_monadic, nu.format_dyadic),
+        Primitive("/", None, st.replicate, axis_dyad=_ax2(st.replicate)),
+        Primitive("⌿", None, st.replicate_first, axis_dyad=_ax2(st.replicate)),
+        Primitive("\\", None, st.expand, axis_dyad=_ax2(st.expand)),
+        Primitive("⍀", None, st.expand_first, axis_dyad=_ax2(st.expand)),
+    ]
+    for p in prims:
+        t[p.glyph] = p
+    t["~"].kernel = None
+    return t
+
+
+PRIMITIVES = _build()

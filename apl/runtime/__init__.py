@@ -1,0 +1,1 @@
+"""Evaluation: environments, the AST compiler, dfns, and the session that ties them together."""

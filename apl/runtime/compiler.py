@@ -1,0 +1,474 @@
+"""AST → Python closures: each node is compiled once into a closure that does only its work.
+
+A compiled array node is `f(env) -> array`, a function node `f(env) -> Function`.
+Statements are bound (roles resolved) and compiled on first run, cached per signature of the
+classes of the names they mention, so a dfn body is compiled once however often it runs.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import arrays as ar
+from ..errors import (
+    APLError, DomainError, LengthError, NonceError, RankError, SyntaxError_, ValueError_, WSFull,
+)
+from ..primitives import selection
+from ..primitives.operators import Atop, Fork, make_derived
+from ..primitives.table import PRIMITIVES
+from ..syntax import ast
+from ..syntax.binder import bind
+from . import system
+from .env import Env
+
+_NUMERIC_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, FloatingPointError,
+                   np.linalg.LinAlgError, IndexError)
+
+
+def guarded(span, thunk):
+    """Run a primitive step, attaching `span` to errors and mapping library errors to APL's."""
+    try:
+        return thunk()
+    except APLError as e:
+        raise e.with_span(span)
+    except RecursionError:
+        raise WSFull("recursion too deep", span) from None
+    except MemoryError:
+        raise WSFull("not enough memory", span) from None
+    except _NUMERIC_ERRORS as e:
+        raise DomainError(f"{type(e).__name__}: {e}", span) from None
+
+
+def _as_array(r, span):
+    """Library calls may give numpy scalars; APL values are arrays."""
+    if isinstance(r, (np.generic, np.ndarray)):
+        return np.asarray(r)
+    raise SyntaxError_("a function gave no array", span)
+
+
+class TailCall:
+    """A dfn's result that is a call of ∇: the caller loops instead of recursing."""
+
+    __slots__ = ("alpha", "omega")
+
+    def __init__(self, alpha, omega):
+        self.alpha, self.omega = alpha, omega
+
+
+# ------------------------------------------------------------------ statements
+class Compiled:
+    """One bound and compiled statement."""
+
+    __slots__ = ("kind", "run", "shy", "cond", "span")
+
+    def __init__(self, kind, run, shy=False, cond=None, span=None):
+        self.kind, self.run, self.shy, self.cond, self.span = kind, run, shy, cond, span
+
+
+def compiled_statement(stmt, env: Env, in_dfn: bool) -> Compiled:
+    sig = (in_dfn,) + tuple(env.role(n) for n in stmt.names)
+    c = stmt.bound.get(sig)
+    if c is None:
+        c = _compile_statement(stmt, dict(zip(stmt.names, sig[1:])), in_dfn)
+        stmt.bound[sig] = c
+    return c
+
+
+def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
+    def classify(name):
+        return roles.get(name, "A")
+
+    try:
+        nodes = [bind(part, classify) for part in stmt.parts]
+    except APLError as e:
+        raise e.with_span(stmt.span)
+    if stmt.kind == "expr":
+        node = nodes[0]
+        shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.DefaultAlpha))
+        if node.role != "A":
+            return Compiled("expr", compile_function(node), shy=shy or node.role != "A", span=stmt.span)
+        run = compile_tail(node) if in_dfn and not shy else compile_array(node)
+        return Compiled("expr", run, shy=shy, span=stmt.span)
+    cond, expr = nodes
+    if cond.role != "A":
+        raise SyntaxError_("a guard's condition must be an array", stmt.span)
+    if expr.role != "A":
+        raise SyntaxError_("a guard's result must be an array", stmt.span)
+    if stmt.kind == "guard":
+        return Compiled("guard", compile_tail(expr) if in_dfn else compile_array(expr),
+                        cond=compile_array(cond), span=stmt.span)
+    return Compiled("error_guard", compile_array(expr), cond=compile_array(cond), span=stmt.span)
+
+
+# ------------------------------------------------------------------ arrays
+def compile_array(node):
+    try:
+        method = _ARRAY[type(node)]
+    except KeyError:
+        raise SyntaxError_("expected an array here", node.span) from None
+    return method(node)
+
+
+def _literal(node):
+    v = node.value
+    return lambda env: v
+
+
+def _strand(node):
+    parts = [compile_array(x) for x in node.items]
+    n = len(parts)
+
+    def run(env):
+        vals = [p(env) for p in reversed(parts)]
+        vals.reverse()
+        return ar.from_items([ar.box(v) for v in vals], (n,))
+
+    return run
+
+
+def _name(node):
+    name, span = node.id, node.span
+
+    def run(env):
+        v = env.find(name)
+        if v is None:
+            raise ValueError_(f"{name} is not defined", span)
+        if not isinstance(v, np.ndarray):
+            raise SyntaxError_(f"{name} is not an array", span)
+        return v
+
+    return run
+
+
+def _sysname(node):
+    name, span = node.id, node.span
+    return lambda env: guarded(span, lambda: system.read(env, name))
+
+
+def _index(node):
+    arr = compile_array(node.array)
+    idx = [None if i is None else compile_array(i) for i in node.indices]
+    span = node.span
+
+    def run(env):
+        ivals = [None if i is None else i(env) for i in reversed(idx)]
+        ivals.reverse()
+        a = arr(env)
+        return guarded(span, lambda: selection.index_with(a, ivals))
+
+    return run
+
+
+def _monadic(node):
+    fn = compile_function(node.fn)
+    omega = compile_array(node.omega)
+    span = node.span
+
+    def run(env):
+        w = omega(env)
+        f = fn(env)
+        try:
+            r = f.monad(w)
+            return r if type(r) is np.ndarray else _as_array(r, span)
+        except APLError as e:
+            raise e.with_span(span)
+        except RecursionError:
+            raise WSFull("recursion too deep", span) from None
+        except MemoryError:
+            raise WSFull("not enough memory", span) from None
+        except _NUMERIC_ERRORS as e:
+            raise DomainError(f"{type(e).__name__}: {e}", span) from None
+
+    return run
+
+
+def _dyadic(node):
+    fn = compile_function(node.fn)
+    alpha = compile_array(node.alpha)
+    omega = compile_array(node.omega)
+    span = node.span
+
+    def run(env):
+        w = omega(env)
+        f = fn(env)
+        a = alpha(env)
+        try:
+            r = f.dyad(a, w)
+            return r if type(r) is np.ndarray else _as_array(r, span)
+        except APLError as e:
+            raise e.with_span(span)
+        except RecursionError:
+            raise WSFull("recursion too deep", span) from None
+        except MemoryError:
+            raise WSFull("not enough memory", span) from None
+        except _NUMERIC_ERRORS as e:
+            raise DomainError(f"{type(e).__name__}: {e}", span) from None
+
+    return run
+
+
+def _assign(node):
+    name, span = node.name, node.span
+    if node.value.role == "A":
+        value = compile_array(node.value)
+    elif node.value.role == "F":
+        value = compile_function(node.value)
+    else:
+        value = compile_operator(node.value)
+    if name.startswith("⎕"):
+        return lambda env: guarded(span, lambda: system.write(env, name, value(env)))
+
+    def run(env):
+        v = value(env)
+        env.vars[name] = v
+        return v
+
+    return run
+
+
+def _strand_assign(node):
+    value = compile_array(node.value)
+    names = node.names
+    span = node.span
+
+    def run(env):
+        v = value(env)
+        if v.ndim > 1:
+            raise RankError("strand assignment needs a vector", span)
+        if v.ndim == 1 and v.size != len(names):
+            raise LengthError("strand assignment: lengths differ", span)
+        parts = [ar.unbox(x) for x in (v.ravel() if v.ndim else [v[()]] * len(names))]
+        for n, p in zip(names, parts):
+            env.vars[n] = p
+        return v
+
+    return run
+
+
+def _modified_assign(node):
+    value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
+    idx = None if node.indices is None else [None if i is None else compile_array(i) for i in node.indices]
+    name, span = node.name, node.span
+
+    def run(env):
+        v = value(env)
+        owner = env.owner(name) if fn is not None or idx is not None else env
+        if owner is None:
+            raise ValueError_(f"{name} is not defined", span)
+        old = owner.vars[name]
+        if not isinstance(old, np.ndarray):
+            raise SyntaxError_(f"{name} is not an array", span)
+        if idx is None:
+            new = guarded(span, lambda: fn(env).dyad(old, v))
+            owner.vars[name] = new
+            return v
+        ivals = [None if i is None else i(env) for i in idx]
+        if fn is not None:
+            cur = guarded(span, lambda: selection.index_with(old, ivals))
+            v2 = guarded(span, lambda: fn(env).dyad(cur, v))
+        else:
+            v2 = v
+        owner.vars[name] = guarded(span, lambda: system.assign_indexed(old, ivals, v2))
+        return v
+
+    return run
+
+
+def _default_alpha(node):
+    value = compile_array(node.value)
+
+    def run(env):
+        if "⍺" in env.vars:
+            return env.vars["⍺"]
+        v = value(env)
+        env.vars["⍺"] = v
+        return v
+
+    return run
+
+
+_ARRAY = {
+    ast.Literal: _literal,
+    ast.Strand: _strand,
+    ast.Name: _name,
+    ast.SysName: _sysname,
+    ast.Index: _index,
+    ast.Monadic: _monadic,
+    ast.Dyadic: _dyadic,
+    ast.Assign: _assign,
+    ast.StrandAssign: _strand_assign,
+    ast.ModifiedAssign: _modified_assign,
+    ast.DefaultAlpha: _default_alpha,
+}
+
+
+def compile_tail(node):
+    """A dfn's result expression: a call of ∇ becomes a TailCall instead of a recursion."""
+    if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.SelfRef):
+        omega = compile_array(node.omega)
+        return lambda env: TailCall(None, omega(env))
+    if isinstance(node, ast.Dyadic) and isinstance(node.fn, ast.SelfRef):
+        omega = compile_array(node.omega)
+        alpha = compile_array(node.alpha)
+
+        def run(env):
+            w = omega(env)
+            return TailCall(alpha(env), w)
+
+        return run
+    return compile_array(node)
+
+
+# ------------------------------------------------------------------ functions
+def compile_function(node):
+    if node.role == "A":
+        raise SyntaxError_("expected a function here", node.span)
+    try:
+        method = _FUNCTION[type(node)]
+    except KeyError:
+        raise SyntaxError_("expected a function here", node.span) from None
+    return method(node)
+
+
+def compile_operand(node):
+    """An operator's operand: a function or an array."""
+    return compile_array(node) if node.role == "A" else compile_function(node)
+
+
+def _prim_fn(node):
+    if node.glyph == "⍎":
+        return lambda env: system.Execute(env)
+    f = PRIMITIVES.get(node.glyph)
+    if f is None:
+        raise NonceError(f"{node.glyph} is not supported", node.span)
+    return lambda env: f
+
+
+def _sys_fn(node):
+    f = system.system_function(node.id, node.span)
+    return lambda env: f
+
+
+def _fn_name(node):
+    name, span = node.id, node.span
+
+    def run(env):
+        v = env.find(name)
+        if v is None:
+            raise ValueError_(f"{name} is not defined", span)
+        return v
+
+    return run
+
+
+def _self_ref(node):
+    span = node.span
+
+    def run(env):
+        e = env
+        while e is not None and e.dfn is None:
+            e = e.parent
+        if e is None:
+            raise ValueError_("∇ outside a dfn", span)
+        return e.dfn
+
+    return run
+
+
+def _dfn(node):
+    from .dfn import DfnFunction, DfnOperator
+
+    if node.kind == "F":
+        return lambda env: DfnFunction(node, env)
+    return lambda env: DfnOperator(node, env)
+
+
+def _derived(node):
+    op = node.op
+    left = compile_operand(node.left)
+    right = None if node.right is None else compile_operand(node.right)
+    span = node.span
+    if isinstance(op, ast.PrimOp):
+        glyph = op.glyph
+        axis = None if op.axis is None else compile_array(op.axis)
+
+        def run(env):
+            r = None if right is None else right(env)
+            lv = left(env)
+            ax = None if axis is None else axis(env)
+            return guarded(span, lambda: make_derived(glyph, lv, r, ax))
+
+        return run
+    opc = compile_operator(op)
+
+    def run_user(env):
+        r = None if right is None else right(env)
+        lv = left(env)
+        o = opc(env)
+        return o.derive(lv, r)
+
+    return run_user
+
+
+def _with_axis(node):
+    fn = compile_function(node.fn)
+    axis = compile_array(node.axis)
+    span = node.span
+
+    def run(env):
+        ax = axis(env)
+        return guarded(span, lambda: fn(env).with_axis(ax))
+
+    return run
+
+
+def _fork(node):
+    f = compile_operand(node.left)
+    g = compile_function(node.middle)
+    h = compile_function(node.right)
+    return lambda env: Fork(f(env), g(env), h(env))
+
+
+def _atop(node):
+    f = compile_function(node.left)
+    g = compile_function(node.right)
+    return lambda env: Atop(f(env), g(env))
+
+
+def _assign_fn(node):
+    return _assign(node)
+
+
+_FUNCTION = {
+    ast.PrimFn: _prim_fn,
+    ast.SysFn: _sys_fn,
+    ast.FnName: _fn_name,
+    ast.SelfRef: _self_ref,
+    ast.Dfn: _dfn,
+    ast.Derived: _derived,
+    ast.WithAxis: _with_axis,
+    ast.Fork: _fork,
+    ast.Atop: _atop,
+    ast.Assign: _assign_fn,
+}
+
+
+# ------------------------------------------------------------------ operators
+def compile_operator(node):
+    if isinstance(node, ast.OpName):
+        name, span = node.id, node.span
+
+        def run(env):
+            v = env.find(name)
+            if v is None:
+                raise ValueError_(f"{name} is not defined", span)
+            return v
+
+        return run
+    if isinstance(node, ast.Dfn):
+        return _dfn(node)
+    if isinstance(node, ast.Assign):
+        return _assign(node)
+    raise SyntaxError_("expected an operator here", node.span)
+
+

@@ -1,0 +1,114 @@
+"""Dfns and dops: calling them, guards, error guards and tail calls."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import APLError, DomainError, SyntaxError_, ValueError_
+from ..primitives.base import Function, Operator
+from .compiler import TailCall, compiled_statement
+from .env import Env
+
+
+def run_body(body, env: Env):
+    """Run a dfn's statements; the first unassigned expression or true guard gives the result."""
+    guards = []
+    last = None
+    for stmt in body:
+        try:
+            c = compiled_statement(stmt, env, True)
+            kind = c.kind
+            if kind == "expr":
+                v = c.run(env)
+                if not c.shy:
+                    if guards and isinstance(v, TailCall):
+                        return env.dfn.call(v.alpha, v.omega)
+                    return v
+                last = v
+            elif kind == "guard":
+                if _condition(c.cond(env), c.span):
+                    v = c.run(env)
+                    if guards and isinstance(v, TailCall):
+                        return env.dfn.call(v.alpha, v.omega)
+                    return v
+            else:
+                guards.append(c)
+        except APLError as e:
+            for g in reversed(guards):
+                if _catches(g.cond(env), e):
+                    return g.run(env)
+            raise
+    if last is None:
+        raise ValueError_("the dfn gave no result")
+    return last
+
+
+def _condition(v, span) -> bool:
+    if not isinstance(v, np.ndarray) or v.size != 1 or v.dtype.kind not in "biuf":
+        raise DomainError("a guard's condition must be a boolean scalar", span)
+    x = v.reshape(-1)[0]
+    if x not in (0, 1):
+        raise DomainError("a guard's condition must be 0 or 1", span)
+    return bool(x)
+
+
+def _catches(codes, err: APLError) -> bool:
+    vals = [int(x) for x in np.asarray(codes).reshape(-1)]
+    return 0 in vals or err.code in vals
+
+
+class DfnFunction(Function):
+    """{…} as a function, closed over the environment it was defined in."""
+
+    def __init__(self, node, env: Env, operands=None, derived=None):
+        self.node = node
+        self.env = env
+        self.operands = operands  # (⍺⍺, ⍵⍵) for a function derived from a dop
+        self.derived = derived
+
+    def describe(self):
+        return self.node.span.text[self.node.span.start:self.node.span.end]
+
+    def monad(self, w):
+        return self.call(None, w)
+
+    def dyad(self, a, w):
+        return self.call(a, w)
+
+    def call(self, a, w):
+        while True:
+            env = Env(self.env, dfn=self)
+            env.vars["⍵"] = w
+            if a is not None:
+                env.vars["⍺"] = a
+            if self.operands is not None:
+                env.vars["⍺⍺"] = self.operands[0]
+                if self.operands[1] is not None:
+                    env.vars["⍵⍵"] = self.operands[1]
+            result = run_body(self.node.body, env)
+            if isinstance(result, TailCall):
+                a, w = result.alpha, result.omega
+                continue
+            if type(result) is not np.ndarray:
+                if isinstance(result, np.generic):
+                    return np.asarray(result)
+                raise SyntaxError_("a dfn must return an array")
+            return result
+
+
+class DfnOperator(Operator):
+    """{…⍺⍺…} or {…⍵⍵…}: an operator whose derived functions are dfns."""
+
+    def __init__(self, node, env: Env):
+        self.node = node
+        self.env = env
+        self.arity = 2 if node.kind == "D" else 1
+
+    def derive(self, left, right=None, axis=None):
+        if self.arity == 2 and right is None:
+            raise SyntaxError_("this operator needs a right operand")
+        return DfnFunction(self.node, self.env, (left, right), derived=True)
+
+    def __repr__(self):
+        return f"<APL operator {self.node.span.text[self.node.span.start:self.node.span.end]}>"
+
+

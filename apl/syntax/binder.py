@@ -1,0 +1,319 @@
+"""APL's role-based binding: from a statement's items and its names' classes to an AST.
+
+The passes, in binding-strength order:
+  1. assignment arrows split the statement (the value side binds first);
+  2. brackets bind to what stands just left of them (index an array, axis of a function);
+  3. adjacent arrays form strands;
+  4. operators take their operands, left to right (long left operand, short right operand);
+  5. functions apply right to left; a statement ending in a function is a train.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import NonceError, Span, SyntaxError_
+from . import ast
+from .literals import numbers_array, parse_number, string_array
+from .tokens import Brace, Bracket, Paren, Token
+
+Classify = Callable[[str], str]
+
+SYSTEM_FUNCTIONS = frozenset({"⎕UCS", "⎕DR", "⎕NC", "⎕EX", "⎕SIGNAL", "⎕FMT", "⎕DL", "⎕EA", "⎕VFI"})
+
+
+def _join(a: Span, b: Span) -> Span:
+    return Span(a.text, min(a.start, b.start), max(a.end, b.end))
+
+
+def bind(items, classify: Classify) -> ast.Node:
+    """Bind one expression (a sequence of items) to an AST node."""
+    if not items:
+        raise SyntaxError_("missing expression")
+    for i, it in enumerate(items):
+        if isinstance(it, Token) and it.kind == "assign":
+            return _assignment(items, i, classify)
+    entries = _convert(items, classify)
+    if len(entries) == 1 and entries[0].role in ("M", "D"):
+        return entries[0].node  # an operator on its own, as in name←{⍺⍺ ⍵}
+    entries = _brackets(entries, classify)
+    entries = _strands(entries)
+    entries = _operators(entries)
+    return _apply(entries)
+
+
+# ---------------------------------------------------------------- 1. assignment
+def _is(tok, *kinds) -> bool:
+    return isinstance(tok, Token) and tok.kind in kinds
+
+
+def _assignment(items, i, classify) -> ast.Node:
+    arrow = items[i]
+    if i + 1 >= len(items):
+        raise SyntaxError_("nothing to assign", arrow.span)
+    value = bind(items[i + 1:], classify)
+    left = list(items[:i])
+    if not left:
+        raise SyntaxError_("nothing to assign to", arrow.span)
+    t = left[-1]
+    start = len(left) - 1
+    span = _join(t.span, arrow.span) if hasattr(t, "span") else arrow.span
+    if _is(t, "name"):
+        node = ast.Assign(span, t.text, value)
+    elif _is(t, "sysname"):
+        node = ast.Assign(span, t.text.upper(), value)
+    elif _is(t, "alpha"):
+        node = ast.DefaultAlpha(span, value)
+    elif isinstance(t, Paren) and t.items and all(_is(x, "name") for x in t.items):
+        node = ast.StrandAssign(span, tuple(x.text for x in t.items), value)
+    elif isinstance(t, Bracket) and start >= 1 and _is(left[start - 1], "name"):
+        start -= 1
+        node = ast.ModifiedAssign(span, left[start].text, None, _index_nodes(t, classify), value)
+    else:
+        # modified assignment: target f←value, or target[i] f←value
+        fn_node = _function_item(t, classify)
+        if fn_node is None or start < 1:
+            raise SyntaxError_("cannot assign to this", arrow.span)
+        tgt = left[start - 1]
+        if _is(tgt, "name"):
+            start -= 1
+            node = ast.ModifiedAssign(span, tgt.text, fn_node, None, value)
+        elif isinstance(tgt, Bracket) and start >= 2 and _is(left[start - 2], "name"):
+            start -= 2
+            node = ast.ModifiedAssign(span, left[start].text, fn_node, _index_nodes(tgt, classify), value)
+        else:
+            raise SyntaxError_("cannot assign to this", arrow.span)
+    if value.role not in ("A", "F") and not isinstance(node, ast.Assign):
+        raise SyntaxError_("cannot assign an operator here", arrow.span)
+    prefix = left[:start]
+    if not prefix:
+        return node
+    return bind(prefix + [node], classify)
+
+
+def _function_item(t, classify):
+    """The function of a modified assignment (x+←1, x f←1), or None."""
+    if _is(t, "function"):
+        return ast.PrimFn(t.span, t.text)
+    if _is(t, "name") and classify(t.text) == "F":
+        return ast.FnName(t.span, t.text)
+    if isinstance(t, Brace) and t.role == "F":
+        return ast.Dfn(t.span, t.body, "F")
+    if isinstance(t, Paren):
+        node = bind(t.items, classify)
+        return node if node.role == "F" else None
+    return None
+
+
+# ---------------------------------------------------------------- items → nodes
+class _Entry:
+    """One item during binding: its role and node; brackets and ∘. wait for their turn."""
+
+    __slots__ = ("role", "node", "raw")
+
+    def __init__(self, role, node, raw=None):
+        self.role, self.node, self.raw = role, node, raw
+
+
+def _convert(items, classify) -> list:
+    out = []
+    k = 0
+    n = len(items)
+    while k < n:
+        it = items[k]
+        if _is(it, "number"):
+            j = k
+            while j < n and _is(items[j], "number"):
+                j += 1
+            toks = items[k:j]
+            try:
+                value = numbers_array([parse_number(t.text) for t in toks])
+            except ValueError:
+                raise SyntaxError_("bad number", toks[0].span) from None
+            out.append(_Entry("A", ast.Literal(_join(toks[0].span, toks[-1].span), value)))
+            k = j
+            continue
+        out.append(_convert_one(it, classify))
+        k += 1
+    return out
+
+
+def _convert_one(it, classify) -> _Entry:
+    if isinstance(it, ast.Node):  # an assignment already bound
+        return _Entry(it.role, it)
+    if isinstance(it, Paren):
+        node = bind(it.items, classify)
+        if node.role not in ("A", "F"):
+            raise SyntaxError_("an operator needs its operands", it.span)
+        return _Entry(node.role, node)
+    if isinstance(it, Brace):
+        return _Entry(it.role, ast.Dfn(it.span, it.body, it.role))
+    if isinstance(it, Bracket):
+        return _Entry("B", None, it)
+    kind, text, span = it.kind, it.text, it.span
+    if kind == "string":
+        return _Entry("A", ast.Literal(span, string_array(text)))
+    if kind == "zilde":
+        return _Entry("A", ast.Literal(span, _zilde()))
+    if kind == "name" or kind in ("alpha2", "omega2"):
+        role = classify(text)
+        if role == "A":
+            return _Entry("A", ast.Name(span, text))
+        if role == "F":
+            return _Entry("F", ast.FnName(span, text))
+        return _Entry(role, ast.OpName(span, text, role))
+    if kind in ("alpha", "omega"):
+        return _Entry("A", ast.Name(span, text))
+    if kind == "sysname":
+        up = text.upper()
+        if up in SYSTEM_FUNCTIONS:
+            return _Entry("F", ast.SysFn(span, up))
+        return _Entry("A", ast.SysName(span, up))
+    if kind == "function":
+        return _Entry("F", ast.PrimFn(span, text))
+    if kind == "del":
+        return _Entry("F", ast.SelfRef(span))
+    if kind == "del2":
+        raise NonceError("∇∇ is not supported", span)
+    if kind in ("monop", "dyop", "jot", "dot", "outer"):
+        op = ast.PrimOp(span, text)
+        return _Entry("O" if kind == "outer" else op.role, op)
+    if kind == "assign":
+        raise SyntaxError_("misplaced ←", span)
+    raise SyntaxError_(f"unexpected {text}", span)
+
+
+def _zilde():
+    import numpy as np
+
+    return np.zeros(0, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- 2. brackets
+def _index_nodes(br: Bracket, classify) -> tuple:
+    return tuple(None if ix is None else bind(ix, classify) for ix in br.indices)
+
+
+def _brackets(entries, classify) -> list:
+    out = []
+    for e in entries:
+        if e.role != "B":
+            out.append(e)
+            continue
+        br = e.raw
+        if not out:
+            raise SyntaxError_("brackets with nothing to index", br.span)
+        prev = out.pop()
+        indices = _index_nodes(br, classify)
+        span = _join(prev.node.span, br.span)
+        if prev.role == "A":
+            out.append(_Entry("A", ast.Index(span, prev.node, indices)))
+            continue
+        if len(indices) != 1 or indices[0] is None:
+            raise SyntaxError_("an axis is one expression", br.span)
+        if prev.role == "F":
+            out.append(_Entry("F", ast.WithAxis(prev.node.span, prev.node, indices[0])))
+        elif isinstance(prev.node, ast.PrimOp):
+            out.append(_Entry(prev.role, ast.PrimOp(prev.node.span, prev.node.glyph, indices[0])))
+        else:
+            raise SyntaxError_("an axis needs a function", br.span)
+    return out
+
+
+# ---------------------------------------------------------------- 3. strands
+def _strands(entries) -> list:
+    out = []
+    run = []
+    for e in entries + [None]:
+        if e is not None and e.role == "A":
+            run.append(e)
+            continue
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            nodes = tuple(r.node for r in run)
+            out.append(_Entry("A", ast.Strand(_join(nodes[0].span, nodes[-1].span), nodes)))
+        run = []
+        if e is not None:
+            out.append(e)
+    return out
+
+
+# ---------------------------------------------------------------- 4. operators
+_REPLICATES = ("/", "⌿", "\\", "⍀")
+
+
+def _operators(entries) -> list:
+    out = []
+    k = 0
+    n = len(entries)
+    while k < n:
+        e = entries[k]
+        if e.role == "O":  # ∘.f: the operand stands on the right
+            if k + 1 >= n or entries[k + 1].role != "F":
+                raise SyntaxError_("∘. needs a function on its right", e.node.span)
+            out.append(_Entry("F", ast.Derived(e.node.span, e.node, entries[k + 1].node, None)))
+            k += 2
+            continue
+        if e.role == "M":
+            prev = out[-1] if out else None
+            if isinstance(e.node, ast.PrimOp) and e.node.glyph in _REPLICATES and (prev is None or prev.role == "A"):
+                fn = ast.PrimFn(e.node.span, e.node.glyph)
+                if e.node.axis is not None:
+                    fn = ast.WithAxis(e.node.span, fn, e.node.axis)
+                out.append(_Entry("F", fn))
+                k += 1
+                continue
+            if prev is None or prev.role not in ("A", "F"):
+                raise SyntaxError_("an operator needs an operand on its left", e.node.span)
+            out.pop()
+            out.append(_Entry("F", ast.Derived(e.node.span, e.node, prev.node, None)))
+            k += 1
+            continue
+        if e.role == "D":
+            prev = out[-1] if out else None
+            if prev is None or prev.role not in ("A", "F"):
+                raise SyntaxError_("an operator needs an operand on its left", e.node.span)
+            if k + 1 >= n or entries[k + 1].role not in ("A", "F"):
+                raise SyntaxError_("an operator needs an operand on its right", e.node.span)
+            out.pop()
+            right = entries[k + 1]
+            out.append(_Entry("F", ast.Derived(e.node.span, e.node, prev.node, right.node)))
+            k += 2
+            continue
+        out.append(e)
+        k += 1
+    return out
+
+
+# ---------------------------------------------------------------- 5. application and trains
+def _apply(entries) -> ast.Node:
+    if entries[-1].role == "F":
+        return _train(entries)
+    node = entries[-1].node
+    k = len(entries) - 2
+    while k >= 0:
+        e = entries[k]
+        if e.role != "F":
+            raise SyntaxError_("two arrays side by side", e.node.span)
+        if k >= 1 and entries[k - 1].role == "A":
+            node = ast.Dyadic(e.node.span, e.node, entries[k - 1].node, node)
+            k -= 2
+        else:
+            node = ast.Monadic(e.node.span, e.node, node)
+            k -= 1
+    return node
+
+
+def _train(entries) -> ast.Node:
+    right = entries[-1].node
+    rest = entries[:-1]
+    while rest:
+        g = rest[-1]
+        if g.role != "F":
+            raise SyntaxError_("a train needs a function here", g.node.span)
+        if len(rest) == 1:
+            return ast.Atop(g.node.span, g.node, right)
+        f = rest[-2]
+        right = ast.Fork(g.node.span, f.node, g.node, right)
+        rest = rest[:-2]
+    return right

@@ -1,0 +1,179 @@
+"""Lark parses the token structure; this module turns its tree into `tokens` objects.
+
+Parsing is cached per source text, so a line or a dfn body is parsed once however often
+it runs.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from lark import Lark, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..errors import Span, SyntaxError_
+from .tokens import Brace, Bracket, Paren, Statement, Token
+
+_GRAMMAR = Path(__file__).with_name("apl.lark").read_text(encoding="utf-8")
+
+_LEAF_KINDS = {
+    "ALPHA2": "alpha2", "OMEGA2": "omega2", "ALPHA": "alpha", "OMEGA": "omega",
+    "DEL2": "del2", "DEL": "del",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+
+
+class _ToTokens(Transformer):
+    """Bottom-up: leaves become Token, groups become Paren/Bracket/Brace/Statement."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def _span(self, start: int, end: int) -> Span:
+        return Span(self.text, start, end)
+
+    def _leaf(self, kind, tok):
+        return Token(kind, str(tok), self._span(tok.start_pos, tok.end_pos))
+
+    def number(self, c):
+        return self._leaf("number", c[0])
+
+    def string(self, c):
+        return self._leaf("string", c[0])
+
+    def name(self, c):
+        return self._leaf("name", c[0])
+
+    def sysname(self, c):
+        return self._leaf("sysname", c[0])
+
+    def zilde(self, c):
+        return self._leaf("zilde", c[0])
+
+    def function(self, c):
+        return self._leaf("function", c[0])
+
+    def monop(self, c):
+        return self._leaf("monop", c[0])
+
+    def dyop(self, c):
+        return self._leaf("dyop", c[0])
+
+    def outer(self, c):
+        return self._leaf("outer", c[0])
+
+    def jot(self, c):
+        return self._leaf("jot", c[0])
+
+    def dot(self, c):
+        return self._leaf("dot", c[0])
+
+    def assign(self, c):
+        return self._leaf("assign", c[0])
+
+    def __default_token__(self, tok):
+        kind = _LEAF_KINDS.get(tok.type)
+        return self._leaf(kind, tok) if kind else tok
+
+    @v_args(meta=True)
+    def paren(self, meta, c):
+        return Paren(tuple(c[0]), self._span(meta.start_pos, meta.end_pos))
+
+    @v_args(meta=True)
+    def bracket(self, meta, c):
+        return Bracket(tuple(c[1]), self._span(meta.start_pos, meta.end_pos))
+
+    def index(self, c):
+        return [None if x is None else tuple(x) for x in c]
+
+    def expr(self, c):
+        return list(c)
+
+    @v_args(meta=True)
+    def dfn(self, meta, c):
+        body = c[1]
+        return Brace(body, self._span(meta.start_pos, meta.end_pos), _dfn_role(body))
+
+    def body(self, c):
+        return tuple(
+            s if isinstance(s, Statement) else self._statement("expr", [s])
+            for s in c if s is not None
+        )
+
+    def start(self, c):
+        return c[0]
+
+    def _statement(self, kind, parts):
+        start = parts[0][0].span.start
+        end = parts[-1][-1].span.end
+        names = tuple(dict.fromkeys(_names(parts)))
+        return Statement(kind, tuple(tuple(p) for p in parts), self._span(start, end), names)
+
+    def guard(self, c):
+        return self._statement("guard", c)
+
+    def error_guard(self, c):
+        return self._statement("error_guard", c)
+
+    def __default__(self, data, children, meta):
+        raise AssertionError(f"unhandled grammar rule {data}")
+
+
+def _walk(items):
+    """Every token at this dfn level: into parentheses and brackets, not into inner dfns."""
+    for it in items:
+        if isinstance(it, Token):
+            yield it
+        elif isinstance(it, Paren):
+            yield from _walk(it.items)
+        elif isinstance(it, Bracket):
+            for ix in it.indices:
+                if ix is not None:
+                    yield from _walk(ix)
+
+
+def _names(parts):
+    for part in parts:
+        for tok in _walk(part):
+            if tok.kind in ("name", "alpha2", "omega2"):
+                yield tok.text
+
+
+def _dfn_role(body) -> str:
+    kinds = {t.kind for st in body for part in st.parts for t in _walk(part)}
+    if "omega2" in kinds:
+        return "D"
+    if "alpha2" in kinds or "del2" in kinds:
+        return "M"
+    return "F"
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> tuple[Statement, ...]:
+    """Parse a line or a block of lines into statements (cached per text)."""
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(text, exc) from None
+    return _ToTokens(text).transform(tree)
+
+
+def _syntax_error(text: str, exc: UnexpectedInput) -> SyntaxError_:
+    pos = getattr(exc, "pos_in_stream", None)
+    if isinstance(exc, UnexpectedToken) and exc.token is not None and exc.token.type == "$END":
+        pos = len(text)
+    if pos is None:
+        pos = len(text)
+    if isinstance(exc, UnexpectedCharacters):
+        ch = text[pos] if pos < len(text) else ""
+        msg = "unterminated string" if ch == "'" else f"unexpected character {ch!r}"
+    elif isinstance(exc, UnexpectedEOF) or pos >= len(text):
+        msg = "unexpected end of input"
+    else:
+        msg = f"unexpected {text[pos:pos + 1]!r}"
+    return SyntaxError_(msg, Span(text, min(pos, max(len(text) - 1, 0)), pos + 1))

@@ -1,0 +1,59 @@
+"""The token structure Lark gives us, as small immutable objects the binder walks.
+
+These are not yet the AST: an item here has a lexical kind ("name", "function", "paren"…),
+not an APL role. Which names hold functions is only known when a statement runs, so
+binding happens later (see `binder.py`), once per statement and name-class signature.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Span
+
+
+@dataclass(frozen=True, eq=False)
+class Token:
+    """A leaf: kind is one of number, string, name, sysname, zilde, function, monop, dyop,
+    outer, jot, dot, assign, alpha, omega, alpha2, omega2, del, del2."""
+
+    kind: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, eq=False)
+class Paren:
+    items: tuple
+    span: Span
+
+
+@dataclass(frozen=True, eq=False)
+class Bracket:
+    """`[a;b;c]`; an elided index is None."""
+
+    indices: tuple
+    span: Span
+
+
+@dataclass(eq=False)
+class Statement:
+    """One statement: kind is "expr", "guard" (cond: expr) or "error_guard" (codes:: expr).
+
+    `names` lists the names whose classes decide how the statement binds; `bound` caches
+    the compiled form per signature of those classes (filled in by the evaluator).
+    """
+
+    kind: str
+    parts: tuple  # one item tuple for expr, two for guards
+    span: Span
+    names: tuple = ()
+    bound: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class Brace:
+    """A dfn or dop: its statements, and its class from the operands it mentions."""
+
+    body: tuple
+    span: Span
+    role: str  # "F", "M" (mentions ⍺⍺ only) or "D" (mentions ⍵⍵)

@@ -1,0 +1,381 @@
+"""Tests for apl.display: Dyalog's default session display (⎕PP=10, ]box off).
+
+Expected outputs come from the examples in Dyalog's documentation ("Display of
+Arrays", monadic ⍕, ⎕PP, the Key operator) wherever one exists.
+"""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apl.display import box_lines, format_lines, format_number, format_value
+
+
+def S(text):
+    """A character vector."""
+    return np.array(list(text), dtype="<U1")
+
+
+def nest(*items, shape=None):
+    """An object array holding the given items (reshaped if asked)."""
+    a = np.empty(len(items), dtype=object)
+    for i, x in enumerate(items):
+        a[i] = x
+    return a.reshape(shape) if shape is not None else a
+
+
+def enc(x):
+    """⊂x for a non-simple x: a 0-d object array."""
+    e = np.empty((), dtype=object)
+    e[()] = x
+    return e
+
+
+# ------------------------------------------------------------------ numbers
+
+@pytest.mark.parametrize("value, text", [
+    (0, "0"),
+    (42, "42"),
+    (-5, "¯5"),
+    (np.int64(-3), "¯3"),
+    (123456789012, "123456789012"),      # ⎕PP never applies to integers
+    (True, "1"),
+    (np.bool_(False), "0"),
+    (2.0, "2"),                          # whole float: no decimal point
+    (-0.0, "0"),
+    (-2.5, "¯2.5"),
+    (1 / 3, "0.3333333333"),
+    (2 / 3, "0.6666666667"),
+    (9.99999999999, "10"),               # rounding carries into a new digit
+    (1234567890.0, "1234567890"),        # ten digits still fit ⎕PP=10
+    (1e10, "1E10"),                      # eleven do not: scaled form
+    (12345678901.5, "1.23456789E10"),
+    (-2.0 ** 40, "¯1.099511628E12"),
+    (0.0001, "0.0001"),
+    (0.000001, "0.000001"),              # five leading zeros: still plain
+    (1e-7, "1E¯7"),                      # six leading zeros: scaled
+    (1.5e-7, "1.5E¯7"),
+    (1e300, "1E300"),
+    (1 + 2j, "1J2"),
+    (1 - 2j, "1J¯2"),
+    (1j, "0J1"),
+    (-1.5 - 0.25j, "¯1.5J¯0.25"),
+    (3 + 0j, "3"),
+])
+def test_format_number(value, text):
+    assert format_number(value) == text
+
+
+@pytest.mark.parametrize("value, pp, text", [
+    (123, 3, "123"),
+    (1234.0, 3, "1.23E3"),
+    (0.12345, 3, "0.123"),
+    (0.00012345, 3, "0.000123"),
+    (123.456789, 5, "123.46"),
+    (123456.7, 5, "1.2346E5"),
+    (0.0000001234, 5, "1.234E¯7"),
+    (123456789, 5, "123456789"),
+    (1 / 3, 17, "0.33333333333333331"),
+])
+def test_format_number_pp(value, pp, text):
+    assert format_number(value, pp) == text
+
+
+# ------------------------------------------------------------------ scalars and vectors
+
+def test_scalars():
+    assert format_lines(np.array(7)) == ["7"]
+    assert format_lines(np.float64(2.5)) == ["2.5"]
+    assert format_lines(np.array("a", dtype="<U1")) == ["a"]
+    assert format_lines(3) == ["3"]
+    assert format_lines("x") == ["x"]
+
+
+def test_integer_vector():
+    assert format_lines(np.array([1, 2, 3])) == ["1 2 3"]
+    assert format_lines(np.array([1, -2, 30])) == ["1 ¯2 30"]
+
+
+def test_float_vector_items_formatted_independently():
+    assert format_lines(np.array([0.1, 1.0, 1.12])) == ["0.1 1 1.12"]
+    assert format_lines(1 / np.array([3.0, 2, 6])) == ["0.3333333333 0.5 0.1666666667"]
+    assert format_lines(np.array([1e10, 1, 2])) == ["1E10 1 2"]
+
+
+def test_vector_with_pp():
+    v = np.array([123, 1234, 12345, 0.12345, 0.00012345, 0.00000012345])
+    assert format_lines(v, pp=3) == ["123 1.23E3 1.23E4 0.123 0.000123 1.23E¯7"]
+    v = np.array([-123456, 1, 22.5, -0.000000667, 5.00001])
+    assert format_lines(v, pp=5) == ["¯1.2346E5 1 22.5 ¯6.67E¯7 5"]
+
+
+def test_boolean_and_complex_vectors():
+    assert format_lines(np.array([True, False, True])) == ["1 0 1"]
+    assert format_lines(np.array([1 + 2j, 1 - 2j, 1j, 2 + 0j])) == ["1J2 1J¯2 0J1 2"]
+
+
+def test_char_vector():
+    assert format_lines(S("hello world")) == ["hello world"]
+
+
+def test_empty_vectors_show_one_empty_line():
+    assert format_lines(np.zeros(0, dtype=np.int64)) == [""]
+    assert format_lines(np.zeros(0, dtype="<U1")) == [""]
+    assert format_value(np.zeros(0)) == ""
+
+
+def test_mixed_simple_vector():
+    assert format_lines(nest(1, "a", 2)) == ["1 a 2"]
+    assert format_lines(nest("A", 2, "B", "C")) == ["A 2 BC"]
+
+
+# ------------------------------------------------------------------ matrices
+
+def test_integer_matrix_right_aligned():
+    assert format_lines(np.outer([1, 2, 3], [6, 2, 5])) == [
+        " 6 2  5",
+        "12 4 10",
+        "18 6 15",
+    ]
+
+
+def test_matrix_with_negative_numbers():
+    assert format_lines(np.array([[1, -20], [-300, 4]])) == [
+        "   1 ¯20",
+        "¯300   4",
+    ]
+
+
+def test_float_matrix_decimal_alignment():
+    m = np.array([2, 4, 6.1, 8, 10.24, 12]).reshape(2, 3)
+    assert format_lines(m) == [
+        "2  4     6.1",
+        "8 10.24 12  ",
+    ]
+    assert format_lines(np.array([[1.5], [10], [2.25]])) == [" 1.5 ", "10   ", " 2.25"]
+
+
+def test_scaled_column_aligns_on_E():
+    m = np.array([[1.5, -2], [3.25, 1e-9]])
+    assert format_lines(m) == [
+        "1.5  ¯2E0 ",
+        "3.25  1E¯9",
+    ]
+
+
+def test_mixed_matrix_from_dyalog_docs():
+    m = nest(4, "A", "B", 5, -0.000000003, "C", "D", 123.56, shape=(2, 4))
+    assert format_lines(m) == [
+        " 4E0  AB   5   ",
+        "¯3E¯9 CD 123.56",
+    ]
+
+
+def test_char_matrix():
+    assert format_lines(S("HANDFIST").reshape(2, 4)) == ["HAND", "FIST"]
+
+
+def test_boolean_matrix():
+    assert format_lines(np.eye(2, dtype=bool)) == ["1 0", "0 1"]
+
+
+def test_empty_matrices():
+    assert format_lines(np.zeros((0, 3), dtype=np.int64)) == []
+    assert format_lines(np.zeros((3, 0), dtype=np.int64)) == ["", "", ""]
+
+
+# ------------------------------------------------------------------ higher rank
+
+def test_rank3_planes_separated_by_blank_line():
+    assert format_lines(np.arange(1, 25).reshape(2, 3, 4)) == [
+        " 1  2  3  4",
+        " 5  6  7  8",
+        " 9 10 11 12",
+        "",
+        "13 14 15 16",
+        "17 18 19 20",
+        "21 22 23 24",
+    ]
+
+
+def test_rank4_blocks_separated_by_two_blank_lines():
+    a = S("THEREDFOX").reshape(3, 1, 1, 3)
+    assert format_lines(a) == ["THE", "", "", "RED", "", "", "FOX"]
+
+
+def test_rank3_columns_formatted_across_planes():
+    c = np.resize(np.array([22, -0.000000123, 2.34, -212, 123456, 6.00002, 0]), (2, 2, 3))
+    assert format_lines(c, pp=5) == [
+        "  22    ¯1.2300E¯7  2.3400E0 ",
+        "¯212     1.2346E5   6.0000E0 ",
+        "",
+        "   0     2.2000E1  ¯1.2300E¯7",
+        "   2.34 ¯2.1200E2   1.2346E5 ",
+    ]
+
+
+# ------------------------------------------------------------------ nested arrays
+
+def test_nested_vector():
+    assert format_lines(nest(np.array([1, 2]), np.array([3, 4]))) == [" 1 2  3 4 "]
+
+
+def test_nested_vector_with_simple_items():
+    assert format_lines(nest(1, np.array([2, 3]), 4)) == ["1  2 3  4"]
+    assert format_lines(nest(12, S("ab"))) == ["12  ab "]
+    assert format_lines(nest("a", S("bc"))) == ["a bc "]
+
+
+def test_nested_vector_from_format_docs():
+    v = nest(S("ABC"), 100, nest(1, 2, np.array([3, 4, 5])), 10)
+    assert format_value(v) == " ABC  100  1 2  3 4 5   10"
+
+
+def test_nested_vector_of_pairs():
+    v = nest(*(nest(S(w), n) for w, n in [("ONE", 1), ("TWO", 2), ("THREE", 3), ("FOUR", 4)]))
+    assert format_lines(v) == ["  ONE  1   TWO  2   THREE  3   FOUR  4 "]
+
+
+def test_nested_items_of_different_heights():
+    v = nest(1, S("AB"), np.array([[2, 3], [4, 5]]), S("CDEFGHIJKLMN").reshape(2, 2, 3))
+    assert format_lines(v) == [
+        "1  AB  2 3  CDE ",
+        "       4 5  FGH ",
+        "                ",
+        "            IJK ",
+        "            LMN ",
+    ]
+
+
+def test_nested_vector_with_empty_items():
+    v = nest(1, np.zeros(0, dtype=np.int64), 2, np.zeros(0, dtype="<U1"), 3)
+    assert format_lines(v) == ["1    2    3"]
+
+
+def test_enclosed_vector():
+    assert format_lines(enc(np.array([1, 2, 3]))) == [" 1 2 3 "]
+    assert format_lines(enc(enc(np.array([1, 2, 3])))) == ["  1 2 3  "]
+    assert format_value(enc(S("abc"))).strip() == "abc"
+
+
+def test_enclosed_simple_scalar_is_the_scalar():
+    assert format_lines(enc(5)) == ["5"]
+    assert format_lines(nest(1, enc(5), "a")) == ["1 5 a"]
+
+
+def test_nested_matrix():
+    m = nest(S("ONE"), 1, S("TWO"), 2, S("THREE"), 3, S("FOUR"), 4, shape=(2, 4))
+    assert format_lines(m) == [
+        " ONE    1  TWO   2",
+        " THREE  3  FOUR  4",
+    ]
+
+
+def test_nested_matrix_of_vectors():
+    m = nest(*(np.array([i, j]) for i in (1, 2) for j in (1, 2)), shape=(2, 2))
+    assert format_lines(m) == [" 1 1  1 2 ", " 2 1  2 2 "]
+
+
+def test_nested_matrix_with_char_scalars():
+    suits = ["Spades", "Hearts", "Clubs"]
+    cards = ["2", "Queen", "4"]
+    items = [x for s, c in zip(suits, cards) for x in (S(s), c if len(c) == 1 else S(c))]
+    assert format_lines(nest(*items, shape=(3, 2))) == [
+        " Spades  2     ",
+        " Hearts  Queen ",
+        " Clubs   4     ",
+    ]
+
+
+def test_nested_matrix_numbers_right_aligned_beside_text():
+    m = nest(S("Spades"), 2, S("Hearts"), 12, S("Clubs"), 1, shape=(3, 2))
+    assert format_lines(m) == [
+        " Spades   2",
+        " Hearts  12",
+        " Clubs    1",
+    ]
+    m = nest(0, 0, 0, S("ab"), shape=(2, 2))
+    assert format_lines(m) == ["0   0 ", "0  ab "]
+
+
+def test_doubly_enclosed_items_get_two_blanks():
+    m = nest(enc(S("Spades")), np.array([1, 3]), enc(S("Clubs")), np.array([4]), shape=(2, 2))
+    assert format_lines(m) == [
+        "  Spades   1 3 ",
+        "  Clubs    4   ",
+    ]
+
+
+def test_format_value_joins_lines():
+    assert format_value(np.array([[1, 2], [3, 4]])) == "1 2\n3 4"
+
+
+# ------------------------------------------------------------------ boxed display
+
+def test_box_simple_array_is_unboxed():
+    assert box_lines(np.array([1, 2, 3])) == ["1 2 3"]
+    assert box_lines(nest(1, "a")) == ["1 a"]
+
+
+def test_box_nested_vector():
+    v = nest(S("ABC"), np.array([[1, 2, 3, 4]]))
+    assert box_lines(v) == [
+        "┌───┬───────┐",
+        "│ABC│1 2 3 4│",
+        "└───┴───────┘",
+    ]
+
+
+def test_box_nested_matrix():
+    m = nest(*(np.array([i, j]) for i in (1, 2) for j in (1, 2)), shape=(2, 2))
+    assert box_lines(m) == [
+        "┌───┬───┐",
+        "│1 1│1 2│",
+        "├───┼───┤",
+        "│2 1│2 2│",
+        "└───┴───┘",
+    ]
+
+
+def test_box_enclosure_and_recursion():
+    assert box_lines(enc(np.array([1, 2, 3]))) == ["┌─────┐", "│1 2 3│", "└─────┘"]
+    v = nest(1, nest(S("ab"), np.array([2, 3])))
+    assert box_lines(v) == [
+        "┌─┬────────┐",
+        "│1│┌──┬───┐│",
+        "│ ││ab│2 3││",
+        "│ │└──┴───┘│",
+        "└─┴────────┘",
+    ]
+
+
+def test_box_multi_line_cell():
+    v = nest(np.arange(6).reshape(2, 3), S("hello"))
+    assert box_lines(v) == [
+        "┌─────┬─────┐",
+        "│0 1 2│hello│",
+        "│3 4 5│     │",
+        "└─────┴─────┘",
+    ]
+
+
+# ------------------------------------------------------------------ properties
+
+
+@given(st.lists(st.integers(-10**12, 10**12), min_size=1, max_size=12))
+def test_integer_vector_round_trips(xs):
+    text = format_value(np.array(xs, dtype=np.int64))
+    assert [int(t.replace("¯", "-")) for t in text.split(" ")] == xs
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.data())
+def test_float_matrix_rows_are_rectangular(r, c, data):
+    xs = data.draw(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=r * c,
+                            max_size=r * c))
+    lines = format_lines(np.array(xs).reshape(r, c))
+    assert len(lines) == r
+    assert len({len(s) for s in lines}) == 1
+    for row, line in zip(np.array(xs).reshape(r, c), lines):
+        for x, tok in zip(row, line.split()):
+            back = float(tok.replace("¯", "-").replace("E", "e"))
+            assert back == pytest.approx(x, rel=1e-9, abs=1e-12)
