@@ -287,7 +287,7 @@ def _cells(x, r):
     """Split x into a frame and a list of cells of rank r."""
     frame = x.shape[:x.ndim - r]
     flat = x.reshape((-1,) + x.shape[x.ndim - r:]) if frame else x.reshape((1,) + x.shape)
-    cells = [normalise(c) if c.dtype == OBJ else c for c in flat]
+    cells = [normalise(c) if c.dtype == OBJ else np.asarray(c) for c in flat]
     if x.dtype == OBJ and r == 0:
         cells = [unbox(c[()]) if c.ndim == 0 else c for c in flat]
         cells = [c if isinstance(c, np.ndarray) else unbox(c) for c in cells]
@@ -428,12 +428,14 @@ class At(Derived):
             raise RankError("@ needs an array")
         if np.any(idx < 0) or np.any(idx >= w.shape[0]):
             raise IndexError_("@ index out of range")
-        picked = w[idx]
-        new = self._replacement(a, normalise(picked) if picked.dtype == OBJ else picked)
-        new = _fit(new, picked.shape)
+        from .selection import index_with
+
+        picked = index_with(w, [sel] + [None] * (w.ndim - 1))
+        new = _fit(self._replacement(a, picked), picked.shape)
+        flat = idx.reshape(-1)
         out, new = unify(w.copy(), new)
         out = out.copy()
-        out[idx] = new
+        out[flat] = new.reshape((flat.size,) + w.shape[1:])
         return _tidy(out)
 
 

@@ -35,6 +35,8 @@ def run_body(body, env: Env):
         except APLError as e:
             for g in reversed(guards):
                 if _catches(g.cond(env), e):
+                    if env.session is not None:
+                        env.session.last_error = e
                     return g.run(env)
             raise
     if last is None:
@@ -75,6 +77,10 @@ class DfnFunction(Function):
         return self.call(a, w)
 
     def call(self, a, w):
+        if type(w) is not np.ndarray:
+            w = np.asarray(w)
+        if a is not None and type(a) is not np.ndarray:
+            a = np.asarray(a)
         while True:
             env = Env(self.env, dfn=self)
             env.vars["⍵"] = w

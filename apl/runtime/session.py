@@ -68,6 +68,7 @@ class Session:
         self.settings = Settings()
         self.env = Env(session=self)
         self._output = output
+        self.last_error = None  # the error an error guard caught last, for ⎕EN and ⎕DM
         if sys.getrecursionlimit() < _RECURSION_LIMIT:
             sys.setrecursionlimit(_RECURSION_LIMIT)
 

@@ -37,6 +37,12 @@ def read(env, name: str):
         return np.array([t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, ms], dtype=ar.INT)
     if name == "⎕AI":
         return np.array([0, int(time.process_time() * 1000), int(time.time() * 1000) % 10**9, 0], dtype=ar.INT)
+    if name in ("⎕EN", "⎕DM"):
+        err = getattr(env.session, "last_error", None)
+        if name == "⎕EN":
+            return np.array(0 if err is None else err.code, dtype=ar.INT)
+        lines = [] if err is None else [err.name] + str(err).splitlines()[1:]
+        return ar.from_items([ar.box(ar.from_python(x)) for x in lines], (len(lines),))
     if name == "⎕NULL":
         raise NonceError("⎕NULL is not supported")
     if name in ("⎕", "⍞"):
@@ -165,7 +171,29 @@ class _DL(Function):
         return np.array(time.time() - t0)
 
 
-_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕DL": _DL()}
+class _SIGNAL(Function):
+    """⎕SIGNAL n, or 'message' ⎕SIGNAL n: raise the APL error numbered n."""
+
+    glyph = "⎕SIGNAL"
+
+    def monad(self, w):
+        return self.dyad(None, w)
+
+    def dyad(self, a, w):
+        from ..errors import BY_NAME, APLError
+
+        if w.size == 0:
+            return np.zeros(0, dtype=ar.INT)
+        code = ar.to_int(w.reshape(-1)[:1], "⎕SIGNAL")
+        msg = "" if a is None else "".join(str(c) for c in a.reshape(-1))
+        for cls in BY_NAME.values():
+            if cls.code == code:
+                raise cls(msg)
+        err = type("SignalledError", (APLError,), {"name": msg.upper() or f"ERROR {code}", "code": code})
+        raise err(msg)
+
+
+_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕DL": _DL(), "⎕SIGNAL": _SIGNAL()}
 
 
 def system_function(name, span):

@@ -58,7 +58,14 @@ def _assignment(items, i, classify) -> ast.Node:
     start = len(left) - 1
     span = _join(t.span, arrow.span) if hasattr(t, "span") else arrow.span
     if _is(t, "name"):
-        node = ast.Assign(span, t.text, value)
+        names = [t]
+        while start > 0 and _is(left[start - 1], "name") and classify(left[start - 1].text) == "A":
+            start -= 1
+            names.insert(0, left[start])
+        if len(names) == 1:
+            node = ast.Assign(span, t.text, value)
+        else:  # a b c←values, as (a b c)←values
+            node = ast.StrandAssign(_join(names[0].span, arrow.span), tuple(x.text for x in names), value)
     elif _is(t, "sysname"):
         node = ast.Assign(span, t.text.upper(), value)
     elif _is(t, "alpha"):
