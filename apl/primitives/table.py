@@ -1,6 +1,9 @@
 """The table of primitive functions: each glyph once, with its monadic and dyadic meaning."""
 from __future__ import annotations
 
+import operator
+
+import numpy as np
 
 from . import numeric as nu
 from . import scalar as sc
@@ -11,16 +14,40 @@ from .cells import norm_axis
 from .pervade import pervade_dyadic, pervade_monadic
 
 
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+# Integer scalar by integer scalar, in plain Python: the hot path of recursive dfns and ¨.
+_INT_SCALAR = {
+    "+": operator.add, "-": operator.sub, "×": operator.mul,
+    "⌈": max, "⌊": min,
+    "=": operator.eq, "≠": operator.ne, "<": operator.lt, "≤": operator.le,
+    ">": operator.gt, "≥": operator.ge,
+}
+_INT_KINDS = ("i", "b")
+
+
 class ScalarPrimitive(Primitive):
     """A pervasive primitive: kernels on simple arrays, pervasion and extension around them."""
 
     def __init__(self, glyph, monad, dyad):
         self.kernel = ScalarKernels(monad, dyad)
+        self._int_scalar = _INT_SCALAR.get(glyph)
         super().__init__(
             glyph,
             None if monad is None else (lambda w: pervade_monadic(monad, w)),
             None if dyad is None else (lambda a, w: pervade_dyadic(dyad, a, w)),
         )
+
+    def dyad(self, a, w):
+        fast = self._int_scalar
+        if fast is not None and a.ndim == 0 and w.ndim == 0 and a.dtype.kind in _INT_KINDS \
+                and w.dtype.kind in _INT_KINDS:
+            r = fast(int(a), int(w))
+            if r is True or r is False:
+                return np.array(r)
+            if _INT_MIN <= r <= _INT_MAX:
+                return np.array(r, dtype=np.int64)
+        return self._dyad(a, w)
 
 
 _SCALAR = {

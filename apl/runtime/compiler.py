@@ -65,10 +65,11 @@ class Compiled:
 
 
 def compiled_statement(stmt, env: Env, in_dfn: bool) -> Compiled:
-    sig = (in_dfn,) + tuple(env.role(n) for n in stmt.names)
+    names = stmt.names
+    sig = (in_dfn, *[env.role(n) for n in names]) if names else in_dfn
     c = stmt.bound.get(sig)
     if c is None:
-        c = _compile_statement(stmt, dict(zip(stmt.names, sig[1:])), in_dfn)
+        c = _compile_statement(stmt, dict(zip(names, sig[1:])) if names else {}, in_dfn)
         stmt.bound[sig] = c
     return c
 

@@ -45,12 +45,12 @@ def run_body(body, env: Env):
 
 
 def _condition(v, span) -> bool:
-    if not isinstance(v, np.ndarray) or v.size != 1 or v.dtype.kind not in "biuf":
-        raise DomainError("a guard's condition must be a boolean scalar", span)
-    x = v.reshape(-1)[0]
-    if x not in (0, 1):
+    if type(v) is np.ndarray and v.size == 1 and v.dtype.kind in "biuf":
+        x = v.item() if v.ndim == 0 else v.reshape(-1)[0]
+        if x == 1 or x == 0:
+            return bool(x)
         raise DomainError("a guard's condition must be 0 or 1", span)
-    return bool(x)
+    raise DomainError("a guard's condition must be a boolean scalar", span)
 
 
 def _catches(codes, err: APLError) -> bool:
