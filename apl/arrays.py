@@ -130,7 +130,10 @@ def fill_item(a: np.ndarray):
     if a.dtype != OBJ:
         return 0
     if a.size == 0:
-        return 0
+        from .primitives.cells import carried_prototype
+
+        p = carried_prototype(a)
+        return 0 if p is None else p
     first = a.ravel()[0]
     return box(prototype_of(unbox(first)))
 

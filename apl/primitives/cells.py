@@ -1,9 +1,15 @@
-"""Shared structural helpers: common types for joining arrays, major cells, matching."""
+"""Shared structural helpers: common types for joining arrays, major cells, matching, prototypes.
+
+Prototypes of empty nested arrays: NumPy cannot attach data to an array, so an empty nested
+array made here is a view of a one-item owner (`_PrototypeCarrier`) whose item is the prototype.
+`proto_item` finds it again; views (reshape, transpose, slices) keep it, copies lose it and fall
+back to the plain rule (0 for numbers, blank for characters).
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, OBJ, box, empty_like_proto, from_items, normalise, unbox
+from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, normalise, unbox
 from ..errors import AxisError
 from ..settings import current
 
@@ -12,11 +18,7 @@ def to_object(a: np.ndarray) -> np.ndarray:
     """A simple array as an object array of boxed items."""
     if a.dtype == OBJ:
         return a
-    out = np.empty(a.shape, dtype=OBJ)
-    flat = out.reshape(-1)
-    for i, x in enumerate(a.ravel()):
-        flat[i] = box(np.asarray(x)) if a.dtype.kind == "U" else x
-    return out
+    return a.astype(OBJ)
 
 
 def unify(*arrays):
@@ -71,15 +73,115 @@ def cell_key(a: np.ndarray):
     return ("O", a.shape, tuple(cell_key(unbox(x)) for x in a.ravel()))
 
 
+# ------------------------------------------------------------------ prototypes
+class _PrototypeCarrier(np.ndarray):
+    """The one-item owner behind an empty nested array; its item is that array's prototype."""
+
+
+def with_prototype(shape, item) -> np.ndarray:
+    """An empty object array of `shape` whose prototype item is `item` (a boxed item)."""
+    holder = np.ndarray.__new__(_PrototypeCarrier, (1,), dtype=OBJ)
+    holder[0] = item
+    return holder.view(np.ndarray)[:0].reshape(tuple(shape))
+
+
+def carried_prototype(a: np.ndarray):
+    """The prototype item an empty nested array carries, or None."""
+    x = a.base
+    while isinstance(x, np.ndarray):
+        if isinstance(x, _PrototypeCarrier):
+            return x[0]
+        x = x.base
+    return None
+
+
+def prototype(a: np.ndarray) -> np.ndarray:
+    """a with every simple scalar replaced by its fill (0 or blank), at every depth."""
+    if a.dtype.kind == "U":
+        return np.full(a.shape, " ", dtype=CHAR)
+    if a.dtype != OBJ:
+        return np.zeros(a.shape, dtype=INT)
+    if a.size == 0:
+        return empty_with(a.shape, proto_item(a))
+    out = np.empty(a.shape, dtype=OBJ)
+    flat = out.reshape(-1)
+    for i, x in enumerate(a.ravel()):
+        flat[i] = box(prototype(unbox(x)))
+    return out
+
+
+def proto_item(a: np.ndarray):
+    """The fill item of an array, boxed: the prototype of its first item (0 or ' ' if simple)."""
+    if a.dtype.kind == "U":
+        return " "
+    if a.dtype != OBJ:
+        return 0
+    if a.size == 0:
+        p = carried_prototype(a)
+        return 0 if p is None else p
+    return box(prototype(unbox(a.reshape(-1)[0])))
+
+
+def empty_with(shape, item) -> np.ndarray:
+    """An empty array of `shape` whose prototype item is `item`."""
+    return filled(shape, item)
+
+
+def filled(shape, item, dtype=None) -> np.ndarray:
+    """An array of `shape` whose every item is `item` (boxed); simple items give simple arrays
+    (of `dtype` when it is a simple numeric type and the item a number)."""
+    shape = tuple(int(s) for s in shape)
+    if isinstance(item, np.ndarray):
+        if 0 in shape:
+            return with_prototype(shape, box(prototype(item)))
+        out = np.empty(shape, dtype=OBJ)
+        out.fill(item)
+        return out
+    if isinstance(item, str):
+        return np.full(shape, item, dtype=CHAR)
+    if dtype is not None and dtype != OBJ and dtype.kind in "biufc":
+        return np.full(shape, item, dtype=dtype)
+    return np.full(shape, item, dtype=unbox(item).dtype)
+
+
+def fill_cells(a: np.ndarray, shape) -> np.ndarray:
+    """An array of the given shape filled with a's fill item, keeping a's simple type."""
+    return filled(shape, proto_item(a), a.dtype)
+
+
+def canonical(a: np.ndarray) -> np.ndarray:
+    """`normalise` for large arrays: an object array of simple items all characters or all
+    numbers becomes a simple array; nested or mixed arrays come back as they are."""
+    if a.dtype != OBJ or a.size == 0:
+        return a
+    types = set(map(type, a.reshape(-1)))
+    if any(issubclass(t, np.ndarray) for t in types):
+        return a
+    chars = [issubclass(t, str) for t in types]
+    if all(chars):
+        return a.astype(CHAR)
+    if any(chars):
+        return a
+    return normalise(a)
+
+
+def keep_prototype(out: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """A structural result taken from `source`: canonical storage, and an empty nested result
+    keeps the prototype of `source`."""
+    if out.dtype != OBJ:
+        return out
+    if out.size == 0:
+        return empty_with(out.shape, proto_item(source))
+    return canonical(out)
+
+
+# ------------------------------------------------------------------ matching, mixing
 def match(a: np.ndarray, w: np.ndarray) -> bool:
     """≡: same shape, same items (tolerantly for numbers); empty arrays compare prototypes."""
     if a.shape != w.shape:
         return False
     if a.size == 0:
-        from ..arrays import prototype_of, fill_item
-
-        fa, fw = fill_item(a), fill_item(w)
-        return match(unbox(fa), unbox(fw))
+        return match(unbox(proto_item(a)), unbox(proto_item(w)))
     if a.dtype != OBJ and w.dtype != OBJ:
         ka, kw = a.dtype.kind == "U", w.dtype.kind == "U"
         if ka or kw:
@@ -99,7 +201,7 @@ def fill_to(a: np.ndarray, shape) -> np.ndarray:
     shape = tuple(shape)
     if a.shape == shape:
         return a
-    out = empty_like_proto(a, shape)
+    out = fill_cells(a, shape)
     if out.dtype != a.dtype:
         out, a = unify(out, a)
     region = tuple(slice(0, min(s, t)) for s, t in zip(a.shape, shape))
@@ -118,7 +220,9 @@ def mix_items(items_: list, outer_shape) -> np.ndarray:
         return np.zeros(tuple(outer_shape) + shape, dtype=np.int64)
     padded = unify(*padded)
     stacked = np.stack(padded).reshape(tuple(outer_shape) + shape)
-    return normalise(stacked) if stacked.dtype == OBJ else stacked
+    if stacked.dtype != OBJ:
+        return stacked
+    return keep_prototype(stacked, padded[0])
 
 
 def items_of(a: np.ndarray) -> list:

@@ -1,34 +1,52 @@
 """Number-system and linear-algebra functions: ⊥ ⊤ ⌹, and ⍕ (format)."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
 import numpy as np
 
-from ..arrays import CHAR, FLOAT, OBJ, tidy_numeric, to_ints
+from ..arrays import CHAR, FLOAT, INT, OBJ, normalise, tidy_numeric, to_ints
 from ..errors import DomainError, LengthError, RankError
 from ..settings import current
 from .scalar import num
 
+_SAFE = 2.0 ** 62  # int64 sums of products below this are exact
+
 
 def decode(a, w):
+    """X⊥Y: the value of the digits along the first axis of Y in the radices along the last of X."""
     a, w = num(a), num(w)
-    if a.ndim == 0:
-        n = w.shape[0] if w.ndim else 1
-        a = np.full(n, a[()])
+    av = a if a.ndim else a.reshape(1)
     wn = w if w.ndim else w.reshape(1)
-    n = wn.shape[0]
-    if a.shape[-1] == 1 and n != 1:
-        a = np.repeat(a, n, axis=-1)
-    if wn.shape[0] == 1 and a.shape[-1] != 1:
-        wn = np.repeat(wn, a.shape[-1], axis=0)
-        n = wn.shape[0]
-    if a.shape[-1] != n:
-        raise LengthError("radix and digits differ in length")
-    # weights: for each radix vector, the product of the radices to the right
-    rev = np.flip(a, axis=-1)
-    weights = np.flip(np.cumprod(np.concatenate([np.ones(a.shape[:-1] + (1,), dtype=a.dtype), rev[..., :-1]], axis=-1), axis=-1), axis=-1)
+    n, la = wn.shape[0], av.shape[-1]
+    if la != n:
+        if la == 1:
+            av = np.repeat(av, n, axis=-1)
+        elif n == 1:
+            wn = np.repeat(wn, la, axis=0)
+            n = la
+        else:
+            raise LengthError("radix and digits differ in length")
+    out_shape = av.shape[:-1] + wn.shape[1:]
+    if n == 0:
+        return np.zeros(out_shape, dtype=INT)
+    # weights: for each radix vector, the product of the radices to the right of each position
+    rev = np.flip(av, axis=-1)
+    ones = np.ones(av.shape[:-1] + (1,), dtype=av.dtype)
+    weights = np.flip(np.cumprod(np.concatenate([ones, rev[..., :-1]], axis=-1), axis=-1), axis=-1)
     if weights.dtype.kind in "iu" and wn.dtype.kind in "iu":
-        return np.asarray(np.tensordot(weights, wn, axes=([-1], [0])))
-    return tidy_numeric(np.asarray(np.tensordot(weights.astype(np.result_type(weights, FLOAT)), wn, axes=([-1], [0]))))
+        with np.errstate(all="ignore"):
+            wf = np.cumprod(np.concatenate([ones, rev[..., :-1]], axis=-1).astype(FLOAT), axis=-1)
+            bound = np.tensordot(np.abs(np.flip(wf, axis=-1)), np.abs(wn.astype(FLOAT)), axes=([-1], [0]))
+        if np.all(np.abs(wf) < _SAFE) and np.all(bound < _SAFE):
+            return np.asarray(np.tensordot(weights, wn, axes=([-1], [0])), dtype=INT).reshape(out_shape)
+        weights = np.flip(wf, axis=-1)
+    ft = np.result_type(weights, wn, FLOAT)
+    with np.errstate(all="ignore"):
+        r = np.tensordot(weights.astype(ft), wn.astype(ft), axes=([-1], [0]))
+    if r.size and not np.all(np.isfinite(r)):
+        raise DomainError("result is not a finite number")
+    return tidy_numeric(np.asarray(r).reshape(out_shape))
 
 
 def encode(a, w):
@@ -85,7 +103,7 @@ def matrix_divide(a, w):
     dt = np.result_type(m, b, FLOAT)
     x = np.linalg.lstsq(m.astype(dt), b.astype(dt), rcond=None)[0]
     if w.ndim < 2:
-        x = x.reshape(b.shape[1:]) if w.ndim == 1 else x.reshape(b.shape[1:])
+        x = x.reshape(b.shape[1:])  # the shape is (1↓⍴Y),1↓⍴X
     return tidy_numeric(np.asarray(x))
 
 
@@ -97,26 +115,104 @@ def _check_rank(m):
 
 
 def format_monadic(w):
+    """⍕Y: the character array Y displays as (characters are returned unchanged).
+
+    A simple numeric array keeps its rank (each column formatted on its own); a nested
+    array gives a vector when it displays on one line as a scalar or vector, else a matrix."""
     from ..display import format_lines
 
-    if w.dtype.kind == "U" and w.ndim <= 1:
-        return w.reshape(-1) if w.ndim else w.reshape(1)
-    lines = format_lines(w, pp=current().pp)
-    if w.ndim <= 1 and w.dtype != OBJ or (w.ndim <= 1 and len(lines) == 1):
+    if w.dtype.kind == "U":
+        return w
+    pp = current().pp
+    if w.dtype != OBJ and w.ndim >= 2:
+        lead = w.shape[:-1]
+        rows = int(np.prod(lead, dtype=INT))
+        if rows == 0 or w.shape[-1] == 0:
+            return np.zeros(lead + (0,), dtype=CHAR)
+        return _char_matrix(format_lines(w.reshape(rows, w.shape[-1]), pp=pp)).reshape(lead + (-1,))
+    lines = format_lines(w, pp=pp)
+    if w.dtype != OBJ or (w.ndim <= 1 and len(lines) == 1):
         text = lines[0] if lines else ""
         return np.array(list(text), dtype=CHAR) if text else np.zeros(0, dtype=CHAR)
+    return _char_matrix(lines)
+
+
+def _char_matrix(lines: list) -> np.ndarray:
     width = max((len(x) for x in lines), default=0)
+    if width == 0:
+        return np.zeros((len(lines), 0), dtype=CHAR)
     return np.array([list(x.ljust(width)) for x in lines], dtype=CHAR).reshape(len(lines), width)
 
 
+_DIGITS = 16  # significant digits a float64 is shown with by X⍕Y; further digits print as _
+
+
+def _round_sig(d: Decimal, digits: int) -> Decimal:
+    if not d:
+        return d
+    return d.quantize(Decimal(1).scaleb(d.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+
+
+def _mask_digits(text: str, digits: int) -> str:
+    """Replace the digits after the first `digits` significant ones by underscores."""
+    out, seen = [], 0
+    for ch in text:
+        if ch.isdigit():
+            if seen or ch != "0":
+                seen += 1
+            if seen > digits:
+                ch = "_"
+        out.append(ch)
+    return "".join(out)
+
+
+def _fixed(x, prec: int) -> str:
+    """One number with prec digits after the point (prec 0: as an integer), or scaled (prec < 0)."""
+    with localcontext() as ctx:
+        ctx.prec = 1000
+        d = Decimal(int(x)) if isinstance(x, (int, np.integer)) else Decimal(repr(float(x)))
+        d = _round_sig(d, _DIGITS)
+        if prec >= 0:
+            q = d.quantize(Decimal(1).scaleb(-prec), rounding=ROUND_HALF_UP)
+            text = _mask_digits(format(abs(q), "f"), _DIGITS)
+            negative = q < 0
+        else:
+            digits = -prec
+            if not d:
+                mant, exp = Decimal(0), 0
+            else:
+                m = _round_sig(d, digits)
+                exp = m.adjusted()
+                mant = m.scaleb(-exp)
+            body = format(abs(mant).quantize(Decimal(1).scaleb(1 - digits)), "f")
+            text = _mask_digits(body, _DIGITS) + "E" + str(exp).replace("-", "¯")
+            negative = mant < 0
+    return ("¯" if negative else "") + text
+
+
 def format_dyadic(a, w):
-    """w⍕ with a = precision, or width and precision pairs."""
+    """X⍕Y: each column of Y in a field of width W with P decimals (P<0: scaled with |P| digits).
+
+    X is one P (width 0), one W P pair for every column, or a pair per column; width 0 fits the
+    column and leaves a blank before it. Numbers too wide for their field print as asterisks."""
+    if a.dtype == OBJ or a.dtype.kind == "U":
+        raise DomainError("left argument of ⍕ must be integers")
+    if a.ndim > 1:
+        raise RankError("left argument of ⍕ must be a scalar or vector")
     spec = to_ints(a, "left argument of ⍕").reshape(-1)
+    if w.dtype == OBJ:
+        w = normalise(w)
+    if w.dtype == OBJ or w.dtype.kind == "U":
+        raise DomainError("right argument of ⍕ must be simple numbers")
     w = num(w)
-    if w.ndim > 2:
-        raise RankError("⍕ with a left argument takes at most a matrix")
-    m = w.reshape((1,) * (2 - w.ndim) + w.shape) if w.ndim < 2 else w
-    cols = m.shape[1]
+    if w.dtype.kind == "c":
+        if np.any(w.imag != 0):
+            raise DomainError("⍕ with a left argument does not format complex numbers")
+        w = w.real.copy()
+    shape = w.shape if w.ndim else (1,)
+    cols = shape[-1]
+    rows = int(np.prod(shape[:-1], dtype=INT))
+    m = w.reshape(rows, cols)
     if spec.size == 1:
         pairs = [(0, int(spec[0]))] * cols
     elif spec.size == 2:
@@ -124,22 +220,20 @@ def format_dyadic(a, w):
     elif spec.size == 2 * cols:
         pairs = [(int(spec[2 * i]), int(spec[2 * i + 1])) for i in range(cols)]
     else:
-        raise LengthError("⍕ needs one width/precision pair per column")
-    rows = []
-    for r in range(m.shape[0]):
-        parts = []
-        for c in range(cols):
-            width, prec = pairs[c]
-            x = m[r, c]
-            s = (f"{float(x):.{prec}f}" if prec >= 0 else f"{float(x):.{-prec}E}").replace("-", "¯")
-            if width == 0:
-                s = " " + s
-            elif len(s) > width:
-                s = "*" * width
-            parts.append(s.rjust(width))
-        rows.append("".join(parts))
-    width = max((len(x) for x in rows), default=0)
-    out = np.array([list(x.rjust(width)) for x in rows], dtype=CHAR).reshape(len(rows), width)
-    return out[0] if w.ndim < 2 else out
-
-
+        raise LengthError("⍕ needs one width and precision for each column")
+    if any(width < 0 for width, _ in pairs):
+        raise DomainError("field widths must not be negative")
+    columns = []
+    for c in range(cols):
+        width, prec = pairs[c]
+        texts = [_fixed(x, prec) for x in m[:, c].tolist()]
+        if width == 0:
+            fit = max((len(t) for t in texts), default=0) + 1
+            columns.append([t.rjust(fit) for t in texts])
+        else:
+            columns.append([t.rjust(width) if len(t) <= width else "*" * width for t in texts])
+    lines = ["".join(col[r] for col in columns) for r in range(rows)]
+    total = sum(len(col[0]) if col else (pairs[i][0] or 1) for i, col in enumerate(columns))
+    if rows == 0 or total == 0:
+        return np.zeros(shape[:-1] + (total,), dtype=CHAR)
+    return np.array([list(x) for x in lines], dtype=CHAR).reshape(shape[:-1] + (total,))

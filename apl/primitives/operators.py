@@ -12,7 +12,7 @@ from ..errors import DomainError, IndexError_, LengthError, NonceError, RankErro
 from ..settings import current
 from . import reduction
 from .base import Function
-from .cells import build, items_of, major_cells, mix_items, norm_axis, unify
+from .cells import build, empty_with, items_of, major_cells, mix_items, norm_axis, proto_item, prototype, unify
 from .pervade import conform
 
 
@@ -83,7 +83,7 @@ class Each(Derived):
     def monad(self, w):
         f = self.left
         if w.size == 0:
-            return w.copy()
+            return _empty_each(w.shape, lambda: f.monad(unbox(proto_item(w))))
         return build([f.monad(x) for x in items_of(w)], w.shape)
 
     def dyad(self, a, w):
@@ -95,8 +95,19 @@ class Each(Derived):
         xs = items_of(a) if a.ndim else [unbox(a[()])] * int(np.prod(shape))
         ys = items_of(w) if w.ndim else [unbox(w[()])] * int(np.prod(shape))
         if not xs:
-            return np.zeros(shape, dtype=INT)
+            return _empty_each(shape, lambda: f.dyad(unbox(proto_item(a)), unbox(proto_item(w))))
         return build([f.dyad(x, y) for x, y in zip(xs, ys)], shape)
+
+
+def _empty_each(shape, on_prototype):
+    """f¨ of an empty array: empty, with the prototype of f applied to the argument's prototype."""
+    from ..errors import APLError
+
+    try:
+        r = on_prototype()
+    except APLError:
+        return np.zeros(shape, dtype=INT)
+    return empty_with(shape, box(prototype(np.asarray(r))))
 
 
 # ------------------------------------------------------------------ ⍨

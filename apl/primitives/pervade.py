@@ -1,23 +1,32 @@
-"""Pervasion and scalar extension: scalar functions reach into nested arrays."""
+"""Pervasion and scalar extension: scalar functions reach into nested arrays.
+
+Dyalog's rules (Language Reference, "Scalar Functions"):
+- a scalar, or a *unit* (a one-item array of any rank), is extended to the shape of the other
+  argument; when both arguments are units, the one of lower rank is extended;
+- otherwise the shapes must agree: RANK ERROR when the ranks differ, LENGTH ERROR when they do not;
+- a simple scalar meeting a nested item is applied to each simple scalar inside that item;
+- on empty arguments no function is applied: the result is empty (numeric), of the extended shape.
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import OBJ, box, from_items, unbox
+from ..arrays import BOOL, INT, OBJ, box, from_items, unbox
 from ..errors import LengthError, RankError
 
 
 def conform(a: np.ndarray, w: np.ndarray):
-    """Scalar (and singleton) extension: both arguments brought to one shape, or an error."""
+    """Scalar (and unit) extension: both arguments brought to one shape, or an error.
+
+    An extended argument comes back as a 0-d array; the other keeps its shape."""
     if a.shape == w.shape:
         return a, w
-    if a.size == 1 and (a.ndim <= w.ndim or w.size != 1):
-        if a.ndim > w.ndim and w.size != 1:
-            raise RankError("argument ranks differ")
+    if a.size == 1 and w.size == 1:
+        # both units: the one of lower rank is extended
+        return (a.reshape(()), w) if a.ndim <= w.ndim else (a, w.reshape(()))
+    if a.size == 1:
         return a.reshape(()), w
     if w.size == 1:
-        if w.ndim > a.ndim:
-            raise RankError("argument ranks differ")
         return a, w.reshape(())
     if a.ndim != w.ndim:
         raise RankError("argument ranks differ")
@@ -31,9 +40,13 @@ def _shape_of(a, w):
 def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
     """Apply f (defined on simple arrays) to every simple scalar of w."""
     if w.dtype != OBJ:
+        if w.size == 0:
+            return _empty_call(f, (w,), w.shape)
         return f(w)
+    if w.size == 0:
+        return w.copy()
     out = [box(pervade_monadic(f, unbox(x))) for x in w.ravel()]
-    return from_items(out, w.shape) if out else _empty_result(f, w)
+    return from_items(out, w.shape)
 
 
 def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -41,6 +54,8 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     if a.dtype != OBJ and w.dtype != OBJ:
         if a.shape != w.shape:
             a, w = conform(a, w)
+        if a.size == 0 or w.size == 0:
+            return _empty_call(f, (a, w), _shape_of(a, w))
         return f(a, w)
     a, w = conform(a, w)
     shape = _shape_of(a, w)
@@ -57,11 +72,59 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     return from_items(out, shape)
 
 
-def _empty_result(f, w):
-    return np.zeros(w.shape, dtype=np.int64) if w.dtype != OBJ else w.copy()
+def pervade_axis(f, a: np.ndarray, w: np.ndarray, axis) -> np.ndarray:
+    """X f[K] Y for a scalar f: the axes of the lower-rank argument are matched with the axes K
+    of the other (`1 2 3+[2]2 3⍴10 20 30` adds along the columns), which it is extended along.
+
+    Not yet wired: table.py can pass `axis_dyad=lambda a, w, k: pervade_axis(dyad, a, w, k)`."""
+    from ..arrays import to_ints
+    from ..errors import AxisError
+    from ..settings import current
+
+    ks = to_ints(np.asarray(axis), "axis").reshape(-1) - current().io
+    lo_left = a.ndim < w.ndim or (a.ndim == w.ndim and a.size <= w.size)
+    lo, hi = (a, w) if lo_left else (w, a)
+    if lo.size == 1 and lo.ndim <= len(ks) and lo.ndim != len(ks):
+        lo = lo.reshape(())
+    if len(ks) != lo.ndim or len(set(ks.tolist())) != len(ks) or np.any((ks < 0) | (ks >= max(hi.ndim, 1))):
+        raise AxisError("axis does not fit the arguments")
+    order = np.argsort(ks)
+    lo = np.transpose(lo, order) if lo.ndim > 1 else lo
+    ks = ks[order]
+    for i, k in enumerate(ks):
+        if lo.shape[i] != hi.shape[k]:
+            raise LengthError("argument lengths differ along the axis")
+    shape = [1] * hi.ndim
+    for i, k in enumerate(ks):
+        shape[k] = lo.shape[i]
+    ext = np.broadcast_to(lo.reshape(shape), hi.shape).copy()
+    return pervade_dyadic(f, ext, hi) if lo_left else pervade_dyadic(f, hi, ext)
+
+
+# functions whose results are boolean: their empty results are boolean too
+_BOOLEAN_KERNELS = {"logical_not", "nand", "nor", "equal", "not_equal", "less", "less_equal",
+                    "greater", "greater_equal"}
+
+
+def _empty_call(f, args, shape) -> np.ndarray:
+    """f on empty arguments: never an error, since f is applied to nothing; the result is
+    numeric (boolean for comparisons and logic), whatever the types of the arguments."""
+    if all(x.dtype.kind in "biufc" for x in args):
+        from ..errors import APLError
+
+        try:
+            return f(*args)
+        except APLError:
+            pass
+    return _empty(f, shape)
+
+
+def _empty(f, shape) -> np.ndarray:
+    name = getattr(f, "__name__", "")
+    return np.zeros(shape, dtype=BOOL if name in _BOOLEAN_KERNELS else INT)
 
 
 def _empty_dyadic(model, shape):
     if model.dtype == OBJ:
-        return model.reshape(shape).copy() if model.size == 0 else np.zeros(shape, dtype=np.int64)
-    return np.zeros(shape, dtype=np.int64)
+        return model.reshape(shape).copy() if model.size == 0 else np.zeros(shape, dtype=INT)
+    return np.zeros(shape, dtype=INT)

@@ -1,36 +1,152 @@
 """Reduce, scan and n-wise reduce, with library fast paths chosen by the operand's glyph.
 
-`+/` is a sum, `⌈\\` a running maximum, `-/` an alternating sum; other scalar functions fold
-whole slices at a time (one library call per step, never one per element); non-scalar
-functions fold item by item, as APL defines them.
+Semantics (Dyalog Language Reference, Reduce / Scan / Reduce N-Wise):
+- `f/Y` folds from the right: `(1⊃Y) f (2⊃Y) f … f (n⊃Y)`, the result enclosed, so a reduction of
+  a nested vector is a scalar; a scalar Y is its own reduction;
+- when the axis has length 1, or any other axis is empty, f is not applied and the result is `S⍴Y`;
+- otherwise an empty axis gives the identity element of f (DOMAIN ERROR if it has none), or for
+  catenation an empty item (`,/⍬` is `⊂⍬`);
+- `f\\Y` item i is `f/i↑Y`; an empty Y is its own scan;
+- `X f/Y` reduces each window of |X| items (reversed when X<0); X=0 gives identities.
+
+Speed: `+/` is a sum, `⌈\\` a running maximum, `-/` an alternating sum; other associative scalar
+functions fold in log2(n) whole-array steps; non-associative scalar functions take one whole-array
+step per item of the axis (never one call per element); non-scalar functions fold item by item.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, FLOAT, INT, OBJ, box, from_items, unbox
+from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, normalise, tidy_numeric, unbox
 from ..errors import DomainError, LengthError
-from .scalar import _BIG, num
+from .scalar import _BIG, _finite, num
 
 _MAX_FLOAT = np.finfo(np.float64).max
 
 IDENTITIES = {
-    "+": 0, "-": 0, "∨": 0, "≠": 0, "<": 0, ">": 0, "|": 0,
-    "×": 1, "÷": 1, "∧": 1, "=": 1, "≤": 1, "≥": 1, "*": 1, "!": 1,
+    "+": 0, "-": 0, "|": 0, "⊤": 0, "⌽": 0, "⊖": 0,
+    "×": 1, "÷": 1, "*": 1, "!": 1, "/": 1, "⌿": 1, "\\": 1, "⍀": 1,
+    "∨": False, "≠": False, "<": False, ">": False,
+    "∧": True, "=": True, "≤": True, "≥": True,
     "⌈": -_MAX_FLOAT, "⌊": _MAX_FLOAT,
 }
 
+_ASSOCIATIVE = set("+×⌈⌊∧∨")  # scalar functions whose folds may be bracketed in any way
 
-def identity_for(fn, shape):
+
+def _glyph(fn):
     g = getattr(fn, "glyph", None)
+    if g is None and hasattr(fn, "prim"):  # f[k]: an axis-bound primitive
+        return None
+    return g
+
+
+def _ident_array(v, shape):
+    if isinstance(v, bool):
+        return np.full(shape, v, dtype=BOOL)
+    return np.full(shape, v, dtype=FLOAT if isinstance(v, float) else INT)
+
+
+def _replace_simple(a: np.ndarray, v) -> np.ndarray:
+    """The array a with every simple scalar replaced by v (the identity of a nested prototype)."""
+    if a.dtype != OBJ:
+        return _ident_array(v, a.shape)
+    out = np.empty(a.shape, dtype=OBJ)
+    flat = out.reshape(-1)
+    for i, x in enumerate(a.ravel()):
+        flat[i] = box(_replace_simple(unbox(x), v))
+    return out
+
+
+def _filled(item: np.ndarray, shape) -> np.ndarray:
+    """shape⍴⊂item."""
+    if item.ndim == 0 and item.dtype != OBJ:
+        return np.broadcast_to(item, shape).copy()
+    out = np.empty(shape, dtype=OBJ)
+    for idx in np.ndindex(*shape):
+        out[idx] = item
+    return out
+
+
+def identity_for(fn, shape, w=None):
+    """The result of reducing an empty axis: shape⍴⊂(identity of fn, shaped like ⊃w)."""
+    g = _glyph(fn)
+    proto = unbox(fill_item(w)) if w is not None else np.asarray(0)
+    if g == "∪":
+        return _filled(np.zeros(0, dtype=INT), shape)
     if g in IDENTITIES:
         v = IDENTITIES[g]
-        return np.full(shape, v, dtype=FLOAT if isinstance(v, float) else INT)
+        if proto.ndim == 0 and proto.dtype != OBJ:
+            return _ident_array(v, shape)
+        return _filled(_replace_simple(proto, v), shape)
+    empty = _empty_catenation(fn, proto)
+    if empty is not None:
+        return _filled(empty, shape)
     raise DomainError(f"{fn.describe()} has no identity element")
 
 
+def _empty_catenation(fn, proto):
+    """0/⊃Y for , (0⌿⊃Y for ⍪, 0/[J]⊃Y for ,[J]); None for other functions."""
+    g = getattr(fn, "glyph", None)
+    prim = getattr(fn, "prim", None)
+    if prim is not None and getattr(prim, "glyph", None) in (",", "⍪"):
+        from .cells import norm_axis
+
+        try:
+            j = norm_axis(fn.axis, proto.ndim)
+        except Exception:  # noqa: BLE001 - a laminate or bad axis: no identity
+            return None
+        shape = list(proto.shape)
+        shape[j] = 0
+    elif g == ",":
+        shape = list(proto.shape[:-1]) + [0] if proto.ndim else [0]
+    elif g == "⍪":
+        shape = [0] + list(proto.shape[1:]) if proto.ndim else [0]
+    else:
+        return None
+    if proto.dtype.kind == "U":
+        return np.zeros(shape, dtype=CHAR)
+    if proto.dtype == OBJ:
+        return np.empty(shape, dtype=OBJ)
+    return np.zeros(shape, dtype=INT)
+
+
 def _is_boolean(x):
-    return x.dtype == BOOL or (x.dtype.kind in "iu" and not np.any((x != 0) & (x != 1)))
+    return x.dtype == BOOL or (x.dtype.kind in "iuf" and not np.any((x != 0) & (x != 1)))
+
+
+def _sum(x, k):
+    """+ along axis k: int64 while the sum fits (wrapping int64 sums are exact when it does)."""
+    x = num(x)
+    if x.dtype == INT:
+        with np.errstate(all="ignore"):
+            f = np.sum(x.astype(FLOAT), axis=k)
+        if f.size and np.max(np.abs(f)) >= _BIG:
+            return _finite(f)
+        return np.asarray(np.sum(x, axis=k))
+    with np.errstate(all="ignore"):
+        return _finite(np.sum(x, axis=k))
+
+
+def _prod(x, k):
+    """× along axis k; a zero anywhere makes the product 0 even past an overflow."""
+    x = num(x)
+    with np.errstate(all="ignore"):
+        zero = np.any(x == 0, axis=k)
+        if x.dtype == INT:
+            f = np.where(zero, 0.0, np.prod(x.astype(FLOAT), axis=k))
+            if f.size and not np.all(np.abs(f) < _BIG):
+                return _finite(f)
+            return np.asarray(np.prod(x, axis=k))
+        return _finite(np.where(zero, 0, np.prod(x, axis=k)))
+
+
+def _alternating(x, k, n):
+    """-/ along axis k: x0-x1+x2-… (the right fold of -)."""
+    signs = np.where(np.arange(n) % 2 == 0, 1, -1).reshape((n,) + (1,) * (x.ndim - k - 1))
+    x = num(x)
+    with np.errstate(all="ignore"):
+        return _sum(x * signs if x.dtype != INT else x * signs.astype(INT), k)
 
 
 def _fast_reduce(glyph, w, k):
@@ -38,17 +154,9 @@ def _fast_reduce(glyph, w, k):
     if w.dtype == OBJ or w.dtype.kind == "U":
         return None
     if glyph == "+":
-        x = num(w)
-        if x.dtype == INT and x.size and np.max(np.abs(x)) * w.shape[k] >= _BIG:
-            return np.asarray(np.sum(x.astype(FLOAT), axis=k))
-        return np.asarray(np.sum(x, axis=k))
+        return _sum(w, k)
     if glyph == "×":
-        x = num(w)
-        if x.dtype == INT:
-            f = np.prod(x.astype(FLOAT), axis=k)
-            if f.size and np.max(np.abs(f)) >= _BIG:
-                return np.asarray(f)
-        return np.asarray(np.prod(x, axis=k))
+        return _prod(w, k)
     if glyph in "⌈⌊" and w.dtype.kind != "c":
         return np.asarray((np.max if glyph == "⌈" else np.min)(w, axis=k))
     if glyph in "∧∨≠=" and _is_boolean(w):
@@ -62,12 +170,46 @@ def _fast_reduce(glyph, w, k):
             return odd
         # a right fold of = over booleans: the xor of all, flipped when there is an even count
         return odd ^ bool((w.shape[k] - 1) % 2)
-    if glyph == "-" and w.dtype.kind in "biuf":
-        x = num(w)
-        n = x.shape[k]
-        signs = np.where(np.arange(n) % 2 == 0, 1, -1).reshape((n,) + (1,) * (x.ndim - k - 1))
-        return np.asarray(np.sum(x * signs, axis=k))
+    if glyph == "-":
+        return _alternating(w, k, w.shape[k])
+    if glyph == "÷" and w.dtype.kind in "biuf":
+        # a÷(b÷(c÷d)) is (a×c)÷(b×d): exact in structure while no item is 0
+        x = num(w).astype(FLOAT)
+        if np.any(x == 0):
+            return None
+        n = w.shape[k]
+        odd = (np.arange(n) % 2 == 1).reshape((n,) + (1,) * (x.ndim - k - 1))
+        with np.errstate(all="ignore"):
+            r = np.prod(np.where(odd, 1 / x, x), axis=k)
+        if not np.all(np.isfinite(r)) or np.any(r == 0):
+            return None
+        return np.asarray(r)
     return None
+
+
+def _take(w, i, k, rest):
+    """Item i along axis k, keeping enclosures of nested items (a 0-d object array)."""
+    return np.take(w, [i], axis=k).reshape(rest)
+
+
+def _tree_reduce(f, w, k):
+    """An associative f folded pairwise: log2(n) whole-array steps, order kept."""
+    x = np.moveaxis(w, k, 0)
+    while x.shape[0] > 1:
+        n = x.shape[0]
+        m = n // 2 * 2
+        paired = np.asarray(f(x[0:m:2], x[1:m:2]))
+        x = np.concatenate(_same_type(paired, x[m:])) if n % 2 else paired
+    return x[0:1].reshape(x.shape[1:])
+
+
+def _same_type(a, b):
+    if a.dtype == b.dtype:
+        return a, b
+    if OBJ in (a.dtype, b.dtype):
+        return a.astype(OBJ), b.astype(OBJ)
+    dt = np.result_type(a.dtype, b.dtype)
+    return a.astype(dt), b.astype(dt)
 
 
 def reduce(fn, w, k):
@@ -76,18 +218,23 @@ def reduce(fn, w, k):
         return w
     n = w.shape[k]
     rest = w.shape[:k] + w.shape[k + 1:]
+    if n == 1 or 0 in rest:
+        # f is not applied: S⍴Y
+        out = w.reshape(rest)
+        return normalise(out) if out.dtype == OBJ and out.size else out
     if n == 0:
-        return identity_for(fn, rest)
-    if n == 1:
-        return np.asarray(np.take(w, 0, axis=k))
+        return identity_for(fn, rest, w)
     if fn.kernel is not None:
         fast = _fast_reduce(fn.glyph, w, k)
         if fast is not None:
             return fast
-        acc = np.take(w, n - 1, axis=k)
+        if fn.glyph in _ASSOCIATIVE:
+            r = np.asarray(_tree_reduce(fn.dyad, w, k))
+            return normalise(r) if r.dtype == OBJ else r
+        acc = _take(w, n - 1, k, rest)
         for i in range(n - 2, -1, -1):
-            acc = fn.dyad(np.take(w, i, axis=k), acc)
-        return acc
+            acc = fn.dyad(_take(w, i, k, rest), acc)
+        return normalise(acc) if acc.dtype == OBJ else acc
     moved = np.moveaxis(w, k, -1)
     results = []
     for idx in np.ndindex(*moved.shape[:-1]):
@@ -104,53 +251,85 @@ def _item(vec, i):
     return unbox(x) if vec.dtype == OBJ else np.asarray(x) if vec.dtype.kind != "U" else unbox(str(x))
 
 
+# ------------------------------------------------------------------ scan
 def _fast_scan(glyph, w, k):
     if w.dtype == OBJ or w.dtype.kind == "U":
         return None
     if glyph == "+":
         x = num(w)
-        if x.dtype == INT and x.size and np.max(np.abs(x)) * w.shape[k] >= _BIG:
-            return np.cumsum(x.astype(FLOAT), axis=k)
-        return np.cumsum(x, axis=k)
+        with np.errstate(all="ignore"):
+            if x.dtype == INT:
+                f = np.cumsum(x.astype(FLOAT), axis=k)
+                if f.size and np.max(np.abs(f)) >= _BIG:
+                    return _finite(f)
+                return np.cumsum(x, axis=k)
+            return _finite(np.cumsum(x, axis=k))
     if glyph == "×":
         x = num(w)
-        if x.dtype == INT:
-            f = np.cumprod(x.astype(FLOAT), axis=k)
-            if f.size and np.max(np.abs(f)) >= _BIG:
-                return f
-        return np.cumprod(x, axis=k)
+        with np.errstate(all="ignore"):
+            zero = np.logical_or.accumulate(x == 0, axis=k)
+            if x.dtype == INT:
+                f = np.where(zero, 0.0, np.cumprod(x.astype(FLOAT), axis=k))
+                if f.size and not np.all(np.abs(f) < _BIG):
+                    return _finite(f)
+                return np.cumprod(x, axis=k)
+            return _finite(np.where(zero, 0, np.cumprod(x, axis=k)))
     if glyph in "⌈⌊" and w.dtype.kind != "c":
         return (np.maximum if glyph == "⌈" else np.minimum).accumulate(w, axis=k)
     if glyph in "∧∨≠" and _is_boolean(w):
         b = w.astype(BOOL)
         uf = {"∧": np.logical_and, "∨": np.logical_or, "≠": np.logical_xor}[glyph]
         return uf.accumulate(b, axis=k)
-    if glyph == "-" and w.dtype.kind in "biuf":
+    if glyph == "=" and _is_boolean(w):
+        # item i of =\ on booleans: the xor of the first i+1, flipped when i is odd
+        b = w.astype(BOOL)
+        n = w.shape[k]
+        flip = (np.arange(n) % 2 == 1).reshape((n,) + (1,) * (w.ndim - k - 1))
+        return np.logical_xor.accumulate(b, axis=k) ^ flip
+    if glyph == "-":
         x = num(w)
         n = x.shape[k]
         signs = np.where(np.arange(n) % 2 == 0, 1, -1).reshape((n,) + (1,) * (x.ndim - k - 1))
-        return np.cumsum(x * signs, axis=k) if x.dtype.kind != "f" else np.cumsum(x * signs, axis=k)
+        return _fast_scan("+", x * signs.astype(x.dtype), k)
     return None
+
+
+def _promote(acc, r):
+    """acc, made able to hold the values of r."""
+    if acc.dtype == r.dtype or acc.dtype == OBJ:
+        return acc
+    if r.dtype == OBJ or "U" in (acc.dtype.kind, r.dtype.kind):
+        return acc.astype(OBJ)
+    return acc.astype(np.result_type(acc.dtype, r.dtype))
 
 
 def scan(fn, w, k):
     """f\\ along axis k: item i is the reduction of the first i+1 items."""
-    if w.ndim == 0 or w.shape[k] == 0:
+    if w.ndim == 0 or w.size == 0:
         return w
     n = w.shape[k]
     if fn.kernel is not None:
         fast = _fast_scan(fn.glyph, w, k)
         if fast is not None:
             return np.asarray(fast)
-        cols = [np.take(w, 0, axis=k)]
-        for i in range(1, n):
-            acc = np.take(w, i, axis=k)
-            for j in range(i - 1, -1, -1):
-                acc = fn.dyad(np.take(w, j, axis=k), acc)
-            cols.append(acc)
-        from .cells import unify
-
-        return np.stack(unify(*cols), axis=k)
+        x = np.moveaxis(w, k, 0)
+        acc = x.copy()
+        if fn.glyph in _ASSOCIATIVE:
+            # prefix doubling: log2(n) whole-array steps
+            d = 1
+            while d < n:
+                r = np.asarray(fn.dyad(acc[: n - d], acc[d:]))
+                acc = _promote(acc, r)
+                acc[d:] = r
+                d *= 2
+        else:
+            # every prefix folded at once from its right end: step t applies x[i-t] f acc[i]
+            for t in range(1, n):
+                r = np.asarray(fn.dyad(x[: n - t], acc[t:]))
+                acc = _promote(acc, r)
+                acc[t:] = r
+        out = np.moveaxis(acc, 0, k)
+        return normalise(out) if out.dtype == OBJ else tidy_numeric(out)
     moved = np.moveaxis(w, k, -1)
     results = []
     for idx in np.ndindex(*moved.shape[:-1]):
@@ -164,6 +343,7 @@ def scan(fn, w, k):
     return np.moveaxis(out, -1, k)
 
 
+# ------------------------------------------------------------------ n-wise
 def nwise(fn, a, w, k):
     """a f/ w: reduce each window of |a| items; a negative a reverses each window."""
     from ..arrays import to_int
@@ -176,22 +356,35 @@ def nwise(fn, a, w, k):
     if m > n + 1:
         raise LengthError("window longer than the argument")
     count = n - m + 1
+    shape = list(w.shape)
+    shape[k] = count
+    shape = tuple(shape)
     if m == 0:
-        shape = list(w.shape)
-        shape[k] = count
-        return identity_for(fn, tuple(shape))
-    windows = [np.take(w, np.arange(i, i + count), axis=k) for i in range(m)]
-    if size < 0:
-        windows.reverse()
+        rest = w.shape[:k] + w.shape[k + 1:]
+        cell = identity_for(fn, rest, w) if 0 not in rest else np.zeros(rest, dtype=INT)
+        return np.repeat(np.expand_dims(cell, k), count, axis=k)
+    if count == 0 or 0 in shape:
+        return np.zeros(shape, dtype=w.dtype if w.dtype in (OBJ, BOOL, FLOAT) else INT)
     if fn.kernel is not None:
+        if w.dtype != OBJ and w.dtype.kind in "biufc" and fn.glyph in "+×⌈⌊∧∨≠=-÷":
+            view = np.lib.stride_tricks.sliding_window_view(w, m, axis=k)
+            if size < 0:
+                view = view[..., ::-1]
+            fast = _fast_reduce(fn.glyph, view, view.ndim - 1)
+            if fast is not None:
+                return fast
+        windows = [np.take(w, np.arange(i, i + count), axis=k) for i in range(m)]
+        if size < 0:
+            windows.reverse()
         acc = windows[-1]
         for win in reversed(windows[:-1]):
             acc = fn.dyad(win, acc)
-        return acc
+        return normalise(acc) if acc.dtype == OBJ else acc
+    windows = [np.take(w, np.arange(i, i + count), axis=k) for i in range(m)]
+    if size < 0:
+        windows.reverse()
     stacked = np.stack(windows, axis=-1)
     moved = np.moveaxis(stacked, k, -2)
     results = [reduce(fn, moved[idx], 0) for idx in np.ndindex(*moved.shape[:-1])]
     out = from_items([r[()] if r.dtype == OBJ and r.ndim == 0 else box(r) for r in results], moved.shape[:-1])
     return np.moveaxis(out, -1, k)
-
-

@@ -3,6 +3,12 @@
 Each kernel takes simple arrays already brought to a common shape (or 0-d) and returns an
 array. Integer results stay integer and overflow promotes to float, as in APL; results that
 would be infinite or undefined are DOMAIN ERRORs, since APL has no inf or NaN.
+
+Definitions follow Dyalog's Language Reference: `0÷0` is 1, `X|Y` takes the sign of X and is
+`Y-X×⌊Y÷X` (McDonnell's complex floor for complex numbers), `X*Y` is `*Y×⍟X` (so a negative base
+with a fractional exponent gives a complex result), `!` is gamma(Y+1) with the binomial extended
+to negative integers, `∧ ∨` are LCM and GCD on non-booleans (tolerant for floats, Gaussian for
+complex numbers), comparisons and floor/residue are tolerant (⎕CT).
 """
 from __future__ import annotations
 
@@ -14,7 +20,9 @@ from ..arrays import BOOL, COMPLEX, FLOAT, INT, tidy_numeric
 from ..errors import DomainError, NonceError
 from ..settings import current
 
-_BIG = 9.2e18  # below 2**63 with room for rounding: int64 products under this are exact
+_BIG = 9.2e18  # below 2**63 with room for rounding: int64 results under this are exact
+_PRODUCT_LIMIT = 2.0**63 - 8192  # a float product of two int64s below this means the exact one fits
+_INT_MIN = np.iinfo(np.int64).min
 
 
 def num(x: np.ndarray) -> np.ndarray:
@@ -47,11 +55,26 @@ def _is_int(x) -> bool:
     return x.dtype.kind in "iub"
 
 
+def _float(x: np.ndarray) -> np.ndarray:
+    """x as float64 (or complex128 when complex)."""
+    return x if x.dtype.kind in "fc" else x.astype(FLOAT)
+
+
 def _int_or_float(r: np.ndarray) -> np.ndarray:
     """Floats that are whole and fit become int64 (floor, ceiling, rounding results)."""
     if r.size and np.all(np.abs(r) < _BIG):
         return r.astype(INT)
     return r if r.size else r.astype(INT)
+
+
+def _whole(x: np.ndarray) -> np.ndarray:
+    """Which items are (exactly) whole numbers."""
+    if _is_int(x):
+        return np.ones(x.shape, dtype=BOOL)
+    if x.dtype.kind == "c":
+        return (x.imag == 0) & (x.real == np.floor(x.real))
+    with np.errstate(invalid="ignore"):
+        return x == np.floor(x)
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -73,7 +96,7 @@ def add(a, w):
 
 def negate(w):
     w = num(w)
-    if w.dtype == INT and np.any(w == np.iinfo(np.int64).min):
+    if w.dtype == INT and np.any(w == _INT_MIN):
         return -w.astype(FLOAT)
     return np.asarray(-w)
 
@@ -103,7 +126,7 @@ def multiply(a, w):
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
             f = np.asarray(a.astype(FLOAT) * w)
-            if f.size and np.max(np.abs(f)) >= _BIG:
+            if f.size and np.max(np.abs(f)) >= _PRODUCT_LIMIT:
                 return _finite(f)
             return np.asarray(a * w)
         return _finite(a * w)
@@ -114,10 +137,11 @@ def reciprocal(w):
     if np.any(w == 0):
         raise DomainError("divide by zero")
     with np.errstate(all="ignore"):
-        return _finite(1 / (w.astype(FLOAT) if w.dtype.kind != "c" else w))
+        return _finite(1 / _float(w))
 
 
 def divide(a, w):
+    """X÷Y; 0÷0 is 1 (⎕DIV=0), any other division by zero is a DOMAIN ERROR."""
     a, w = num(a), num(w)
     zero = w == 0
     if np.any(zero):
@@ -126,34 +150,52 @@ def divide(a, w):
         a = np.where(zero, 1, a)
         w = np.where(zero, 1, w)
     with np.errstate(all="ignore"):
-        if w.dtype.kind != "c" and a.dtype.kind != "c":
-            return _finite(np.true_divide(a, w))
-        return _finite(a / w)
+        return _finite(np.true_divide(_float(a), w))
 
 
 def exp(w):
     w = num(w)
     with np.errstate(all="ignore"):
-        return _finite(np.exp(w if w.dtype.kind in "fc" else w.astype(FLOAT)))
+        return _finite(np.exp(_float(w)))
+
+
+def _cispi(t):
+    """(cos πt, sin πt) for real t, exact where 2t is whole (so ¯1*0.5 is 0J1)."""
+    t = np.mod(t, 2.0)
+    c, s = np.cos(np.pi * t), np.sin(np.pi * t)
+    c = np.where((t == 0.5) | (t == 1.5), 0.0, np.where(t == 0, 1.0, np.where(t == 1, -1.0, c)))
+    s = np.where((t == 0) | (t == 1), 0.0, np.where(t == 0.5, 1.0, np.where(t == 1.5, -1.0, s)))
+    return c, s
 
 
 def power(a, w):
+    """X*Y: 1 when Y is 0; X=0 needs Y≥0; otherwise *Y×⍟X (principal value)."""
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w) and not np.any(w < 0):
             f = np.power(a.astype(FLOAT), w)
-            if not f.size or np.max(np.abs(f)) < _BIG:
+            if not f.size or np.max(np.abs(f)) < _PRODUCT_LIMIT:
                 return np.asarray(np.power(a, w))
             return _finite(f)
-        if np.any((a == 0) & (np.real(w) < 0)):
+        zero_base = a == 0
+        if np.any(zero_base & (np.real(w) < 0)):
             raise DomainError("0 to a negative power")
         if a.dtype.kind != "c" and w.dtype.kind != "c":
-            af = a.astype(FLOAT)
-            frac = (af < 0) & (w != np.floor(w)) if w.dtype.kind == "f" else np.zeros(1, bool)
-            if np.any(frac):
-                return _finite(np.power(af.astype(COMPLEX), w))
-            return _finite(np.power(af, w))
-        return _finite(np.power(a.astype(COMPLEX), w))
+            af, wf = a.astype(FLOAT), w.astype(FLOAT)
+            frac = (af < 0) & (wf != np.floor(wf))
+            if not np.any(frac):
+                return _finite(np.power(af, wf))
+            # a negative base to a fractional power: |X|*Y at angle πY
+            mag = np.power(np.abs(af), wf)
+            c, s = _cispi(wf)
+            neg = np.where(af < 0, mag * c + 1j * (mag * s), np.power(af, wf))
+            return _finite(neg)
+        ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
+        r = np.power(ac, wc)
+        if np.any(zero_base):
+            # 0*Y is 1 for Y=0 and 0 when the real part of Y is positive; else undefined
+            r = np.where(zero_base & (wc == 0), 1, np.where(zero_base & (wc.real > 0), 0, r))
+        return _finite(r)
 
 
 def ln(w):
@@ -163,50 +205,53 @@ def ln(w):
     with np.errstate(all="ignore"):
         if w.dtype.kind != "c" and np.any(w < 0):
             return _finite(np.log(w.astype(COMPLEX)))
-        return _finite(np.log(w if w.dtype.kind in "fc" else w.astype(FLOAT)))
+        return _finite(np.log(_float(w)))
 
 
 def log(a, w):
-    return divide(ln(w), ln(a)) if not np.any(num(a) == 1) else _log_base_one(a, w)
-
-
-def _log_base_one(a, w):
-    if np.any((num(a) == 1) & (num(w) != 1)):
-        raise DomainError("log base 1")
-    lw, la = ln(w), ln(a)
-    return divide(lw, la)
+    """X⍟Y is (⍟Y)÷⍟X: 1⍟1 is 1 (0÷0), 1⍟Y for other Y is a DOMAIN ERROR."""
+    return divide(ln(w), ln(a))
 
 
 def magnitude(w):
     w = num(w)
-    if w.dtype.kind == "c":
-        return np.abs(w)
+    if w.dtype == INT and np.any(w == _INT_MIN):
+        return np.abs(w.astype(FLOAT))
     return np.abs(w)
 
 
 def residue(a, w):
+    """X|Y: Y-X×⌊Y÷X (tolerantly), Y where X is 0; the result takes the sign of X."""
     a, w = num(a), num(w)
+    ct = current().ct
     if a.dtype.kind == "c" or w.dtype.kind == "c":
+        ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
         with np.errstate(all="ignore"):
-            q = np.where(a == 0, 0, w / np.where(a == 0, 1, a))
-            fl = complex_floor(q)
-            return tidy_numeric(np.where(a == 0, w, w - a * fl))
+            safe = np.where(ac == 0, 1, ac)
+            q = wc / safe
+            n = np.round(q.real) + 1j * np.round(q.imag)
+            near = np.abs(q - n) <= ct * np.maximum(np.abs(q), np.abs(n))
+            r = np.where(near, 0, wc - safe * complex_floor(q))
+            return tidy_numeric(np.asarray(np.where(ac == 0, wc, r)))
     if _is_int(a) and _is_int(w):
         safe = np.where(a == 0, 1, a)
         return np.asarray(np.where(a == 0, w, np.mod(w, safe)))
-    ct = current().ct
     with np.errstate(all="ignore"):
         af, wf = a.astype(FLOAT), w.astype(FLOAT)
         safe = np.where(af == 0, 1.0, af)
         q = wf / safe
-        near = np.abs(q - np.rint(q)) <= ct * np.maximum(1.0, np.abs(q))
+        n = np.rint(q)
+        near = np.abs(q - n) <= ct * np.maximum(np.abs(q), np.abs(n))
         r = wf - safe * np.floor(q)
         r = np.where(near, 0.0, r)
-        return np.asarray(np.where(af == 0, wf, r))
+        out = np.asarray(np.where(af == 0, wf, r))
+        if not np.all(np.isfinite(out)):
+            raise DomainError("residue is not a finite number")
+        return out
 
 
 def complex_floor(z):
-    """McDonnell's complex floor, as APL defines it."""
+    """McDonnell's complex floor, as Dyalog defines it (Language Reference, Floor)."""
     z = np.asarray(z, dtype=COMPLEX)
     fr, fi = np.floor(z.real), np.floor(z.imag)
     xr, xi = z.real - fr, z.imag - fi
@@ -216,27 +261,28 @@ def complex_floor(z):
 
 
 def floor(w):
+    """⌊Y: the largest integer not above Y, or the nearest one when Y is tolerantly equal to it."""
     w = num(w)
     if _is_int(w):
         return w
     if w.dtype.kind == "c":
-        return tidy_numeric(complex_floor(w))
+        ct = current().ct
+        n = np.round(w.real) + 1j * np.round(w.imag)
+        near = np.abs(w - n) <= ct * np.maximum(np.abs(w), np.abs(n))
+        return tidy_numeric(np.asarray(np.where(near, n, complex_floor(w))))
+    if w.size and not np.all(np.isfinite(w)):
+        raise DomainError("floor of a non-finite number")
     ct = current().ct
-    r = np.floor(w)
-    near = (r + 1 - w) <= ct * np.maximum(1.0, np.abs(w))
-    return _int_or_float(np.where(near, r + 1, r))
+    n = np.rint(w)
+    near = np.abs(n - w) <= ct * np.maximum(np.abs(n), np.abs(w))
+    return _int_or_float(np.where(near, n, np.floor(w)))
 
 
 def ceiling(w):
     w = num(w)
     if _is_int(w):
         return w
-    if w.dtype.kind == "c":
-        return negate(floor(negate(w)))
-    ct = current().ct
-    r = np.ceil(w)
-    near = (w - (r - 1)) <= ct * np.maximum(1.0, np.abs(w))
-    return _int_or_float(np.where(near, r - 1, r))
+    return negate(floor(negate(w)))
 
 
 def maximum(a, w):
@@ -249,69 +295,202 @@ def minimum(a, w):
     return np.asarray(np.minimum(a, w))
 
 
-# ------------------------------------------------------------------ factorial, binomial
-def _gamma_int_ok(x):
-    return x.dtype.kind in "iub"
+# ------------------------------------------------------------------ gamma, factorial, binomial
+# Lanczos approximation (g=7, 9 terms), relative error near 1e-15; vectorised, real or complex.
+_LANCZOS_G = 7.0
+_LANCZOS = (0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+            9.9843695780195716e-6, 1.5056327351493116e-7)
+_LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
+_FACT_INT = np.array([math.factorial(i) for i in range(21)], dtype=INT)
+_FACT_FLOAT = np.array([float(math.factorial(i)) for i in range(171)], dtype=FLOAT)
+
+
+def _lanczos_log(z):
+    """log Γ(z) for Re z ≥ 0.5 (complex)."""
+    z = z - 1
+    x = np.full(z.shape, _LANCZOS[0], dtype=COMPLEX)
+    for i in range(1, 9):
+        x = x + _LANCZOS[i] / (z + i)
+    t = z + _LANCZOS_G + 0.5
+    return _LOG_SQRT_2PI + (z + 0.5) * np.log(t) - t + np.log(x)
+
+
+def log_gamma(z):
+    """Complex log Γ(z) (any branch: only exp of it is used); poles give inf."""
+    z = np.asarray(z, dtype=COMPLEX)
+    with np.errstate(all="ignore"):
+        refl = z.real < 0.5
+        lg = _lanczos_log(np.where(refl, 1 - z, z))
+        # reflection: Γ(z) = π ÷ sin(πz) × Γ(1-z)
+        sin = np.sin(np.pi * z)
+        lr = math.log(math.pi) - np.log(np.where(sin == 0, np.nan, sin)) - lg
+        out = np.where(refl, lr, lg)
+        pole = refl & (z.imag == 0) & (z.real == np.floor(z.real))
+        return np.where(pole, np.inf, out)
+
+
+def gamma(x):
+    """Γ(x) for real or complex x, vectorised; poles give inf."""
+    x = np.asarray(x)
+    with np.errstate(all="ignore"):
+        if x.dtype.kind == "c":
+            return np.exp(log_gamma(x))
+        x = x.astype(FLOAT)
+        refl = x < 0.5
+        z = np.where(refl, 1 - x, x) - 1
+        s = np.full(z.shape, _LANCZOS[0])
+        for i in range(1, 9):
+            s = s + _LANCZOS[i] / (z + i)
+        t = z + _LANCZOS_G + 0.5
+        half = np.power(t, (z + 0.5) / 2)  # split t**(z+0.5) so that it does not overflow early
+        g = math.sqrt(2 * math.pi) * half * (half * np.exp(-t)) * s
+        sin = np.sin(np.pi * x)
+        r = np.where(refl, np.pi / (np.where(sin == 0, np.nan, sin) * g), g)
+        pole = refl & (x == np.floor(x))
+        return np.where(pole, np.inf, r)
 
 
 def factorial(w):
-    w = _real(w)
-    if _gamma_int_ok(w):
+    """!Y: gamma Y+1; negative integers are a DOMAIN ERROR."""
+    w = num(w)
+    if w.dtype.kind == "c":
+        if np.any(_whole(w) & (w.real < 0)):
+            raise DomainError("factorial of a negative integer")
+        return _finite(gamma(w + 1))
+    if _is_int(w):
         if np.any(w < 0):
             raise DomainError("factorial of a negative integer")
-        if w.size and np.max(w) <= 20:
-            table = np.array([math.factorial(i) for i in range(21)], dtype=INT)
-            return table[w]
-    wf = w.astype(FLOAT)
-    if np.any((wf < 0) & (wf == np.floor(wf))):
+        if not w.size or np.max(w) <= 20:
+            return _FACT_INT[w]
+        if np.max(w) > 170:
+            raise DomainError("result is not a finite number")
+        return _FACT_FLOAT[w]
+    whole = _whole(w)
+    if np.any(whole & (w < 0)):
         raise DomainError("factorial of a negative integer")
-    out = np.vectorize(lambda x: math.gamma(x + 1) if x + 1 < 171.7 else math.inf, otypes=[FLOAT])(wf)
+    with np.errstate(all="ignore"):
+        exact = _FACT_FLOAT[np.where(whole & (w >= 0) & (w <= 170), w, 0).astype(INT)]
+        out = np.where(whole & (w <= 170), exact, gamma(w + 1))
     return _finite(out)
 
 
 def binomial(a, w):
-    a, w = _real(a), _real(w)
-    if _gamma_int_ok(a) and _gamma_int_ok(w):
-        out = np.vectorize(_binomial_int, otypes=[object])(a, w)
-        vals = [int(v) for v in out.ravel()]
-        if all(-(2**63) <= v < 2**63 for v in vals):
-            return np.array(vals, dtype=INT).reshape(out.shape)
-        return _finite(np.array(vals, dtype=FLOAT).reshape(out.shape))
-    out = np.vectorize(_binomial_real, otypes=[FLOAT])(a.astype(FLOAT), w.astype(FLOAT))
+    """X!Y: (!Y)÷(!X)×!Y-X, with Dyalog's values where arguments are negative integers."""
+    a, w = num(a), num(w)
+    a, w = np.broadcast_arrays(a, w)
+    wa, ww = _whole(a), _whole(w)
+    if np.any(ww & (np.real(w) < 0) & ~wa):
+        raise DomainError("X!Y needs a whole X when Y is a negative integer")
+    with np.errstate(invalid="ignore"):
+        huge = (np.abs(a) > 2.0**53) | (np.abs(w) > 2.0**53)
+    both = wa & ww & ~huge
+    if both.all() and a.dtype.kind != "c" and w.dtype.kind != "c":
+        return _finite(_binomial_whole(_to_whole(a), _to_whole(w)))
+    out = _binomial_gamma(a, w)
+    if both.any():
+        ints = _binomial_whole(_to_whole(np.where(both, np.real(a), 0)), _to_whole(np.where(both, np.real(w), 0)))
+        out = np.where(both, ints, out)
     return _finite(out)
 
 
-def _binomial_int(k, n):
-    k, n = int(k), int(n)
-    if n >= 0:
-        return math.comb(n, k) if 0 <= k <= n else 0
-    if k >= 0:  # negative n: (-1)^k × C(k-n-1, k)
-        return (-1) ** k * math.comb(k - n - 1, k)
-    if k <= n:
-        return (-1) ** (n - k) * math.comb(-k - 1, n - k)
-    return 0
+def _to_whole(x):
+    x = np.real(x)
+    return x.astype(INT)
 
 
-def _binomial_real(k, n):
-    def g(x):
-        if x <= 0 and x == math.floor(x):
-            return math.inf
-        return math.gamma(x)
+def _binomial_whole(k, n):
+    """k!n for whole k and n: exact integers while they fit, floats beyond (vectorised)."""
+    k, n = np.asarray(k, dtype=INT), np.asarray(n, dtype=INT)
+    # Dyalog's table for negative arguments reduces every case to sign × C(top, bottom) or 0
+    kneg, nneg = k < 0, n < 0
+    zero = (kneg & ~nneg) | (~kneg & ~nneg & (k > n)) | (kneg & nneg & (n < k))
+    top = np.where(~kneg & ~nneg, n, np.where(~kneg & nneg, k - n - 1, -k - 1))
+    bot = np.where(~kneg & ~nneg, k, np.where(~kneg & nneg, k, -n - 1))
+    odd = np.where(~kneg & nneg, k, n - k) % 2 == 1
+    sign = np.where(nneg & odd, -1, 1)
+    top = np.where(zero, 0, top)
+    bot = np.where(zero, 0, np.minimum(bot, top - bot))
+    val = _comb(top, bot)
+    if val.dtype == INT:
+        return np.asarray(np.where(zero, 0, sign * val))
+    return np.asarray(np.where(zero, 0.0, sign * val.astype(FLOAT)))
 
-    num_, d1, d2 = g(n + 1), g(k + 1), g(n - k + 1)
-    if math.isinf(num_):
-        if math.isinf(d1) or math.isinf(d2):
-            raise DomainError("binomial undefined")
+
+_COMB_MAX_K = 33  # C(n,k) with min(k,n-k) ≥ 34 is beyond int64
+
+
+def _comb(n, k):
+    """C(n, k) for 0 ≤ k ≤ n/2, elementwise: int64 when every value fits, else float."""
+    if not n.size:
+        return n.copy()
+    if n.ndim != 1:
+        return _comb(n.reshape(-1), k.reshape(-1)).reshape(n.shape)
+    small = k <= _COMB_MAX_K
+    ks = np.where(small, k, 0)
+    c = np.ones(n.shape, dtype=INT)
+    cf = np.ones(n.shape, dtype=FLOAT)
+    top = int(ks.max()) if ks.size else 0
+    risky = np.zeros(n.shape, dtype=BOOL)
+    with np.errstate(all="ignore"):
+        for i in range(1, top + 1):
+            act = ks >= i
+            fac = n - ks + i
+            nf = cf * fac
+            risky |= act & (nf >= 2.0**62)
+            c = np.where(act & ~risky, c * fac // i, c)
+            cf = np.where(act, nf / i, cf)
+    big = ~small
+    if not risky.any() and not big.any():
+        return c
+    out = np.where(small & ~risky, c.astype(FLOAT), cf)
+    for i in np.flatnonzero(risky & small):
+        out[i] = float(math.comb(int(n[i]), int(k[i])))
+    if big.any():
+        nb, kb = n[big].astype(FLOAT), k[big].astype(FLOAT)
+        lg = log_gamma(nb + 1) - log_gamma(kb + 1) - log_gamma(nb - kb + 1)
+        with np.errstate(all="ignore"):
+            out[big] = np.exp(lg.real)
+    if np.all(out < _BIG) and not big.any():
+        exact = c.copy()
+        for i in np.flatnonzero(risky):
+            exact[i] = math.comb(int(n[i]), int(k[i]))
+        return exact
+    return out
+
+
+def _binomial_gamma(a, w):
+    """X!Y through log-gamma, for arguments not both whole: 0 at the poles of !X or !Y-X."""
+    cplx = a.dtype.kind == "c" or w.dtype.kind == "c"
+    ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
+    d = wc - ac
+    pole_x = (ac.imag == 0) & (ac.real < 0) & (ac.real == np.floor(ac.real))
+    pole_d = (d.imag == 0) & (d.real < 0) & (d.real == np.floor(d.real))
+    pole_y = (wc.imag == 0) & (wc.real < 0) & (wc.real == np.floor(wc.real))
+    zero = (pole_x | pole_d) & ~pole_y
+    if np.any(pole_y & ~zero & ~(_whole(a) & _whole(w))):
         raise DomainError("binomial undefined")
-    if math.isinf(d1) or math.isinf(d2):
-        return 0.0
-    return num_ / (d1 * d2)
+    with np.errstate(all="ignore"):
+        safe = lambda z: np.where(zero, 0.5, z)
+        lg = log_gamma(safe(wc) + 1) - log_gamma(safe(ac) + 1) - log_gamma(safe(d) + 1)
+        r = np.exp(lg)
+    r = np.where(zero, 0, r)
+    if not cplx:
+        return np.real(r).astype(FLOAT)
+    return r
 
 
 # ------------------------------------------------------------------ circular
 def pi_times(w):
     w = num(w)
     return _finite(np.pi * w)
+
+
+def _neg4(x):
+    """¯4○Y: (Y+1)×((Y-1)÷Y+1)*0.5, and 0 at Y=¯1."""
+    at = x == -1
+    y = np.where(at, 0, x)
+    return np.where(at, 0, (y + 1) * np.sqrt((y - 1) / (y + 1)))
 
 
 def _circ_fn(k: int):
@@ -324,7 +503,7 @@ def _circ_fn(k: int):
         8: lambda x: s(-1 - x * x),
         9: np.real, 10: np.abs, 11: np.imag, 12: np.angle,
         -1: np.arcsin, -2: np.arccos, -3: np.arctan,
-        -4: lambda x: (x + 1) * s((x - 1) / (x + 1)),
+        -4: _neg4,
         -5: np.arcsinh, -6: np.arccosh, -7: np.arctanh,
         -8: lambda x: -s(-1 - x * x),
         -9: lambda x: x, -10: np.conj,
@@ -336,12 +515,12 @@ def _circ_fn(k: int):
 
 
 def circular(a, w):
-    a = num(a)
-    w = num(w)
+    """X○Y for X in ¯12..12 (Language Reference, Circular Functions)."""
     from ..arrays import to_ints
 
+    a, w = num(a), num(w)
     ks = to_ints(a, "left argument of ○")
-    wf = w if w.dtype.kind in "fc" else w.astype(FLOAT)
+    wf = _float(w)
     with np.errstate(all="ignore"):
         if ks.ndim == 0:
             return _circ_one(int(ks), wf)
@@ -355,12 +534,14 @@ def circular(a, w):
 
 def _circ_one(k, x):
     f = _circ_fn(k)
-    r = np.asarray(f(x))
-    if r.dtype.kind == "f" and not np.all(np.isfinite(r)) and x.dtype.kind != "c":
-        # outside the real domain (e.g. ¯1○2): answer in the complex plane, as APL does
-        r = np.asarray(f(x.astype(COMPLEX)))
-    if k in (9, 10, 11, 12) and r.dtype.kind == "f":
-        return _finite(r)
+    with np.errstate(all="ignore"):
+        r = np.asarray(f(x))
+        if r.dtype.kind == "f" and x.dtype.kind != "c":
+            bad = np.isnan(r) & ~np.isnan(x)
+            if np.any(bad):
+                # outside the real domain (e.g. ¯1○2): answer in the complex plane, as APL does
+                r = r.astype(COMPLEX)
+                r[bad] = np.asarray(f(x[bad].astype(COMPLEX)))
     return _finite(r)
 
 
@@ -368,11 +549,7 @@ def _circ_one(k, x):
 def _bool(x, what="boolean argument expected"):
     if x.dtype == BOOL:
         return x
-    if x.dtype.kind in "iu":
-        if np.any((x != 0) & (x != 1)):
-            raise DomainError(what)
-        return x.astype(BOOL)
-    if x.dtype.kind == "f":
+    if x.dtype.kind in "iuf":
         if np.any((x != 0) & (x != 1)):
             raise DomainError(what)
         return x.astype(BOOL)
@@ -412,30 +589,98 @@ def nor(a, w):
 
 
 def gcd(a, w):
-    if _is_int(a) and _is_int(w):
-        return np.asarray(np.gcd(a, w))
-    out = np.vectorize(_gcd_real, otypes=[COMPLEX if "c" in (a.dtype.kind, w.dtype.kind) else FLOAT])(a, w)
-    return tidy_numeric(out)
-
-
-def lcm(a, w):
+    """X∨Y on numbers: non-negative GCD for reals (tolerant for floats); for complex numbers
+    the Gaussian GCD, normalised to the quadrant with real part > 0 and imaginary part ≥ 0."""
+    a, w = num(a), num(w)
     if _is_int(a) and _is_int(w):
         with np.errstate(all="ignore"):
-            f = np.abs(a.astype(FLOAT) * w) / np.maximum(np.gcd(a, w), 1)
-            if f.size and np.max(f) >= _BIG:
-                return _finite(f * np.sign(a) * np.sign(w))
-        return np.asarray(np.lcm(a, w) * np.sign(a) * np.sign(w))
-    g = gcd(a, w)
-    with np.errstate(all="ignore"):
-        return _finite(np.where(g == 0, 0, a * w / np.where(g == 0, 1, g)))
+            g = np.asarray(np.gcd(a, w))
+        if np.any(g < 0):  # only gcd with -2**63 can overflow
+            return _gcd_euclid(a.astype(FLOAT), w.astype(FLOAT))
+        return g
+    return _gcd_euclid(a, w)
+
+
+def _gcd_euclid(a, w):
+    """GCD of float or complex arrays, computed on whole arrays at once, tolerant (⎕CT)."""
+    cplx = a.dtype.kind == "c" or w.dtype.kind == "c"
+    dt = COMPLEX if cplx else FLOAT
+    x, y = np.broadcast_arrays(np.asarray(a, dtype=dt), np.asarray(w, dtype=dt))
+    if not np.all(np.isfinite(x)) or not np.all(np.isfinite(y)):
+        raise DomainError("gcd of a non-finite number")
+    if not cplx:
+        return _gcd_real(np.abs(x), np.abs(y))
+    return _gcd_gaussian(x.copy(), y.copy())
 
 
 def _gcd_real(x, y):
-    ct = 1e-10
-    x, y = abs(x), abs(y)
-    while abs(y) > ct * max(1.0, abs(x)):
-        x, y = y, x - y * math.floor((x / y).real if isinstance(x / y, complex) else x / y)
-    return x
+    """Real GCD through the continued fraction of the smaller over the larger: the first
+    convergent p÷q tolerantly equal to that ratio gives the GCD as larger÷q. Unlike Euclid's
+    remainders, the test is always against the original ratio, so rounding does not build up."""
+    ct = max(current().ct, 1e-15)
+    hi, lo = np.maximum(x, y), np.minimum(x, y)
+    with np.errstate(all="ignore"):
+        t = np.where(hi == 0, 0.0, lo / np.where(hi == 0, 1.0, hi))
+        h1, h2 = np.ones(t.shape), np.zeros(t.shape)  # numerators p(n-1), p(n-2)
+        k1, k2 = np.zeros(t.shape), np.ones(t.shape)  # denominators q(n-1), q(n-2)
+        z = t.copy()
+        q = np.ones(t.shape)
+        live = np.ones(t.shape, dtype=BOOL)
+        for _ in range(200):
+            an = np.floor(z)
+            h = an * h1 + h2
+            k = an * k1 + k2
+            done = live & (np.abs(t - h / k) <= ct * t)
+            q = np.where(done, k, q)
+            live &= ~done
+            frac = z - an
+            stuck = live & (frac == 0)
+            q = np.where(stuck, k, q)
+            live &= ~stuck
+            if not live.any():
+                break
+            z = np.where(live, 1 / np.where(frac == 0, 1.0, frac), z)
+            h1, h2, k1, k2 = h, h1, k, k1
+        g = np.where(lo == 0, hi, hi / q)
+    return np.asarray(g)
+
+
+def _gcd_gaussian(x, y):
+    """Gaussian GCD by Euclid's algorithm (McDonnell's floor keeps the remainders small),
+    normalised by a unit into the quadrant with real part > 0 and imaginary part ≥ 0."""
+    ct = max(current().ct, 1e-15)
+    tol = ct * np.maximum(np.abs(x), np.abs(y))
+    with np.errstate(all="ignore"):
+        for _ in range(3000):
+            live = np.abs(y) > tol
+            if not live.any():
+                break
+            ys = np.where(live, y, 1)
+            q = x / ys
+            n = np.round(q.real) + 1j * np.round(q.imag)
+            near = np.abs(q - n) <= 1e-13 * np.abs(q)
+            r = np.where(near, 0, x - ys * complex_floor(q))
+            x, y = np.where(live, y, x), np.where(live, r, 0)
+    for _ in range(3):
+        turn = ~((x.real > 0) & (x.imag >= 0)) & (x != 0)
+        x = np.where(turn, x * -1j, x)
+    return tidy_numeric(np.asarray(x))
+
+
+def lcm(a, w):
+    """X∧Y on numbers: X×Y÷X∨Y (0 when either is 0)."""
+    a, w = num(a), num(w)
+    if _is_int(a) and _is_int(w):
+        g = gcd(a, w)
+        if g.dtype == INT:
+            with np.errstate(all="ignore"):
+                gs = np.where(g == 0, 1, g)
+                q = np.where(g == 0, 0, a // gs)  # exact: g divides a
+                return multiply(q, w)
+    g = gcd(a, w)
+    with np.errstate(all="ignore"):
+        gs = np.where(g == 0, 1, g)
+        return _finite(np.where(g == 0, 0, a * (w / gs)))
 
 
 # ------------------------------------------------------------------ comparison
@@ -456,6 +701,7 @@ def equal(a, w):
 
 
 def _tolerant_eq(a, w):
+    """|X-Y| ≤ ⎕CT×(|X|)⌈|Y|, for real and complex numbers alike."""
     ct = current().ct
     with np.errstate(all="ignore"):
         return np.asarray((a == w) | (np.abs(a - w) <= ct * np.maximum(np.abs(a), np.abs(w))))
@@ -495,6 +741,7 @@ def greater_equal(a, w):
 
 # ------------------------------------------------------------------ random
 def roll(w):
+    """?Y: a random integer from ⍳Y for each positive Y, a float in (0,1) for each 0."""
     w = to_ints_checked(w)
     rng = current().rng
     if np.any(w < 0):
@@ -504,6 +751,7 @@ def roll(w):
     ints = rng.integers(0, np.where(zero, 1, w), size=w.shape) + io
     if np.any(zero):
         floats = rng.random(size=w.shape)
+        floats = np.where(floats == 0, 0.5, floats)  # never 0
         return np.asarray(np.where(zero, floats, ints))
     return np.asarray(ints, dtype=INT)
 

@@ -1,21 +1,62 @@
-"""Structural functions: shape, join, rotate, transpose, take, drop, enclose, first, pick."""
+"""Structural functions: shape, join, rotate, transpose, take, drop, enclose, first, pick.
+
+Results that select from a nested argument are kept canonical (`keep_prototype`): an object
+array whose items all turn out simple becomes a simple array, and an empty nested result keeps
+the prototype of its argument, so that fills (`↑`, `\\`, `⊃` of an empty array) are Dyalog's.
+"""
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
-from ..arrays import (
-    CHAR, INT, OBJ, box, depth, empty_like_proto, enclose, fill_item, from_items, normalise,
-    to_int, to_ints, unbox,
-)
-from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError
+from ..arrays import CHAR, INT, OBJ, box, enclose, to_int, to_ints, unbox
+from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError, WSFull
 from ..settings import current
-from .cells import build, items_of, match, mix_items, norm_axis, to_object, unify
+from .cells import (
+    empty_with,
+    fill_cells,
+    filled,
+    keep_prototype,
+    match,
+    mix_items,
+    norm_axis,
+    proto_item,
+    unify,
+)
+
+_MAX_ITEMS = 2**34  # larger results are a WS FULL rather than a failed allocation
 
 
 def _vector_arg(a, what):
+    """A simple integer scalar or vector left argument, as a vector of ints."""
     if a.ndim > 1:
-        raise RankError(f"{what} must be a vector")
+        raise RankError(f"{what} must be a scalar or vector")
     return to_ints(a.reshape(-1), what)
+
+
+def _check_size(shape):
+    if math.prod(shape) > _MAX_ITEMS:
+        raise WSFull("result too large")
+
+
+def _axes_arg(axis, rank, what="axis"):
+    """A list of distinct 0-based axes from an APL axis value."""
+    ks = [norm_axis(x, rank, what) for x in np.asarray(axis).reshape(-1)]
+    if len(set(ks)) != len(ks):
+        raise AxisError("repeated axis")
+    return ks
+
+
+def _slice_along(w, k, start, stop):
+    sl = [slice(None)] * w.ndim
+    sl[k] = slice(start, stop)
+    return w[tuple(sl)]
+
+
+def _is_fraction(ax) -> bool:
+    ax = np.asarray(ax)
+    return ax.dtype.kind == "f" and ax.size == 1 and not float(ax.reshape(())).is_integer()
 
 
 # ------------------------------------------------------------------ ⍴
@@ -28,18 +69,17 @@ def reshape(a, w):
     if np.any(dims < 0):
         raise DomainError("shape must be non-negative")
     dims = tuple(int(d) for d in dims)
-    n = int(np.prod(dims, dtype=np.int64)) if dims else 1
-    if w.size == 0:
-        if n == 0:
-            return empty_like_proto(w, dims)
-        return empty_like_proto(w, dims)
+    _check_size(dims)
+    n = math.prod(dims)
+    if n == 0 or w.size == 0:  # an empty result, or an empty source: the fill item
+        return fill_cells(w, dims)
     flat = w.reshape(-1)
     if n <= flat.size:
         out = flat[:n]
-    else:
-        out = np.resize(flat, n)
-    out = out.reshape(dims)
-    return normalise(out) if out.dtype == OBJ and out.ndim == 0 else out
+    else:  # cycle through the items
+        reps = -(-n // flat.size)
+        out = np.broadcast_to(flat, (reps, flat.size)).reshape(-1)[:n].copy()
+    return keep_prototype(out.reshape(dims), w)
 
 
 # ------------------------------------------------------------------ , ⍪
@@ -48,30 +88,46 @@ def ravel(w):
 
 
 def ravel_axis(w, axis):
-    """,[k]: merge axes (fractional k inserts a new axis of length 1)."""
+    """,[k]: merge contiguous axes; a fraction inserts a new axis of length 1; ⍬ adds a last one."""
     ax = np.asarray(axis)
-    if ax.dtype.kind == "f" and ax.size == 1 and not float(ax).is_integer():
-        k = int(np.ceil(float(ax) - current().io))
-        if not 0 <= k <= w.ndim:
+    if _is_fraction(ax):
+        f = float(ax.reshape(())) - current().io
+        if not -1 < f < w.ndim:
             raise AxisError("axis out of range")
-        return np.expand_dims(w, k)
+        return np.expand_dims(w, math.ceil(f))
     ks = [int(x) - current().io for x in to_ints(ax.reshape(-1), "axis")]
     if not ks:
         return w.reshape(w.shape + (1,))
     if ks != list(range(ks[0], ks[0] + len(ks))) or ks[0] < 0 or ks[-1] >= w.ndim:
-        raise AxisError("axes must be contiguous and in range")
-    new = w.shape[:ks[0]] + (int(np.prod(w.shape[ks[0]:ks[-1] + 1])),) + w.shape[ks[-1] + 1:]
+        raise AxisError("axes must be contiguous, ascending and in range")
+    new = w.shape[:ks[0]] + (math.prod(w.shape[ks[0]:ks[-1] + 1]),) + w.shape[ks[-1] + 1:]
     return w.reshape(new)
 
 
 def table(w):
     if w.ndim == 0:
         return w.reshape(1, 1)
-    return w.reshape(w.shape[0], -1) if w.shape[0] else w.reshape(0, int(np.prod(w.shape[1:])))
+    return w.reshape(w.shape[0], math.prod(w.shape[1:]))
+
+
+def _extend_scalar(s, shp):
+    """A scalar made into an array of shape shp (an enclosure repeats its item)."""
+    if s.dtype == OBJ:
+        return filled(shp, s[()])
+    return np.broadcast_to(s, shp).copy()
+
+
+def _joined(out, a, w, k):
+    """The result of joining a and w along axis k (of the arguments after extension). An empty
+    result has the type of the argument not empty along k if there is exactly one, else of a."""
+    if out.size:
+        return out
+    src = w if a.shape[k] == 0 and w.shape[k] != 0 else a
+    return fill_cells(src, out.shape)
 
 
 def catenate(a, w, axis=None):
-    """a,w along the last axis (or `axis`, 0-based); a fractional axis laminates."""
+    """a,w along the last axis (or `axis`, 0-based)."""
     if a.ndim == 0 and w.ndim == 0:
         a, w = a.reshape(1), w.reshape(1)
     r = max(a.ndim, w.ndim)
@@ -79,60 +135,54 @@ def catenate(a, w, axis=None):
     if not 0 <= k < r:
         raise AxisError("axis out of range")
     a, w = _conform_join(a, w, k, r)
-    a, w = unify(a, w)
-    return np.concatenate([a, w], axis=k)
+    a2, w2 = unify(a, w)
+    return _joined(np.concatenate([a2, w2], axis=k), a, w, k)
 
 
 def _conform_join(a, w, k, r):
-    def cell_shape(x):
-        return x.shape[:k] + x.shape[k + 1:]
-
     if a.ndim == 0:
         shp = list(w.shape)
         shp[k] = 1
-        a = np.broadcast_to(a, shp).copy() if a.dtype != OBJ else _fill_obj(a, shp)
+        a = _extend_scalar(a, shp)
     elif w.ndim == 0:
         shp = list(a.shape)
         shp[k] = 1
-        w = np.broadcast_to(w, shp).copy() if w.dtype != OBJ else _fill_obj(w, shp)
+        w = _extend_scalar(w, shp)
     elif a.ndim == r - 1 and w.ndim == r:
         a = np.expand_dims(a, k)
     elif w.ndim == r - 1 and a.ndim == r:
         w = np.expand_dims(w, k)
     elif a.ndim != w.ndim:
         raise RankError("ranks differ by more than one")
-    if cell_shape(a) != cell_shape(w):
+    if a.shape[:k] + a.shape[k + 1:] != w.shape[:k] + w.shape[k + 1:]:
         raise LengthError("lengths differ")
     return a, w
 
 
-def _fill_obj(s, shp):
-    out = np.empty(shp, dtype=OBJ)
-    for idx in np.ndindex(*shp):
-        out[idx] = s[()]
-    return out
-
-
 def laminate(a, w, axis_value: float):
-    """,[k] with fractional k: join along a new axis."""
+    """,[k] with fractional k: join along a new axis between ⌊k and ⌈k."""
     r = max(a.ndim, w.ndim)
-    k = int(np.ceil(axis_value - current().io))
-    if not 0 <= k <= r:
+    f = axis_value - current().io
+    if not -1 < f < r:
         raise AxisError("axis out of range")
-    if a.ndim == 0:
-        a = np.broadcast_to(a, w.shape) if a.dtype != OBJ else _fill_obj(a, w.shape)
-    if w.ndim == 0:
-        w = np.broadcast_to(w, a.shape) if w.dtype != OBJ else _fill_obj(w, a.shape)
+    k = math.ceil(f)
+    if a.ndim == 0 and w.ndim == 0:
+        pass
+    elif a.ndim == 0:
+        a = _extend_scalar(a, w.shape)
+    elif w.ndim == 0:
+        w = _extend_scalar(w, a.shape)
     if a.shape != w.shape:
         raise LengthError("shapes differ") if a.ndim == w.ndim else RankError("ranks differ")
-    a, w = unify(a, w)
-    return np.stack([a, w], axis=k)
+    a2, w2 = unify(a, w)
+    out = np.stack([a2, w2], axis=k)
+    return out if out.size else fill_cells(a, out.shape)
 
 
 def catenate_axis(a, w, axis):
     ax = np.asarray(axis)
-    if ax.dtype.kind == "f" and not float(ax).is_integer():
-        return laminate(a, w, float(ax))
+    if _is_fraction(ax):
+        return laminate(a, w, float(ax.reshape(())))
     r = max(a.ndim, w.ndim, 1)
     return catenate(a, w, norm_axis(ax, r))
 
@@ -151,20 +201,26 @@ def reverse(w, axis=-1):
 
 
 def rotate(a, w, axis=-1):
+    amounts = to_ints(a, "left argument of ⌽")
     if w.ndim == 0:
+        if amounts.size != 1:
+            raise RankError("rotation amounts do not fit a scalar")
         return w
     k = axis % w.ndim
     n = w.shape[k]
-    amounts = to_ints(a, "left argument of ⌽")
-    if amounts.ndim == 0 or amounts.size == 1 and amounts.ndim <= 1:
-        if n == 0:
-            return w
-        return np.roll(w, -int(amounts.reshape(())), axis=k)
     want = w.shape[:k] + w.shape[k + 1:]
+    if amounts.size == 1 and amounts.shape != want or amounts.ndim == 0:
+        if n == 0 or w.size == 0:
+            return w
+        return np.roll(w, -(int(amounts.reshape(())) % n), axis=k)
     if amounts.shape != want:
-        raise LengthError("rotation amounts do not fit") if amounts.ndim == len(want) else RankError("rank")
+        if amounts.ndim != len(want):
+            raise RankError("rotation amounts have the wrong rank")
+        raise LengthError("rotation amounts do not fit")
+    if w.size == 0:
+        return w
     moved = np.moveaxis(w, k, -1)
-    idx = (np.arange(n) + amounts[..., None]) % max(n, 1)
+    idx = (np.arange(n) + amounts[..., None]) % n
     return np.moveaxis(np.take_along_axis(moved, idx, axis=-1), -1, k)
 
 
@@ -179,186 +235,239 @@ def transpose_dyadic(a, w):
         raise LengthError("one axis number per axis")
     if w.ndim == 0:
         return w
-    r = int(axes.max()) + 1 if axes.size else 0
-    if sorted(set(axes.tolist())) != list(range(r)):
-        raise DomainError("axes must cover 0…r without gaps")
+    if np.any(axes < 0) or np.any(axes >= w.ndim):
+        raise DomainError("axis numbers out of range")
+    r = int(axes.max()) + 1
+    if len(set(axes.tolist())) != r:
+        raise DomainError("axes must include every axis up to the largest")
     if r == w.ndim:
         perm = [0] * r
         for i, j in enumerate(axes):
             perm[j] = i
         return np.transpose(w, perm)
     shape_ = [min(w.shape[i] for i in range(w.ndim) if axes[i] == j) for j in range(r)]
-    grid = np.indices(shape_, dtype=INT) if shape_ else np.zeros((0,), INT)
-    return w[tuple(grid[axes[i]] for i in range(w.ndim))]
+    grid = np.indices(shape_, dtype=INT, sparse=True)
+    return keep_prototype(w[tuple(grid[axes[i]] for i in range(w.ndim))], w)
 
 
 # ------------------------------------------------------------------ ↑ ↓
+def _counts_and_axes(a, w, axes, what):
+    counts = _vector_arg(a, f"left argument of {what}")
+    if axes is None:
+        if w.ndim == 0:
+            w = w.reshape((1,) * len(counts))
+        if len(counts) > w.ndim:
+            raise LengthError(f"left argument of {what} is longer than the rank")
+        axes = list(range(len(counts)))
+    else:
+        if len(counts) != len(axes):
+            raise LengthError("one count per axis")
+        if w.ndim == 0:
+            w = w.reshape((1,) * (max(axes, default=-1) + 1))
+    return [int(c) for c in counts], axes, w
+
+
 def take(a, w, axes=None):
-    counts = _vector_arg(a, "left argument of ↑")
-    if w.ndim == 0:
-        w = w.reshape((1,) * max(len(counts), 1) if axes is None else (1,) * max(len(axes), 1))
-    axes = list(range(len(counts))) if axes is None else axes
-    if len(counts) != len(axes) or len(counts) > w.ndim:
-        raise RankError("too many counts") if axes is None else LengthError("one count per axis")
+    counts, axes, w = _counts_and_axes(a, w, axes, "↑")
     new_shape = list(w.shape)
     for k, c in zip(axes, counts):
-        new_shape[k] = abs(int(c))
-    if w.size and all(abs(int(c)) <= w.shape[k] for k, c in zip(axes, counts)):
-        sl = [slice(None)] * w.ndim
-        for k, c in zip(axes, counts):
-            c = int(c)
-            sl[k] = slice(0, c) if c >= 0 else slice(w.shape[k] + c, w.shape[k])
-        return w[tuple(sl)]
-    out = empty_like_proto(w, new_shape)
-    if out.dtype != w.dtype:
-        out, w = unify(out, w)
+        new_shape[k] = abs(c)
+    _check_size(new_shape)
     src = [slice(None)] * w.ndim
     dst = [slice(None)] * w.ndim
+    over = False
     for k, c in zip(axes, counts):
-        c = int(c)
         n = w.shape[k]
         m = min(abs(c), n)
+        over = over or abs(c) > n
         if c >= 0:
             src[k], dst[k] = slice(0, m), slice(0, m)
         else:
             src[k], dst[k] = slice(n - m, n), slice(abs(c) - m, abs(c))
-    out[tuple(dst)] = w[tuple(src)]
-    return out
+    if not over:
+        return keep_prototype(w[tuple(src)], w)
+    out = fill_cells(w, new_shape)
+    part = w[tuple(src)]
+    if out.dtype != part.dtype:
+        out, part = unify(out, part)
+    if part.size:
+        out[tuple(dst)] = part
+    return keep_prototype(out, w)
 
 
 def take_axis(a, w, axis):
-    axes = [norm_axis(x, w.ndim) for x in np.asarray(axis).reshape(-1)]
-    return take(a, w, axes)
+    return take(a, w, _axes_arg(axis, w.ndim))
 
 
 def drop(a, w, axes=None):
-    counts = _vector_arg(a, "left argument of ↓")
-    if w.ndim == 0:
-        w = w.reshape((1,) * max(len(counts), 1) if axes is None else (1,) * max(len(axes), 1))
-    axes = list(range(len(counts))) if axes is None else axes
-    if len(counts) != len(axes) or len(counts) > w.ndim:
-        raise RankError("too many counts") if axes is None else LengthError("one count per axis")
+    counts, axes, w = _counts_and_axes(a, w, axes, "↓")
     sl = [slice(None)] * w.ndim
     for k, c in zip(axes, counts):
-        c = int(c)
         n = w.shape[k]
         sl[k] = slice(min(c, n), n) if c >= 0 else slice(0, max(n + c, 0))
-    return w[tuple(sl)]
+    return keep_prototype(w[tuple(sl)], w)
 
 
 def drop_axis(a, w, axis):
-    axes = [norm_axis(x, w.ndim) for x in np.asarray(axis).reshape(-1)]
-    return drop(a, w, axes)
+    return drop(a, w, _axes_arg(axis, w.ndim))
 
 
 def mix(w):
     if w.dtype != OBJ:
         return w
+    if w.size == 0:
+        p = proto_item(w)
+        inner = unbox(p)
+        return empty_with(w.shape + inner.shape, proto_item(inner) if inner.ndim else p)
     return mix_items(list(w.ravel()), w.shape)
 
 
 def mix_axis(w, axis):
+    """↑[k]: the items' axes go where k says (a fraction: between two axes of w; an integer:
+    starting at that axis of the result; a vector: one result axis for each item axis)."""
     m = mix(w)
-    inner = m.ndim - w.ndim
+    rw, ri = w.ndim, m.ndim - w.ndim
+    io = current().io
     ax = np.asarray(axis)
-    if ax.dtype.kind == "f" and not float(ax).is_integer():
-        k = int(np.ceil(float(ax) - current().io))
+    if _is_fraction(ax):
+        f = float(ax.reshape(())) - io
+        if not -1 < f < rw:
+            raise AxisError("axis out of range")
+        places = list(range(math.ceil(f), math.ceil(f) + ri))
+    elif ax.size == 1:
+        k = to_int(ax, "axis") - io
+        if not 0 <= k <= rw:
+            raise AxisError("axis out of range")
+        places = list(range(k, k + ri))
     else:
-        k = to_int(ax, "axis") - current().io
-    if not 0 <= k <= w.ndim or inner == 0:
-        if inner == 0:
-            return m
-        raise AxisError("axis out of range")
-    order = list(range(w.ndim))
-    new = order[:k] + list(range(w.ndim, m.ndim)) + order[k:]
-    return np.transpose(m, new)
+        places = [int(x) - io for x in to_ints(ax.reshape(-1), "axis")]
+        if len(places) != ri or len(set(places)) != ri or not all(0 <= p < m.ndim for p in places):
+            raise AxisError("one distinct result axis for each axis of the items")
+    order = [None] * m.ndim
+    for j, p in enumerate(places):
+        order[p] = rw + j
+    outer = iter(range(rw))
+    order = [next(outer) if o is None else o for o in order]
+    return np.transpose(m, order)
+
+
+def _cells_vector(parts, source, empty_proto):
+    """A nested vector of the given parts (arrays), each canonical; empty: prototype given."""
+    if not parts:
+        return empty_with((0,), empty_proto)
+    out = np.empty(len(parts), dtype=OBJ)
+    if source.dtype != OBJ:  # simple cells of rank 1 or more: already canonical items
+        for i, x in enumerate(parts):
+            out[i] = x
+    else:
+        for i, x in enumerate(parts):
+            out[i] = box(keep_prototype(x, source))
+    return out
 
 
 def split(w, axis=-1):
     if w.ndim == 0:
         return w
-    moved = np.moveaxis(w, axis, -1)
-    out = np.empty(moved.shape[:-1], dtype=OBJ)
-    for idx in np.ndindex(*moved.shape[:-1]):
-        out[idx] = normalise(moved[idx]) if moved.dtype == OBJ else moved[idx]
-    return out
+    k = axis % w.ndim
+    moved = np.moveaxis(w, k, -1)
+    outer = moved.shape[:-1]
+    n = moved.shape[-1]
+    rows = moved.reshape(math.prod(outer), n)
+    if rows.shape[0] == 0:
+        return empty_with(outer, box(fill_cells(w, (n,))))
+    return _cells_vector(list(rows), w, None).reshape(outer)
 
 
 # ------------------------------------------------------------------ ⊂ ⊆ ⊃
+def enclose_fn(w):
+    return enclose(w)
+
+
 def enclose_axis(w, axis):
-    ks = sorted(norm_axis(x, w.ndim) for x in np.asarray(axis).reshape(-1))
+    """⊂[k]: enclose the axes k (in the order given), leaving the others as the frame."""
+    ks = _axes_arg(axis, w.ndim)
+    if any(k >= w.ndim for k in ks):
+        raise AxisError("axis out of range")
+    if not ks:
+        if w.dtype != OBJ:
+            return w
+        out = np.empty(w.shape, dtype=OBJ)
+        flat = out.reshape(-1)
+        for i, x in enumerate(w.ravel()):
+            flat[i] = enclose(x) if isinstance(x, np.ndarray) else x
+        return keep_prototype(out, w)
     rest = [i for i in range(w.ndim) if i not in ks]
     moved = np.transpose(w, rest + ks)
     outer = moved.shape[:len(rest)]
-    out = np.empty(outer, dtype=OBJ)
-    for idx in np.ndindex(*outer):
-        cell = moved[idx]
-        out[idx] = normalise(cell) if cell.dtype == OBJ else cell
-    return out
+    inner = moved.shape[len(rest):]
+    cells = moved.reshape((math.prod(outer),) + inner)
+    if cells.shape[0] == 0:
+        return empty_with(outer, box(keep_prototype(fill_cells(w, inner), w)))
+    return _cells_vector(list(cells), w, None).reshape(outer)
+
+
+def _partition_vector(w, k, starts, ends):
+    parts = [_slice_along(w, k, s, e) for s, e in zip(starts.tolist(), ends.tolist())]
+    return _cells_vector(parts, w, box(keep_prototype(_slice_along(w, k, 0, 0), w)))
 
 
 def partitioned_enclose(a, w, axis=-1):
+    """X⊂Y: X[i] dividers before cell i along the axis (one more count: trailing dividers)."""
     if w.ndim == 0:
         raise RankError("partitioned enclose needs an array")
+    if a.ndim > 1:
+        raise RankError("left argument of ⊂ must be a scalar or vector")
     k = axis % w.ndim
     n = w.shape[k]
     marks = to_ints(a, "left argument of ⊂").reshape(-1)
-    if marks.size == 1:
+    if a.ndim == 0:
         marks = np.full(n, marks[0])
-    if marks.size not in (n, n + 1) or np.any(marks < 0):
-        raise LengthError("partition marks do not fit") if np.all(marks >= 0) else DomainError("marks")
-    starts = []
-    for i in range(n):
-        starts += [i] * int(marks[i])
-    out = []
-    for j, s in enumerate(starts):
-        e = starts[j + 1] if j + 1 < len(starts) else n
-        out.append(np.take(w, np.arange(s, e), axis=k))
-    if marks.size == n + 1:
-        out += [np.take(w, np.arange(n, n), axis=k)] * int(marks[n])
-    res = np.empty(len(out), dtype=OBJ)
-    for i, x in enumerate(out):
-        res[i] = normalise(x) if x.dtype == OBJ else x
-    return res
+    if marks.size > n + 1:
+        raise LengthError("left argument of ⊂ is too long")
+    if np.any(marks < 0):
+        raise DomainError("left argument of ⊂ must be non-negative")
+    counts = np.zeros(n + 1, dtype=INT)
+    counts[:marks.size] = marks
+    starts = np.repeat(np.arange(n + 1), counts)
+    ends = np.append(starts[1:], n) if starts.size else starts
+    return _partition_vector(w, k, starts, ends)
 
 
 def nest(w):
-    return enclose(w) if w.dtype != OBJ else w
+    if w.dtype != OBJ or not any(isinstance(x, np.ndarray) for x in w.ravel()):
+        return enclose(w)
+    return w
 
 
 def partition(a, w, axis=-1):
+    """X⊆Y: a new partition wherever X rises; cells under a 0 are left out."""
     if w.ndim == 0:
         raise RankError("partition needs an array")
+    if a.ndim > 1:
+        raise RankError("left argument of ⊆ must be a scalar or vector")
     k = axis % w.ndim
     keys = to_ints(a, "left argument of ⊆").reshape(-1)
     n = w.shape[k]
-    if keys.size == 1:
+    if a.ndim == 0:
         keys = np.full(n, keys[0])
     if keys.size != n:
-        raise LengthError("partition keys do not fit")
+        raise LengthError("left argument of ⊆ must match the axis length")
     if np.any(keys < 0):
-        raise DomainError("partition keys must be non-negative")
-    groups = []
-    prev = 0
-    for i, key in enumerate(keys):
-        if key == 0:
-            prev = 0
-            continue
-        if key > prev or not groups or prev == 0:
-            groups.append([i])
-        else:
-            groups[-1].append(i)
-        prev = key
-    res = np.empty(len(groups), dtype=OBJ)
-    for i, g in enumerate(groups):
-        x = np.take(w, np.array(g), axis=k)
-        res[i] = normalise(x) if x.dtype == OBJ else x
-    return res
+        raise DomainError("left argument of ⊆ must be non-negative")
+    prev = np.concatenate([np.zeros(1, dtype=INT), keys[:-1]])
+    rise = keys > prev
+    starts = np.flatnonzero(rise)
+    bounds = np.flatnonzero((keys == 0) | rise)
+    nxt = np.searchsorted(bounds, starts, side="right")
+    ends = np.where(nxt < bounds.size, bounds[np.minimum(nxt, max(bounds.size - 1, 0))], n)
+    return _partition_vector(w, k, starts, ends)
 
 
 def first(w):
     if w.size == 0:
-        return unbox(fill_item(w)) if w.dtype == OBJ else empty_like_proto(w, ())
+        if w.dtype == OBJ:
+            return unbox(proto_item(w))
+        return fill_cells(w, ())
     item = w.reshape(-1)[0]
     if w.dtype == OBJ:
         return unbox(item)
@@ -366,37 +475,43 @@ def first(w):
 
 
 def pick(a, w):
-    path = list(a.reshape(-1)) if a.dtype == OBJ else list(a.reshape(-1))
     if a.ndim > 1:
         raise RankError("left argument of ⊃ must be a scalar or vector")
     cur = w
-    for step in path:
-        idx = to_ints(unbox(step), "pick index").reshape(-1) - current().io
+    for step in a.reshape(-1):
+        s = unbox(step)
+        if s.ndim > 1:
+            raise RankError("each pick index must be a scalar or vector")
+        idx = to_ints(s, "pick index").reshape(-1) - current().io
         if idx.size != cur.ndim:
             raise RankError("pick index does not fit the rank")
         if np.any(idx < 0) or np.any(idx >= np.array(cur.shape, dtype=INT)):
             raise IndexError_("pick index out of range")
-        item = cur[tuple(idx)]
-        cur = unbox(item) if cur.dtype == OBJ else np.asarray(item) if cur.dtype.kind != "U" \
-            else np.array(item, dtype=CHAR)
+        item = cur[tuple(int(i) for i in idx)]
+        if cur.dtype == OBJ:
+            cur = unbox(item)
+        else:
+            cur = np.array(item, dtype=CHAR) if cur.dtype.kind == "U" else np.asarray(item)
     return cur
 
 
 # ------------------------------------------------------------------ ≡ ≢
 def depth_signed(w):
-    if w.dtype != OBJ:
-        return np.array(depth(w), dtype=INT)
     return np.array(_depth_signed(w), dtype=INT)
 
 
 def _depth_signed(w):
+    """Depth, negative when not uniform; an empty array has its prototype's depth plus one."""
     if w.dtype != OBJ:
         return 0 if w.ndim == 0 else 1
-    ds = [_depth_signed(unbox(x)) for x in w.ravel()]
+    if w.size == 0:
+        ds = [_depth_signed(unbox(proto_item(w)))]
+    else:
+        ds = [_depth_signed(unbox(x)) for x in w.ravel()]
     if w.ndim == 0:
         d = ds[0]
         return d - 1 if d < 0 else d + 1
-    m = max((abs(d) for d in ds), default=0)
+    m = max(abs(d) for d in ds)
     uneven = any(d < 0 for d in ds) or len({abs(d) for d in ds}) > 1
     return -(m + 1) if uneven else m + 1
 
@@ -426,32 +541,38 @@ def right(a, w):
 
 
 # ------------------------------------------------------------------ replicate, expand
+def _with_fill_cell(w, k):
+    """w with one cell of its fill item appended along axis k (at index n)."""
+    shp = list(w.shape)
+    shp[k] = 1
+    x, f = unify(w, fill_cells(w, shp))
+    return np.concatenate([x, f], axis=k)
+
+
 def replicate(a, w, axis=-1):
-    counts = to_ints(a, "left argument of /").reshape(-1) if a.ndim <= 1 else None
-    if counts is None:
-        raise RankError("left argument of / must be a vector")
+    if a.ndim > 1:
+        raise RankError("left argument of / must be a scalar or vector")
+    counts = to_ints(a, "left argument of /").reshape(-1)
     if w.ndim == 0:
         w = w.reshape(1)
     k = axis % w.ndim
     n = w.shape[k]
     if counts.size == 1 and n != 1:
         counts = np.full(n, counts[0])
-    elif n == 1 and counts.size != 1:
-        w = np.repeat(w, counts.size, axis=k)
-        n = counts.size
-    if counts.size != n:
+    if n == 1:
+        src = np.zeros(counts.size, dtype=INT)
+    elif counts.size == n:
+        src = np.arange(n)
+    else:
         raise LengthError("left argument length does not match")
+    total = int(np.abs(counts).sum())
+    _check_size(w.shape[:k] + (total,) + w.shape[k + 1:])
     if np.all(counts >= 0):
-        return np.repeat(w, counts, axis=k)
-    # negative counts insert fill cells
-    pieces = []
-    for i, c in enumerate(counts):
-        cell = np.take(w, [i], axis=k)
-        if c >= 0:
-            pieces.append(np.repeat(cell, c, axis=k))
-        else:
-            pieces.append(empty_like_proto(cell, cell.shape[:k] + (-c,) + cell.shape[k + 1:]))
-    return np.concatenate(unify(*pieces), axis=k)
+        out = np.take(w, np.repeat(src, counts), axis=k)
+    else:
+        idx = np.repeat(np.where(counts >= 0, src, n), np.abs(counts))
+        out = np.take(_with_fill_cell(w, k), idx, axis=k)
+    return keep_prototype(out, w)
 
 
 def replicate_first(a, w):
@@ -459,37 +580,28 @@ def replicate_first(a, w):
 
 
 def expand(a, w, axis=-1):
+    if a.ndim > 1:
+        raise RankError("left argument of \\ must be a scalar or vector")
     counts = to_ints(a, "left argument of \\").reshape(-1)
     if w.ndim == 0:
         w = w.reshape(1)
     k = axis % w.ndim
     n = w.shape[k]
-    positives = int(np.sum(counts > 0))
-    if n == 1 and positives != 1:
-        w = np.repeat(w, max(positives, 1), axis=k)
-        n = w.shape[k]
-    if positives != n and not (n == 0 and positives == 0):
-        raise LengthError("expand: counts do not match the argument")
-    pieces = []
-    j = 0
-    for c in counts:
-        if c > 0:
-            pieces.append(np.repeat(np.take(w, [j], axis=k), c, axis=k))
-            j += 1
-        else:
-            shp = list(w.shape)
-            shp[k] = max(-int(c), 1)
-            pieces.append(empty_like_proto(w, shp))
-    if not pieces:
-        shp = list(w.shape)
-        shp[k] = 0
-        return empty_like_proto(w, shp)
-    return np.concatenate(unify(*pieces), axis=k)
+    positive = counts > 0
+    p = int(np.count_nonzero(positive))
+    if n == 1 and p != 1:
+        sources = np.zeros(p, dtype=INT)
+    elif p == n:
+        sources = np.arange(n)
+    else:
+        raise LengthError("expand: positive counts do not match the argument")
+    src = np.full(counts.size, n, dtype=INT)
+    src[positive] = sources
+    reps = np.maximum(np.abs(counts), 1)
+    _check_size(w.shape[:k] + (int(reps.sum()),) + w.shape[k + 1:])
+    out = np.take(_with_fill_cell(w, k), np.repeat(src, reps), axis=k)
+    return keep_prototype(out, w)
 
 
 def expand_first(a, w):
     return expand(a, w, 0)
-
-
-def enclose_fn(w):
-    return enclose(w)

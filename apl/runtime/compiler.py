@@ -31,11 +31,18 @@ def guarded(span, thunk):
     except APLError as e:
         raise e.with_span(span)
     except RecursionError:
-        raise WSFull("recursion too deep", span) from None
+        raise _too_deep(span) from None
     except MemoryError:
         raise WSFull("not enough memory", span) from None
     except _NUMERIC_ERRORS as e:
         raise DomainError(f"{type(e).__name__}: {e}", span) from None
+
+
+def _too_deep(span):
+    """Python's stack is exhausted: a WS FULL that error guards do not catch."""
+    err = WSFull("recursion too deep", span)
+    err.trappable = False
+    return err
 
 
 def _as_array(r, span):
@@ -86,7 +93,7 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         node = nodes[0]
         shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.DefaultAlpha))
         if node.role != "A":
-            return Compiled("expr", compile_function(node), shy=shy or node.role != "A", span=stmt.span)
+            return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
         run = compile_tail(node) if in_dfn and not shy else compile_array(node)
         return Compiled("expr", run, shy=shy, span=stmt.span)
     cond, expr = nodes
@@ -173,7 +180,7 @@ def _monadic(node):
         except APLError as e:
             raise e.with_span(span)
         except RecursionError:
-            raise WSFull("recursion too deep", span) from None
+            raise _too_deep(span) from None
         except MemoryError:
             raise WSFull("not enough memory", span) from None
         except _NUMERIC_ERRORS as e:
@@ -198,7 +205,7 @@ def _dyadic(node):
         except APLError as e:
             raise e.with_span(span)
         except RecursionError:
-            raise WSFull("recursion too deep", span) from None
+            raise _too_deep(span) from None
         except MemoryError:
             raise WSFull("not enough memory", span) from None
         except _NUMERIC_ERRORS as e:

@@ -54,6 +54,8 @@ def _condition(v, span) -> bool:
 
 
 def _catches(codes, err: APLError) -> bool:
+    if not getattr(err, "trappable", True):
+        return False  # our own stack limit: catching it deep inside would give wrong answers
     vals = [int(x) for x in np.asarray(codes).reshape(-1)]
     return 0 in vals or err.code in vals
 

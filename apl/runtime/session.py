@@ -14,7 +14,7 @@ from ..syntax.parser import parse
 from .compiler import compiled_statement
 from .env import Env
 
-_RECURSION_LIMIT = 100_000
+_RECURSION_LIMIT = 300_000
 
 
 def run_statements(text: str, env: Env, on_result: Callable | None = None):

@@ -22,6 +22,7 @@ class Literal(Node):
     """A number strand, a string, or ⍬: its value is known at parse time."""
 
     value: Any
+    numbers: bool = False  # written as numbers (a strand of them is a run of items)
     role = "A"
 
 

@@ -57,7 +57,7 @@ def _assignment(items, i, classify) -> ast.Node:
     t = left[-1]
     start = len(left) - 1
     span = _join(t.span, arrow.span) if hasattr(t, "span") else arrow.span
-    if _is(t, "name"):
+    if _is(t, "name") and (start == 0 or classify(t.text) != "F"):
         names = [t]
         while start > 0 and _is(left[start - 1], "name") and classify(left[start - 1].text) == "A":
             start -= 1
@@ -76,19 +76,7 @@ def _assignment(items, i, classify) -> ast.Node:
         start -= 1
         node = ast.ModifiedAssign(span, left[start].text, None, _index_nodes(t, classify), value)
     else:
-        # modified assignment: target f←value, or target[i] f←value
-        fn_node = _function_item(t, classify)
-        if fn_node is None or start < 1:
-            raise SyntaxError_("cannot assign to this", arrow.span)
-        tgt = left[start - 1]
-        if _is(tgt, "name"):
-            start -= 1
-            node = ast.ModifiedAssign(span, tgt.text, fn_node, None, value)
-        elif isinstance(tgt, Bracket) and start >= 2 and _is(left[start - 2], "name"):
-            start -= 2
-            node = ast.ModifiedAssign(span, left[start].text, fn_node, _index_nodes(tgt, classify), value)
-        else:
-            raise SyntaxError_("cannot assign to this", arrow.span)
+        start, node = _modified_assignment(left, arrow, span, value, classify)
     if value.role not in ("A", "F") and not isinstance(node, ast.Assign):
         raise SyntaxError_("cannot assign an operator here", arrow.span)
     prefix = left[:start]
@@ -97,18 +85,23 @@ def _assignment(items, i, classify) -> ast.Node:
     return bind(prefix + [node], classify)
 
 
-def _function_item(t, classify):
-    """The function of a modified assignment (x+←1, x f←1), or None."""
-    if _is(t, "function"):
-        return ast.PrimFn(t.span, t.text)
-    if _is(t, "name") and classify(t.text) == "F":
-        return ast.FnName(t.span, t.text)
-    if isinstance(t, Brace) and t.role == "F":
-        return ast.Dfn(t.span, t.body, "F")
-    if isinstance(t, Paren):
-        node = bind(t.items, classify)
-        return node if node.role == "F" else None
-    return None
+def _modified_assignment(left, arrow, span, value, classify):
+    """target f←value: the target is the nearest array name (or name[i]) whose right is a function."""
+    for j in range(len(left) - 2, -1, -1):
+        tgt = left[j]
+        if _is(tgt, "name") and classify(tgt.text) == "A":
+            target, indices, start = tgt.text, None, j
+        elif isinstance(tgt, Bracket) and j >= 1 and _is(left[j - 1], "name"):
+            target, indices, start = left[j - 1].text, _index_nodes(tgt, classify), j - 1
+        else:
+            continue
+        try:
+            fn = bind(left[j + 1:], classify)
+        except SyntaxError_:
+            continue
+        if fn.role == "F":
+            return start, ast.ModifiedAssign(span, target, fn, indices, value)
+    raise SyntaxError_("cannot assign to this", arrow.span)
 
 
 # ---------------------------------------------------------------- items → nodes
@@ -136,7 +129,7 @@ def _convert(items, classify) -> list:
                 value = numbers_array([parse_number(t.text) for t in toks])
             except ValueError:
                 raise SyntaxError_("bad number", toks[0].span) from None
-            out.append(_Entry("A", ast.Literal(_join(toks[0].span, toks[-1].span), value)))
+            out.append(_Entry("A", ast.Literal(_join(toks[0].span, toks[-1].span), value, True)))
             k = j
             continue
         out.append(_convert_one(it, classify))
@@ -151,6 +144,8 @@ def _convert_one(it, classify) -> _Entry:
         node = bind(it.items, classify)
         if node.role not in ("A", "F"):
             raise SyntaxError_("an operator needs its operands", it.span)
+        if isinstance(node, ast.Literal) and node.numbers:
+            node = ast.Literal(it.span, node.value)  # (1 2) is one item of a strand
         return _Entry(node.role, node)
     if isinstance(it, Brace):
         return _Entry(it.role, ast.Dfn(it.span, it.body, it.role))
@@ -237,12 +232,20 @@ def _strands(entries) -> list:
         if len(run) == 1:
             out.append(run[0])
         elif run:
-            nodes = tuple(r.node for r in run)
+            nodes = tuple(n for r in run for n in _strand_items(r.node))
             out.append(_Entry("A", ast.Strand(_join(nodes[0].span, nodes[-1].span), nodes)))
         run = []
         if e is not None:
             out.append(e)
     return out
+
+
+def _strand_items(node):
+    """A run of number tokens is one node, but inside a longer strand each number is an item:
+    `1 2(3 4)` has three items."""
+    if isinstance(node, ast.Literal) and node.numbers and node.value.ndim == 1:
+        return [ast.Literal(node.span, x.reshape(()), True) for x in node.value]
+    return [node]
 
 
 # ---------------------------------------------------------------- 4. operators

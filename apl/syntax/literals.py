@@ -8,6 +8,10 @@ def parse_real(text: str):
     text = text.replace("¯", "-")
     if any(c in text for c in ".eE"):
         x = float(text)
+        if x in (float("inf"), float("-inf")):
+            from ..errors import DomainError
+
+            raise DomainError("number too large")
         return int(x) if x.is_integer() and abs(x) < 2**53 else x
     return int(text)
 

@@ -1,0 +1,321 @@
+"""`)save` and `)load`: a workspace written back as APL source, and read in again.
+
+A saved workspace is a plain APL script: settings that differ from a clear workspace, then one
+assignment a line — variables as expressions that rebuild them exactly (`x←2 3⍴1 2 3 4 5 6`),
+dfns and dops by their source text, derived functions (`s←+/`) by their description when it
+rebuilds them. Each line is checked by evaluating it in a scratch session; what would not come
+back as it was is reported (and for functions, left out) instead of silently saved wrong.
+Files are written atomically: a temporary file beside the target, fsynced, then renamed.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+import os
+import tempfile
+
+import numpy as np
+
+from ..errors import APLError
+from ..primitives.base import Function, Operator
+from ..settings import Settings
+
+_CHECK_LIMIT = 200_000  # longest line (characters) that is verified by re-evaluating it
+_PRINTABLE_EXCLUDE = {"\n", "\r", "\t", "\x0b", "\x0c"}
+
+
+# ---------------------------------------------------------------- values → APL source
+
+def _num(x) -> str:
+    """One number as an APL literal that reads back as the same value."""
+    if isinstance(x, (bool, np.bool_)):
+        return "1" if x else "0"
+    if isinstance(x, (int, np.integer)):
+        return str(int(x)).replace("-", "¯")
+    if isinstance(x, (complex, np.complexfloating)):
+        z = complex(x)
+        return f"{_num(z.real)}J{_num(z.imag)}"
+    f = float(x)
+    if not math.isfinite(f):
+        raise ValueError(f"cannot write {f!r} in APL")
+    if f == int(f) and abs(f) < 1e15:
+        return str(int(f)).replace("-", "¯")
+    mant, _, exp = repr(f).partition("e")
+    text = mant if not exp else f"{mant}E{int(exp)}"
+    return text.replace("-", "¯")
+
+
+def _chars(chars: list[str]) -> str:
+    """A character vector as a quoted string, or ⎕UCS codes when it holds control characters."""
+    if any(c in _PRINTABLE_EXCLUDE or not c.isprintable() and c != " " for c in chars):
+        codes = " ".join(str(ord(c)) for c in chars)
+        return f"(⎕UCS {codes})" if len(chars) > 1 else f"(⎕UCS ,{codes})"
+    return "'" + "".join(chars).replace("'", "''") + "'"
+
+
+def _is_simple_scalar(x) -> bool:
+    return not isinstance(x, np.ndarray) or (x.ndim == 0 and x.dtype != object)
+
+
+def _item_source(x, io: int) -> str:
+    """An item of a nested array, ready to stand in a strand (parenthesised where needed)."""
+    if isinstance(x, np.ndarray):
+        if x.ndim == 0 and x.dtype != object:
+            x = x[()]
+        else:
+            return "(" + value_source(x, io) + ")"
+    if isinstance(x, (str, np.str_)):
+        if len(x) == 1:
+            return _chars([str(x)]) if not _chars([str(x)]).startswith("(") else f"(⎕UCS {ord(x)})"
+        return "(" + _chars(list(str(x))) + ")"
+    return _scalar_source(np.asarray(x))
+
+
+def _scalar_source(a: np.ndarray) -> str:
+    """A simple scalar, parenthesised when it is more than one token."""
+    k = a.dtype.kind
+    if k == "U":
+        c = str(a[()])
+        return _chars([c]) if not _chars([c]).startswith("(") else f"(⎕UCS {ord(c)})"
+    if k == "b":
+        return f"({_num(a[()])}=1)"
+    if k == "f" and float(a[()]).is_integer():
+        return f"({_num(a[()])}÷1)"
+    return _num(a[()])
+
+
+def _arith_progression(v: np.ndarray):
+    """(start, step) when the int vector v is start, start+step, … (at least 16 items)."""
+    if v.size < 16 or v.dtype.kind not in "iu":
+        return None
+    d = np.diff(v)
+    if np.all(d == d[0]):
+        return int(v[0]), int(d[0])
+    return None
+
+
+def _simple_ravel(a: np.ndarray, io: int) -> str:
+    """The ravel of a simple non-scalar array as one expression (a vector)."""
+    flat = a.reshape(-1)
+    n = flat.size
+    k = a.dtype.kind
+    if k == "U":
+        return _chars([str(c) for c in flat.tolist()]) if n != 1 else "," + _scalar_source(flat[0:1].reshape(()))
+    if n == 0:
+        return {"b": "(0⍴1=1)", "i": "⍬", "u": "⍬", "f": "(0⍴0.5)", "c": "(0⍴0J1)"}[k]
+    if n > 1 and np.all(flat == flat[0]):
+        return f"({n}⍴{_scalar_source(flat[0:1].reshape(()))})"
+    if k == "b":
+        return "(" + " ".join("1" if x else "0" for x in flat.tolist()) + "=1)"
+    if k in "iu":
+        ap = _arith_progression(flat)
+        if ap is not None:
+            start, step = ap
+            offset = start - step * io
+            iota = f"⍳{n}" if step == 1 else f"{_num(step)}×⍳{n}"
+            return f"({_num(offset)}+{iota})" if offset else f"({iota})"
+    words = " ".join(_num(x) for x in flat.tolist())
+    if k == "f" and all(float(x).is_integer() for x in flat.tolist()):
+        words = f"({words}÷1)"
+    if n == 1:
+        return "," + words
+    return words
+
+
+def _shape_prefix(shape) -> str:
+    return " ".join(str(int(n)) for n in shape) + "⍴"
+
+
+def value_source(a, io: int = 1) -> str:
+    """APL source text whose value is exactly `a` (shape, type and items), read with ⎕IO←io."""
+    if not isinstance(a, np.ndarray):
+        a = np.asarray(a)
+    if a.dtype != object:
+        if a.ndim == 0:
+            return _scalar_source(a)
+        rav = _simple_ravel(a, io)
+        if a.ndim == 1:
+            return rav
+        return _shape_prefix(a.shape) + rav
+    if a.ndim == 0:
+        return "⊂" + _item_source(a[()], io)
+    flat = list(a.reshape(-1))
+    n = len(flat)
+    if n == 0:
+        body = "⊂⍬"  # the prototype of an empty nested array is not kept: an empty vector
+        return ("0⍴" if a.ndim == 1 else _shape_prefix(a.shape)) + body
+    if n == 1:
+        item = flat[0]
+        body = "," + ("⊂" + _item_source(item, io) if not _is_simple_scalar(item) else _item_source(item, io))
+        return body if a.ndim == 1 else _shape_prefix(a.shape) + body
+    body = " ".join(_item_source(x, io) for x in flat)
+    return body if a.ndim == 1 else _shape_prefix(a.shape) + body
+
+
+def function_source(f) -> str | None:
+    """Source that rebuilds a function or operator, or None when there is none to give."""
+    from ..runtime.dfn import DfnFunction, DfnOperator
+
+    if isinstance(f, DfnOperator):
+        sp = f.node.span
+        return sp.text[sp.start:sp.end]
+    if isinstance(f, DfnFunction):
+        if f.derived:
+            return None
+        sp = f.node.span
+        return sp.text[sp.start:sp.end]
+    if isinstance(f, Function):
+        d = f.describe()
+        if not d or "array" in d or "[axis]" in d or d == type(f).__name__:
+            return None
+        return d
+    return None
+
+
+# ---------------------------------------------------------------- checking
+
+def same_value(x, y) -> bool:
+    """Exact equality of two APL values: shape, element type and items, recursively."""
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype != object:
+        x = x[()]
+    if isinstance(y, np.ndarray) and y.ndim == 0 and y.dtype != object:
+        y = y[()]
+    xa, ya = isinstance(x, np.ndarray), isinstance(y, np.ndarray)
+    if xa != ya:
+        return False
+    if not xa:
+        tx, ty = np.asarray(x).dtype.kind, np.asarray(y).dtype.kind
+        if tx != ty:
+            return False
+        if tx == "f" and np.isnan(x) and np.isnan(y):
+            return True
+        return bool(x == y)
+    if x.shape != y.shape or x.dtype.kind != y.dtype.kind:
+        return False
+    if x.dtype == object:
+        return all(same_value(p, q) for p, q in zip(x.reshape(-1), y.reshape(-1)))
+    return bool(np.array_equal(x, y))
+
+
+def _scratch():
+    from ..runtime.session import Session
+
+    return Session()
+
+
+def _settings_lines(settings) -> list[str]:
+    d = Settings()
+    out = []
+    if settings.io != d.io:
+        out.append(f"⎕IO←{settings.io}")
+    if settings.ct != d.ct:
+        out.append(f"⎕CT←{_num(settings.ct)}")
+    if settings.pp != d.pp:
+        out.append(f"⎕PP←{settings.pp}")
+    return out
+
+
+def workspace_source(session) -> tuple[str, list[str]]:
+    """The workspace as APL source, and warnings about what could not be written exactly."""
+    from ..runtime.env import role_of
+
+    warnings: list[str] = []
+    settings_lines = _settings_lines(session.settings)
+    scratch = _scratch()
+    for line in settings_lines:
+        scratch.eval(line)
+    variables, functions, operators = [], [], []
+    for name in sorted(session.env.vars):
+        v = session.env.vars[name]
+        role = role_of(v)
+        if role == "A":
+            try:
+                src = value_source(v, session.settings.io)
+            except (ValueError, TypeError) as e:
+                warnings.append(f"{name}: not saved ({e})")
+                continue
+            line = f"{name}←{src}"
+            if len(line) <= _CHECK_LIMIT:
+                try:
+                    ok = same_value(scratch.eval(src), v)
+                except APLError:
+                    ok = False
+                if not ok:
+                    warnings.append(f"{name}: may not read back exactly")
+            variables.append(line)
+        else:
+            src = function_source(v)
+            if src is not None and not isinstance(v, Operator) and not _rebuilds(scratch, src, v):
+                src = None
+            if src is None:
+                warnings.append(f"{name}: not saved (a derived function with no source to write)")
+                continue
+            (operators if isinstance(v, Operator) else functions).append(f"{name}←{src}")
+    stamp = datetime.datetime.now().isoformat(timespec="seconds")
+    head = [f"⍝ apl workspace, saved {stamp}"]
+    lines = head + settings_lines + variables + functions + operators
+    return "\n".join(lines) + "\n", warnings
+
+
+def _rebuilds(scratch, src: str, f) -> bool:
+    """Whether evaluating `src` gives a function that describes itself as f does."""
+    try:
+        scratch.eval(f"⍙saved_fn←{src}")
+        g = scratch.env.vars.pop("⍙saved_fn", None)
+    except APLError:
+        return False
+    return isinstance(g, Function) and g.describe() == f.describe()
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write text to path so that the file is either the old one or the whole new one."""
+    path = os.path.abspath(path)
+    directory = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if os.path.exists(path):
+            try:
+                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+            except OSError:
+                pass
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    m = os.umask(0)
+    os.umask(m)
+    return m
+
+
+def save(session, path: str) -> list[str]:
+    """Write the workspace to path (atomically); return warnings."""
+    text, warnings = workspace_source(session)
+    write_atomic(path, text)
+    return warnings
+
+
+def clear(session) -> None:
+    """)clear: no names, settings as in a new session."""
+    session.env.vars.clear()
+    session.settings = Settings()
+    session.last_error = None
+
+
+def resolve(path: str) -> str:
+    """A workspace file name: as given, or with .apl added when that is what exists."""
+    p = os.path.expanduser(path)
+    if not os.path.exists(p) and not p.endswith(".apl") and os.path.exists(p + ".apl"):
+        return p + ".apl"
+    return p

@@ -1,0 +1,159 @@
+"""The `apl` command, run as `python -m apl`: -e, script files, standard input, exit codes."""
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, stdin=None, cwd=None):
+    p = subprocess.run(
+        [sys.executable, "-m", "apl", *args],
+        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd,
+    )
+    return p.returncode, p.stdout, p.stderr
+
+
+# ---------------------------------------------------------------- -e
+def test_expr_vector():
+    rc, out, err = run("-e", "1 2 3")
+    assert (rc, out, err) == (0, "1 2 3\n", "")
+
+
+def test_expr_matrix():
+    rc, out, err = run("-e", "2 3⍴⍳6")
+    assert rc == 0 and err == ""
+    assert out == "1 2 3\n4 5 6\n"
+
+
+def test_expr_scalar_string_negative_and_floats():
+    rc, out, err = run("-e", "+/⍳10", "-e", "'hello'", "-e", "¯3", "-e", "¯1.5 2", "-e", "0=2|⍳4")
+    assert rc == 0 and err == ""
+    assert out.splitlines() == ["55", "hello", "¯3", "¯1.5 2", "0 1 0 1"]
+
+
+def test_expr_matrix_columns_are_right_aligned():
+    rc, out, _ = run("-e", "2 2⍴1 100 20 3")
+    assert rc == 0
+    assert out.splitlines() == [" 1 100", "20   3"]
+
+
+def test_several_expr_share_a_session_and_assignments_are_silent():
+    rc, out, err = run("-e", "x←3", "-e", "x+1")
+    assert (rc, out, err) == (0, "4\n", "")
+
+
+def test_each_unassigned_statement_is_printed():
+    rc, out, _ = run("-e", "1 ⋄ x←2 ⋄ x+1")
+    assert rc == 0
+    assert out.splitlines() == ["1", "3"]
+
+
+def test_quad_assignment_prints():
+    rc, out, _ = run("-e", "⎕←3 ⋄ x←4 ⋄ x")
+    assert rc == 0
+    assert out.splitlines() == ["3", "4"]
+
+
+def test_expr_error_goes_to_stderr_with_caret_and_exit_1():
+    rc, out, err = run("-e", "1 2 3+4 5")
+    assert rc == 1
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith("LENGTH ERROR")
+    assert lines[1] == "      1 2 3+4 5"
+    assert lines[2] == "           ∧"
+
+
+def test_expr_syntax_error_exit_1():
+    rc, out, err = run("-e", "(1 2")
+    assert rc == 1
+    assert err.startswith("SYNTAX ERROR")
+    assert "Traceback" not in err
+
+
+def test_deep_recursion_error_has_no_traceback():
+    rc, _, err = run("-e", "{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+    assert rc == 1
+    assert err.startswith("WS FULL")
+    assert "Traceback" not in err and "RecursionError" not in err
+
+
+def test_output_before_an_error_is_kept_and_later_expressions_do_not_run():
+    rc, out, err = run("-e", "7", "-e", "1÷0", "-e", "8")
+    assert rc == 1
+    assert out == "7\n"
+    assert err.startswith("DOMAIN ERROR")
+
+
+# ---------------------------------------------------------------- script files
+SCRIPT = """\
+⍝ factorial and friends
+fact←{
+  ⍵=0:1          ⍝ base case
+  ⍵×∇ ⍵-1
+}
+mean←+/÷≢
+fact 5
+mean 1 2 3 4
+x←2 3⍴⍳6
+x
+"""
+
+
+def test_script_with_multi_line_dfn(tmp_path):
+    f = tmp_path / "script.apl"
+    f.write_text(SCRIPT, encoding="utf-8")
+    rc, out, err = run(str(f))
+    assert (rc, err) == (0, "")
+    assert out.splitlines() == ["120", "2.5", "1 2 3", "4 5 6"]
+
+
+def test_script_error_reports_the_failing_line(tmp_path):
+    f = tmp_path / "bad.apl"
+    f.write_text("a←1\nb←1 2 3+4 5\nc←3\n", encoding="utf-8")
+    rc, out, err = run(str(f))
+    assert rc == 1
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[0].startswith("LENGTH ERROR")
+    assert lines[1] == "      b←1 2 3+4 5"
+    assert lines[2].index("∧") == lines[1].index("+")
+
+
+def test_missing_script_file(tmp_path):
+    rc, out, err = run(str(tmp_path / "nonexistent.apl"))
+    assert rc != 0
+    assert "Traceback" not in err
+    assert "nonexistent.apl" in err
+
+
+# ---------------------------------------------------------------- standard input
+def test_stdin():
+    rc, out, err = run(stdin="x←⍳5\n+/x\n")
+    assert (rc, out, err) == (0, "15\n", "")
+
+
+def test_stdin_dash_with_multi_line_dfn():
+    rc, out, err = run("-", stdin="f←{\n  ⍵×2\n}\nf 1 2 3\n")
+    assert (rc, out, err) == (0, "2 4 6\n", "")
+
+
+def test_stdin_error():
+    rc, out, err = run(stdin="x←1\n1 2 3+4 5\nx\n")
+    assert rc == 1
+    assert out == ""
+    assert err.splitlines()[1] == "      1 2 3+4 5"
+    assert "Traceback" not in err
+
+
+def test_empty_stdin():
+    rc, out, err = run(stdin="")
+    assert (rc, out, err) == (0, "", "")
+
+
+@pytest.mark.parametrize("expr", ["+/", "{⍵}", "(+/÷≢)"])
+def test_function_expression_does_not_fail(expr):
+    rc, _, err = run("-e", expr)
+    assert rc == 0
+    assert err == ""

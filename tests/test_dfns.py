@@ -1,0 +1,335 @@
+"""dfns and dops: ⍺ ⍵ ∇, guards, default ⍺, lexical scope, recursion, error guards, ⍺⍺ ⍵⍵.
+
+Expected values are Dyalog APL's (⎕IO←1, ⎕ML←1).
+"""
+import numpy as np
+import pytest
+
+import apl
+
+
+def ev(src, **names):
+    return apl.evaluate(src, **names)
+
+
+def chars(s):
+    return np.array(list(s), dtype="<U1")
+
+
+def nested(*items):
+    out = np.empty(len(items), dtype=object)
+    for i, x in enumerate(items):
+        out[i] = x
+    return out
+
+
+def same(got, exp):
+    g = got if isinstance(got, np.ndarray) else np.asarray(got)
+    e = exp if isinstance(exp, np.ndarray) else np.asarray(exp)
+    assert g.shape == e.shape, f"shape {g.shape} != {e.shape}"
+    if e.dtype == object or g.dtype == object:
+        for x, y in zip(g.ravel(), e.ravel()):
+            same(x, y)
+        return
+    if e.dtype.kind == "U":
+        assert g.dtype.kind == "U", f"expected characters, got {g.dtype}"
+        assert (g == e).all(), f"{g!r} != {e!r}"
+        return
+    assert g.dtype.kind in "biufc", f"expected numbers, got {g.dtype}"
+    if e.dtype.kind in "fc" or g.dtype.kind in "fc":
+        np.testing.assert_allclose(g.astype(complex), e.astype(complex), rtol=1e-12, atol=1e-14)
+    else:
+        assert (g == e).all(), f"{g!r} != {e!r}"
+
+
+def check(src, exp, **names):
+    same(ev(src, **names), exp)
+
+
+def error_name(src):
+    with pytest.raises(apl.APLError) as info:
+        ev(src)
+    return info.value.name
+
+
+# ---------------------------------------------------------------- ⍺ ⍵
+@pytest.mark.parametrize("src, exp", [
+    ("{⍵}⍳3", [1, 2, 3]),
+    ("{⍵×2}⍳3", [2, 4, 6]),
+    ("2{⍺×⍵}3", 6),
+    ("1{⍺ ⍵}2", [1, 2]),
+    ("{(+/⍵)÷≢⍵}1 2 3 4", 2.5),
+    ("{⍺+⍵}/1 2 3", 6),
+    ("{(⍺×10)+⍵}/1 2 3", 33),
+    ("{⍺,⍵}/1 2 3", nested(np.array([1, 2, 3])).reshape(())),
+    ("2{⍺,⍵}/1 2 3", nested(np.array([1, 2]), np.array([2, 3]))),
+    ("{x←⍵ ⋄ y←x×2 ⋄ y+1}3", 7),
+    ("{⍵>5:'big' ⋄ 'small'}¨3 7", nested(chars("small"), chars("big"))),
+    ("{⍵}⍨3", 3),
+    ("2{⍺}⍨3", 3),
+    ("{⍵}{⍵}1", 1),
+])
+def test_alpha_omega(src, exp):
+    check(src, exp)
+
+
+def test_first_unassigned_expression_is_the_result():
+    assert ev("{⍵ ⋄ 2}1") == 1
+    assert ev("{a←⍵ ⋄ a+1 ⋄ 99}1") == 2
+
+
+def test_dfn_ending_in_an_assignment_returns_its_value():
+    assert ev("{a←⍵}1") == 1
+    assert ev("x←{a←⍵×2}4 ⋄ x") == 8
+
+
+def test_missing_left_argument_is_a_value_error():
+    assert error_name("{⍺}1") == "VALUE ERROR"
+    assert error_name("{⍺+⍵}¨1 2 3") == "VALUE ERROR"
+
+
+def test_a_dfn_on_its_own_is_a_function_value():
+    f = ev("{⍵+1}")
+    assert not isinstance(f, np.ndarray)
+    assert ev("f←{⍵+1} ⋄ f 1") == 2
+
+
+# ---------------------------------------------------------------- guards
+@pytest.mark.parametrize("arg, exp", [("¯3", "neg"), ("0", "zero"), ("5", "pos")])
+def test_guards(arg, exp):
+    check("{⍵>0:'pos' ⋄ ⍵<0:'neg' ⋄ 'zero'}" + arg, chars(exp))
+
+
+def test_guard_on_later_line_of_multiline_dfn():
+    src = "f←{\n  ⍵=1:'one'\n  ⍵=2:'two'\n  'many'\n}\n(f 1)(f 2)(f 3)"
+    check(src, nested(chars("one"), chars("two"), chars("many")))
+
+
+def test_guard_condition_must_be_boolean():
+    assert error_name("{⍵:1 ⋄ 0}2") == "DOMAIN ERROR"
+
+
+def test_statements_before_a_guard_run():
+    assert ev("{a←⍵×2 ⋄ a>5:a ⋄ -a}4") == 8
+    assert ev("{a←⍵×2 ⋄ a>5:a ⋄ -a}2") == -4
+
+
+# ---------------------------------------------------------------- default ⍺
+@pytest.mark.parametrize("src, exp", [
+    ("{⍺←10 ⋄ ⍺+⍵}1", 11),
+    ("5{⍺←10 ⋄ ⍺+⍵}1", 6),
+    ("{⍺←2 ⋄ ⍺*⍵}3", 8),
+    ("3{⍺←2 ⋄ ⍺*⍵}2", 9),
+    ("f←{⍺←0 ⋄ ⍺+⍵} ⋄ (f 1),(2 f 1)", [1, 3]),
+])
+def test_default_left_argument(src, exp):
+    check(src, exp)
+
+
+# ---------------------------------------------------------------- scope
+def test_assignment_inside_a_dfn_is_local():
+    check("x←1 ⋄ f←{x←⍵ ⋄ x} ⋄ (f 5),x", [5, 1])
+    assert ev("x←1 ⋄ {x←⍵ ⋄ x}5 ⋄ x") == 1
+
+
+def test_local_indexed_assignment_leaves_the_global_alone():
+    check("x←1 2 3 ⋄ ({x←⍵ ⋄ x[1]←99 ⋄ x}4 5),x", [99, 5, 1, 2, 3])
+
+
+def test_modified_and_indexed_assignment_of_a_global_from_a_dfn():
+    # with no local of that name, x+←1 and x[i]←v update the variable where it lives
+    assert ev("x←1 ⋄ {x+←1 ⋄ 0}0 ⋄ x") == 2
+    check("x←1 2 3 ⋄ {x[1]←99 ⋄ 0}0 ⋄ x", [99, 2, 3])
+
+
+def test_dfn_reads_globals_at_call_time():
+    assert ev("x←1 ⋄ f←{x+⍵} ⋄ f 5") == 6
+    assert ev("x←1 ⋄ f←{x} ⋄ x←2 ⋄ f 0") == 2
+
+
+def test_nested_dfn_sees_outer_locals():
+    assert ev("f←{a←⍵ ⋄ {a+⍵}1} ⋄ f 10") == 11
+    assert ev("a←1 ⋄ f←{a←5 ⋄ g←{a} ⋄ g ⍵} ⋄ f 0") == 5
+
+
+def test_scope_is_lexical_not_dynamic():
+    # g was defined at top level: it sees the global a, not f's local a
+    assert ev("a←1 ⋄ g←{a} ⋄ f←{a←5 ⋄ g ⍵} ⋄ f 0") == 1
+
+
+def test_inner_assignment_does_not_change_outer_local():
+    assert ev("{a←1 ⋄ b←{a←⍵ ⋄ a}5 ⋄ a+b}0") == 6
+
+
+def test_locals_do_not_survive_the_call():
+    s = apl.Session()
+    s.eval("f←{tmp←⍵ ⋄ tmp×2}")
+    assert s.eval("f 3") == 6
+    assert "tmp" not in s
+    with pytest.raises(apl.APLError) as info:
+        s.eval("tmp")
+    assert info.value.name == "VALUE ERROR"
+
+
+# ---------------------------------------------------------------- recursion
+@pytest.mark.parametrize("src, exp", [
+    ("{⍵=0:1 ⋄ ⍵×∇ ⍵-1}5", 120),
+    ("{⍵≤1:1 ⋄ ⍵×∇ ⍵-1}10", 3628800),
+    ("{⍵≤1:⍵ ⋄ (∇ ⍵-1)+∇ ⍵-2}15", 610),
+    ("fib←{⍵≤1:⍵ ⋄ (fib ⍵-1)+fib ⍵-2} ⋄ fib¨⍳10", [1, 1, 2, 3, 5, 8, 13, 21, 34, 55]),
+    ("f←{⍵=0:0 ⋄ ⍵+f ⍵-1} ⋄ f 10", 55),
+    ("{⍵=0:0 ⋄ 1+∇ ⍵-1} 1000", 1000),
+    ("gcd←{⍵=0:⍺ ⋄ ⍵ ∇ ⍵|⍺} ⋄ 48 gcd 18", 6),
+    ("{⍺←1 ⋄ ⍵=0:⍺ ⋄ (⍺×⍵)∇ ⍵-1}5", 120),
+])
+def test_recursion(src, exp):
+    check(src, exp)
+
+
+def test_tail_recursion_does_not_grow_the_stack():
+    check("{⍵=0:'done' ⋄ ∇ ⍵-1} 100000", chars("done"))
+
+
+def test_dyadic_tail_recursion_with_accumulator():
+    assert ev("{⍺←0 ⋄ ⍵=0:⍺ ⋄ (⍺+⍵)∇ ⍵-1} 20000") == 200010000
+
+
+def test_tail_call_in_a_guard_result():
+    assert ev("{⍵≤0:0 ⋄ ⍵>0:∇ ⍵-1}10000") == 0
+
+
+def test_deep_non_tail_recursion_is_an_apl_error():
+    with pytest.raises(apl.APLError) as info:
+        ev("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+    assert info.value.name == "WS FULL"  # documented: Dyalog's stack would go deeper
+    assert not isinstance(info.value, RecursionError)
+
+
+def test_deep_recursion_through_a_name_is_an_apl_error():
+    with pytest.raises(apl.APLError) as info:
+        ev("f←{⍵=0:0 ⋄ 1+f ⍵-1} ⋄ f 100000")
+    assert info.value.name == "WS FULL"
+
+
+def test_session_usable_after_deep_recursion_error():
+    s = apl.Session()
+    with pytest.raises(apl.APLError):
+        s.eval("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+    assert s.eval("{⍵=0:1 ⋄ ⍵×∇ ⍵-1}5") == 120
+
+
+def test_recursion_under_an_error_guard():
+    assert ev("{0::¯1 ⋄ ⍵=0:0 ⋄ 1+∇ ⍵-1} 10000") == 10000
+    assert ev("{0::⍵ ⋄ ⍵=0:0 ⋄ ∇ ⍵-1} 10000") == 0
+
+
+def test_deeper_recursion_under_an_error_guard_is_not_silently_wrong():
+    assert ev("{0::¯1 ⋄ ⍵=0:0 ⋄ 1+∇ ⍵-1} 30000") == 30000
+
+
+# ---------------------------------------------------------------- error guards
+@pytest.mark.parametrize("src, exp", [
+    ("{0::'caught' ⋄ 1 2+3 4 5}0", "caught"),
+    ("{11::'dom' ⋄ 1÷0}0", "dom"),
+    ("{11::'dom' ⋄ 'a'+⍵}5", "dom"),
+    ("{5::'len' ⋄ 1 2+3 4 5}0", "len"),
+    ("{3::'idx' ⋄ (⍳3)[5]}0", "idx"),
+    ("{6::'val' ⋄ nosuch+⍵}1", "val"),
+    ("{2::'syn' ⋄ ⍎'1+'}1", "syn"),
+    ("{4::'rank' ⋄ (2 2⍴1)+1 2 3}1", "rank"),
+    ("{16::'nonce' ⋄ -⍣¯1⊢⍵}1", "nonce"),
+    ("{5 11::'x' ⋄ 1÷0}0", "x"),
+    ("{5::'len' ⋄ 11::'dom' ⋄ 1÷0}0", "dom"),
+    ("{0::'outer' ⋄ {1÷0}⍵}0", "outer"),
+    ("{11::'outer' ⋄ {5::'inner' ⋄ 1÷⍵}⍵}0", "outer"),
+    ("{0::'outer' ⋄ {0::1÷0 ⋄ 1÷⍵}⍵}0", "outer"),
+    ("{0::'g' ⋄ ⍵ : 1 ⋄ 2}2", "g"),
+    ("{0::'E' ⋄ ⍵[5]}⍳3", "E"),
+])
+def test_error_guards_catch(src, exp):
+    r = ev(src)
+    same(r, chars(exp) if len(exp) > 1 else np.array(exp))
+
+
+def test_error_guard_result_can_use_the_arguments():
+    assert ev("{11::⍵ ⋄ 'a'+⍵}5") == 5
+    assert ev("7{0::⍺ ⋄ ⍺÷⍵}0") == 7
+
+
+def test_error_guard_with_other_number_does_not_catch():
+    assert error_name("{5::'len' ⋄ 1÷0}0") == "DOMAIN ERROR"
+    assert error_name("{11::'dom' ⋄ 1 2+3 4 5}0") == "LENGTH ERROR"
+
+
+def test_error_guard_only_covers_later_statements():
+    assert error_name("{1÷0 ⋄ 0::2}0") == "DOMAIN ERROR"
+
+
+def test_error_guard_not_triggered_without_error():
+    assert ev("{0::'caught' ⋄ ⍵+1}1") == 2
+
+
+def test_guard_outside_a_dfn_is_a_syntax_error():
+    assert error_name("1:2") == "SYNTAX ERROR"
+    assert error_name("0::2") == "SYNTAX ERROR"
+
+
+def test_error_number_in_error_guard():
+    assert ev("{0::⎕EN ⋄ 1÷0}0") == 11
+    assert ev("{0::⎕EN ⋄ 1 2+1 2 3}0") == 5
+    assert ev("{0::⎕EN ⋄ (⍳3)[4]}0") == 3
+
+
+def test_error_message_in_error_guard():
+    r = ev("{0::⎕DM ⋄ 1÷0}0")
+    assert r.shape == (3,)
+    same(r[0], chars("DOMAIN ERROR"))
+
+
+def test_signal():
+    assert error_name("⎕SIGNAL 11") == "DOMAIN ERROR"
+    assert error_name("⎕SIGNAL 5") == "LENGTH ERROR"
+    assert ev("{0::⎕EN ⋄ ⎕SIGNAL 11}0") == 11
+    assert ev("{0::⎕EN ⋄ 'boom' ⎕SIGNAL 500}0") == 500
+    same(ev("{500::'mine' ⋄ 'boom' ⎕SIGNAL 500}0"), chars("mine"))
+
+
+# ---------------------------------------------------------------- dops
+@pytest.mark.parametrize("src, exp", [
+    ("-{⍺⍺ ⍵}3", -3),
+    ("+{⍺⍺/⍵}⍳4", 10),
+    ("×{⍺⍺/⍵}⍳4", 24),
+    ("2-{⍺ ⍺⍺ ⍵}4", -2),
+    ("3{⍺ ⍺⍺ ⍵}⍨ 5", [5, 3, 5]),
+    ("-{⍺⍺¨⍵}1 2", [-1, -2]),
+    ("2+{⍺ ⍺⍺ ⍵}¨3 4", [5, 6]),
+    ("op←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)op 3", 5),
+    ("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ +/twice 2 3⍴⍳6", 21),
+    ("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ {⍵×2}twice 3", 12),
+    # two operands
+    ("-{⍺⍺ ⍵⍵ ⍵}|¯5", -5),
+    ("(×{⍺⍺ ⍵⍵ ⍵}-)5", -1),
+    ("compose←{⍺⍺ ⍵⍵ ⍵} ⋄ (⌽compose⍳)4", [4, 3, 2, 1]),
+    ("over←{(⍵⍵ ⍺)⍺⍺(⍵⍵ ⍵)} ⋄ 3 +over| ¯4", 7),
+    # array operands
+    ("10{⍺⍺+⍵}5", 15),
+    ("op←{⍺⍺+⍵⍵+⍵} ⋄ 1 op 2 ⊢3", 6),
+    ("op←{⍵⍵ ⍺⍺ ⍵} ⋄ 1 op - 3", [-1, -3]),
+    ("2{⍺⍺ ⍵⍵ ⍵}3 ⊢ 4", [2, 3, 4]),
+    ("+{⍺⍺/⍵⍵↑⍵}2 ⊢⍳5", 3),
+    ("pow←{⍺⍺⍣⍵⍵⊢⍵} ⋄ (2∘×)pow 3⊢1", 8),
+])
+def test_dops(src, exp):
+    check(src, exp)
+
+
+def test_dop_on_its_own_is_an_operator_value():
+    op = ev("{⍺⍺ ⍵}")
+    assert not isinstance(op, np.ndarray)
+
+
+def test_dop_used_in_a_session():
+    s = apl.Session()
+    s.eval("each←{⍺⍺¨⍵}")
+    s.eval("tally←{≢⍵}")
+    same(s.eval("tally each (1 2)(3 4 5)"), [2, 3])
