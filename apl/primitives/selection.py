@@ -594,6 +594,32 @@ def _order_cells(a: np.ndarray) -> list:
     return [a[i] for i in range(a.shape[0])]
 
 
+def _plain_keys(items: list):
+    """Python sort keys equivalent to the array ordering when every item is a non-empty character
+    scalar or vector (every one), or a real scalar or vector: (contents, rank). Else None."""
+    keys, kind = [], None
+    for x in items:
+        if isinstance(x, np.ndarray) and (x.ndim or x.dtype == OBJ):
+            if x.dtype == OBJ or x.ndim > 1 or x.size == 0 or x.dtype.kind not in "Ubiuf":
+                return None
+            k = "C" if x.dtype.kind == "U" else "N"
+            val, rank = ("".join(x.tolist()) if k == "C" else tuple(x.tolist())), 1
+        else:
+            x = _plain(x)
+            if isinstance(x, str):
+                k, val = "C", x
+            elif isinstance(x, (bool, int, float, np.bool_, np.integer, np.floating)):
+                k, val = "N", (x,)
+            else:
+                return None
+            rank = 0
+        if kind is not None and k != kind:
+            return None
+        kind = k
+        keys.append((val, rank))
+    return keys
+
+
 def _grade(w, descending):
     if w.ndim == 0:
         raise RankError("grade needs an array of rank 1 or more")
@@ -602,6 +628,11 @@ def _grade(w, descending):
     if w.dtype != OBJ:
         return _lexgrade(_order_columns(_rows(w, n)), descending) + io
     cells = _order_cells(w)
+    if w.ndim == 1:
+        keys = _plain_keys(cells)
+        if keys is not None:
+            order = sorted(range(n), key=keys.__getitem__, reverse=descending)
+            return np.array(order, dtype=INT) + io
     cmp = _tao_items if w.ndim == 1 else _tao
     order = sorted(range(n), key=functools.cmp_to_key(lambda i, j: cmp(cells[i], cells[j])),
                    reverse=descending)

@@ -11,7 +11,7 @@ from . import selection as se
 from . import structural as st
 from .base import Function, Primitive, ScalarKernels
 from .cells import norm_axis
-from .pervade import pervade_dyadic, pervade_monadic
+from .pervade import pervade_axis, pervade_dyadic, pervade_monadic
 
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
@@ -36,6 +36,7 @@ class ScalarPrimitive(Primitive):
             glyph,
             None if monad is None else (lambda w: pervade_monadic(monad, w)),
             None if dyad is None else (lambda a, w: pervade_dyadic(dyad, a, w)),
+            axis_dyad=None if dyad is None else (lambda a, w, k: pervade_axis(dyad, a, w, k)),
         )
 
     def dyad(self, a, w):

@@ -1,0 +1,153 @@
+"""The session loop without the line editor: run input, show results and errors Dyalog's way.
+
+`Repl.execute(text)` runs one input (an APL line or block, a `)` system command or a `]` user
+command) and says whether to go on. Results are written flush left, errors as Dyalog shows them
+(name, the line, a caret); the session survives every error, and an interrupt (Ctrl-C) during
+evaluation prints INTERRUPT and keeps the workspace. `run_plain` feeds it lines from a pipe.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..errors import APLError
+
+PROMPT = "      "  # Dyalog's six-space input indent
+
+
+def needs_more(text: str) -> bool:
+    """Whether the input has an unclosed `{` (outside strings and comments): a dfn goes on."""
+    depth = 0
+    for line in text.split("\n"):
+        in_str = False
+        for c in line:
+            if in_str:
+                if c == "'":
+                    in_str = False  # '' inside a string closes and reopens it: same result
+            elif c == "'":
+                in_str = True
+            elif c == "⍝":
+                break
+            elif c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+    return depth > 0
+
+
+def context_at_end(text: str) -> str:
+    """'string', 'comment' or 'code': where the end of `text` (its last line) lies."""
+    line = text.rsplit("\n", 1)[-1]
+    in_str = False
+    for c in line:
+        if in_str:
+            if c == "'":
+                in_str = False
+        elif c == "'":
+            in_str = True
+        elif c == "⍝":
+            return "comment"
+    return "string" if in_str else "code"
+
+
+class Repl:
+    """A workspace with its session state (]box, the workspace file) and how it shows things."""
+
+    def __init__(self, session=None, write: Callable[[str], None] | None = None):
+        if session is None:
+            from ..runtime.session import Session
+
+            session = Session()
+        self.session = session
+        self.box = False
+        self.wsid: str | None = None  # the file of the last )load or )save
+        self._write = write
+        # ⎕← output goes through the session's display too (so ]box applies to it).
+        if getattr(session, "_output", "unset") is None:
+            session._output = self.show_value
+
+    # ------------------------------------------------------------ output
+    def write(self, line: str = "") -> None:
+        if self._write is not None:
+            self._write(line)
+        else:
+            print(line, flush=True)
+
+    def lines_of(self, value) -> list[str]:
+        """The display of a value: arrays as Dyalog shows them, functions by their source."""
+        from ..primitives.base import Function, Operator
+
+        if isinstance(value, (Function, Operator)):
+            from .workspace import function_source
+
+            src = function_source(value)
+            if src is None:
+                src = value.describe() if isinstance(value, Function) else repr(value)
+            return src.split("\n")
+        from ..display import box_lines, format_lines
+
+        pp = self.session.settings.pp
+        return box_lines(value, pp) if self.box else format_lines(value, pp)
+
+    def show_value(self, value) -> None:
+        for line in self.lines_of(value):
+            self.write(line)
+
+    def show(self, value, shy) -> None:
+        if shy or value is None:
+            return
+        self.show_value(value)
+
+    def error(self, e: BaseException) -> None:
+        if isinstance(e, APLError):
+            text = str(e)
+        elif isinstance(e, KeyboardInterrupt):
+            text = "INTERRUPT"
+        elif isinstance(e, RecursionError):
+            text = "WS FULL: recursion too deep"
+        elif isinstance(e, MemoryError):
+            text = "WS FULL: out of memory"
+        else:
+            text = f"INTERNAL ERROR: {type(e).__name__}: {e}"
+        for line in text.split("\n"):
+            self.write(line)
+
+    # ------------------------------------------------------------ input
+    def execute(self, text: str) -> bool:
+        """Run one input; False when the session should end ()off)."""
+        stripped = text.strip()
+        if not stripped:
+            return True
+        try:
+            if stripped[0] in ")]" and "\n" not in stripped:
+                from .commands import run_command
+
+                return run_command(self, stripped)
+            self.session.run(text, self.show)
+        except KeyboardInterrupt as e:
+            self.error(e)
+        except Exception as e:  # noqa: BLE001 - the session survives every error
+            self.error(e)
+        return True
+
+    def run_file(self, path: str, show: bool = True) -> None:
+        """Run an APL script in this workspace (what )load and )copy do after reading it)."""
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.session.run(text, self.show if show else (lambda v, s: None))
+
+
+def run_plain(repl: Repl, lines: Iterable[str]) -> int:
+    """Evaluate lines as they come (a pipe, a script on stdin): no editor, dfns may span lines."""
+    pending: list[str] = []
+    for raw in lines:
+        line = raw.rstrip("\n").rstrip("\r")
+        pending.append(line)
+        text = "\n".join(pending)
+        if needs_more(text):
+            continue
+        pending = []
+        if not repl.execute(text):
+            return 0
+    if pending:
+        repl.execute("\n".join(pending))
+    return 0
