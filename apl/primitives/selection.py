@@ -595,12 +595,12 @@ def _order_cells(a: np.ndarray) -> list:
 
 
 def _plain_keys(items: list):
-    """Python sort keys equivalent to the array ordering when every item is a non-empty character
-    scalar or vector (every one), or a real scalar or vector: (contents, rank). Else None."""
+    """Python sort keys equivalent to the array ordering when every item is a character scalar
+    or vector, or every one a real scalar or vector: (contents, rank). Else None."""
     keys, kind = [], None
     for x in items:
         if isinstance(x, np.ndarray) and (x.ndim or x.dtype == OBJ):
-            if x.dtype == OBJ or x.ndim > 1 or x.size == 0 or x.dtype.kind not in "Ubiuf":
+            if x.dtype == OBJ or x.ndim > 1 or x.dtype.kind not in "Ubiuf":
                 return None
             k = "C" if x.dtype.kind == "U" else "N"
             val, rank = ("".join(x.tolist()) if k == "C" else tuple(x.tolist())), 1

@@ -471,8 +471,7 @@ def test_empty_arguments_never_raise():
 # ------------------------------------------------------------------ scalar functions with an axis
 
 def test_pervade_axis_kernel():
-    # "1 2 3+[2]2 3⍴10 20 30 → 11 22 33 / 11 22 33". Not yet wired to the f[k] syntax (table.py),
-    # so this exercises the kernel that the table entry is to use.
+    # "1 2 3+[2]2 3⍴10 20 30 → 11 22 33 / 11 22 33": the kernel behind f[k] for scalar dyads.
     from apl.primitives import scalar as sc
     from apl.primitives.pervade import pervade_axis
 
@@ -489,3 +488,12 @@ def test_pervade_axis_kernel():
     with pytest.raises(apl.APLError) as info:
         pervade_axis(sc.add, np.array([1, 2]), w, np.array(3))
     assert info.value.name == "AXIS ERROR"
+
+
+def test_scalar_dyad_with_axis_from_apl():
+    check(ev("1 2 3+[2]2 3⍴10 20 30"), np.array([[11, 22, 33]] * 2))
+    check(ev("1 2×[1]2 3⍴1"), np.array([[1, 1, 1], [2, 2, 2]]))
+    check(ev("(2 3⍴10)-[1]1 2"), np.array([[9, 9, 9], [8, 8, 8]]))
+    with pytest.raises(apl.APLError) as e:
+        ev("1 2 3+[1]2 3⍴1")
+    assert e.value.name == "LENGTH ERROR"

@@ -627,6 +627,23 @@ def test_prop_grade_strings(words):
     assert (np.asarray(r.eval("⍋W")) - 1).tolist() == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 3) | st.lists(st.integers(0, 3), min_size=1, max_size=3), min_size=1, max_size=10))
+def test_prop_grade_nested_numbers(items):
+    """Vectors of numbers and number vectors: the quick sort keys agree with the full ordering
+    (a matrix item added forces the general comparison; it must not disturb the others)."""
+    s = apl.Session()
+    s["W"] = items
+    quick = (np.asarray(s.eval("⍋W")) - 1).tolist()
+    full = [i for i in (np.asarray(s.eval("⍋W,⊂2 2⍴9")) - 1).tolist() if i != len(items)]
+    assert quick == full
+    down = [i for i in (np.asarray(s.eval("⍒W,⊂2 2⍴9")) - 1).tolist() if i != len(items)]
+    assert (np.asarray(s.eval("⍒W")) - 1).tolist() == down
+    # and the order is the dictionary order, a scalar before the one-item vector it ties with
+    key = [((x,), 0) if isinstance(x, int) else (tuple(x), 1) for x in items]
+    assert quick == sorted(range(len(items)), key=key.__getitem__)
+
+
 # ------------------------------------------------------------------ bracket indexing
 INDEXING = [
     ("v←10 20 30 ⋄ v[2]", 20),

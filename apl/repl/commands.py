@@ -1,0 +1,311 @@
+"""System commands ()vars )save …) and user commands (]box ]time …) of the session.
+
+Each command is a function of (repl, argument text) registered in SYSTEM or USER below. The
+torch backend, devices and the translator are reached only through `set_backend`, `set_device`
+and `translate_expr` (the section "Integration points"): wiring them up later changes only those.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import statistics
+import time
+from typing import Callable
+
+from ..errors import APLError
+
+
+class CommandError(Exception):
+    """A command that cannot do what was asked: its message is shown, the session goes on."""
+
+
+SYSTEM: dict[str, Callable] = {}
+USER: dict[str, Callable] = {}
+HELP: dict[str, str] = {}
+
+
+def command(table: dict, name: str, usage: str):
+    def register(fn):
+        table[name] = fn
+        HELP[(")" if table is SYSTEM else "]") + name] = usage
+        return fn
+
+    return register
+
+
+def run_command(repl, text: str) -> bool:
+    """Run `)cmd args` or `]cmd args`; False when the session should end."""
+    kind, rest = text[0], text[1:].strip()
+    name, _, arg = rest.partition(" ")
+    name = name.lower()
+    table = SYSTEM if kind == ")" else USER
+    fn = table.get(name)
+    if fn is None:
+        matches = [k for k in table if k.startswith(name)] if name else []
+        if len(matches) == 1:
+            fn = table[matches[0]]
+    if fn is None:
+        repl.write("Bad command" if kind == ")" else f'Command "{name}" not found (]help lists them)')
+        return True
+    try:
+        return fn(repl, arg.strip()) is not False
+    except CommandError as e:
+        repl.write(str(e))
+    except (APLError, KeyboardInterrupt) as e:
+        repl.error(e)
+    except OSError as e:
+        repl.write(f"{getattr(e, 'filename', None) or ''}: {e.strerror or e}".lstrip(": "))
+    return True
+
+
+def _columns(names: list[str], width: int = 80) -> list[str]:
+    """Names in rows no wider than `width`, each name padded to a common column width."""
+    if not names:
+        return []
+    w = max(len(n) for n in names) + 2
+    per = max(1, width // w)
+    return ["".join(n.ljust(w) for n in names[i:i + per]).rstrip() for i in range(0, len(names), per)]
+
+
+def _names(repl, roles: str) -> list[str]:
+    from ..runtime.env import role_of
+
+    return sorted(n for n, v in repl.session.env.vars.items() if role_of(v) in roles and not n.startswith("⍙saved"))
+
+
+# ---------------------------------------------------------------- system commands
+
+@command(SYSTEM, "off", ")off — end the session")
+def _off(repl, arg):
+    return False
+
+
+@command(SYSTEM, "vars", ")vars — list the variables")
+def _vars(repl, arg):
+    for line in _columns(_names(repl, "A")):
+        repl.write(line)
+
+
+@command(SYSTEM, "fns", ")fns — list the functions")
+def _fns(repl, arg):
+    for line in _columns(_names(repl, "F")):
+        repl.write(line)
+
+
+@command(SYSTEM, "ops", ")ops — list the operators")
+def _ops(repl, arg):
+    for line in _columns(_names(repl, "MD")):
+        repl.write(line)
+
+
+@command(SYSTEM, "erase", ")erase NAME… — remove names from the workspace")
+def _erase(repl, arg):
+    if not arg:
+        raise CommandError(")erase needs the names to remove")
+    missing = []
+    for name in arg.split():
+        if repl.session.env.vars.pop(name, None) is None:
+            missing.append(name)
+    if missing:
+        repl.write("not found " + " ".join(missing))
+
+
+@command(SYSTEM, "clear", ")clear — a clear workspace: no names, default settings")
+def _clear(repl, arg):
+    from .workspace import clear
+
+    clear(repl.session)
+    repl.wsid = None
+    repl.write("clear ws")
+
+
+@command(SYSTEM, "save", ")save [FILE.apl] — write the workspace as APL source (atomically)")
+def _save(repl, arg):
+    from .workspace import save
+
+    path = os.path.expanduser(arg) if arg else repl.wsid
+    if not path:
+        raise CommandError("no file name: )save FILE.apl")
+    if not os.path.splitext(path)[1]:
+        path += ".apl"
+    for w in save(repl.session, path):
+        repl.write(f"warning: {w}")
+    repl.wsid = path
+    repl.write(f"{path} saved {datetime.datetime.now():%a %b %d %H:%M:%S %Y}")
+
+
+@command(SYSTEM, "load", ")load FILE.apl — clear the workspace and run FILE in it")
+def _load(repl, arg):
+    from .workspace import clear, resolve
+
+    if not arg:
+        raise CommandError("no file name: )load FILE.apl")
+    path = resolve(arg)
+    if not os.path.isfile(path):
+        raise CommandError(f"{arg}: file not found")
+    clear(repl.session)
+    repl.wsid = None
+    stamp = datetime.datetime.fromtimestamp(os.path.getmtime(path))
+    repl.run_file(path)
+    repl.wsid = path
+    repl.write(f"{path} saved {stamp:%a %b %d %H:%M:%S %Y}")
+
+
+@command(SYSTEM, "copy", ")copy FILE.apl — run FILE in this workspace (adds its names)")
+def _copy(repl, arg):
+    from .workspace import resolve
+
+    if not arg:
+        raise CommandError("no file name: )copy FILE.apl")
+    path = resolve(arg)
+    if not os.path.isfile(path):
+        raise CommandError(f"{arg}: file not found")
+    repl.run_file(path)
+
+
+@command(SYSTEM, "wsid", ")wsid — the file of the last )load or )save")
+def _wsid(repl, arg):
+    repl.write(f"is {repl.wsid}" if repl.wsid else "is CLEAR WS")
+
+
+@command(SYSTEM, "help", ")help — this list")
+def _help(repl, arg):
+    from .keymap import PREFIX
+
+    repl.write("Enter APL expressions; results show flush left. A line with an open { goes on until it closes.")
+    repl.write(f"Glyphs: type {PREFIX} then a key ({PREFIX}r ⍴  {PREFIX}i ⍳  {PREFIX}w ⍵  {PREFIX}a ⍺), "
+               "or a glyph name and Tab (rho, iota, each); ]keys shows the map.")
+    repl.write("Keys: Ctrl-C interrupts, Ctrl-D or )off leaves, Ctrl-R searches the history, Tab completes.")
+    for key in sorted(HELP, key=lambda k: (k[0] != ")", k)):
+        repl.write("  " + HELP[key])
+
+
+# ---------------------------------------------------------------- user commands
+
+@command(USER, "help", "]help — the list of commands")
+def _uhelp(repl, arg):
+    return _help(repl, arg)
+
+
+@command(USER, "box", "]box on|off — boxed display of nested arrays")
+def _box(repl, arg):
+    was = "ON" if repl.box else "OFF"
+    a = arg.lower()
+    if a in ("", "?"):
+        repl.write(f"Is {was}")
+        return
+    if a not in ("on", "off"):
+        raise CommandError("]box on or ]box off")
+    repl.box = a == "on"
+    repl.write(f"Was {was}")
+
+
+@command(USER, "keys", "]keys [names] — the prefix-key map (names: the glyph names Tab completes)")
+def _keys(repl, arg):
+    from .keymap import keys_lines, names_lines
+
+    for line in names_lines() if arg.lower().startswith("name") else keys_lines():
+        repl.write(line)
+
+
+@command(USER, "backend", "]backend numpy|torch — the array library that evaluates")
+def _backend(repl, arg):
+    if not arg:
+        repl.write(f"backend {repl.session.backend}")
+        return
+    repl.write(set_backend(repl, arg.lower()))
+
+
+@command(USER, "device", "]device cpu|cuda — where the torch backend computes")
+def _device(repl, arg):
+    if not arg:
+        repl.write(f"device {current_device(repl)}")
+        return
+    repl.write(set_device(repl, arg.lower()))
+
+
+@command(USER, "translate", "]translate EXPR — the PyTorch code for EXPR")
+def _translate(repl, arg):
+    if not arg:
+        raise CommandError("]translate EXPR")
+    for line in translate_expr(repl, arg).rstrip("\n").split("\n"):
+        repl.write(line)
+
+
+@command(USER, "time", "]time EXPR — median time of repeated runs of EXPR")
+def _time(repl, arg):
+    if not arg:
+        raise CommandError("]time EXPR")
+    median, runs = time_expr(repl.session, arg)
+    repl.write(f"{format_seconds(median)} (median of {runs} run{'s' if runs != 1 else ''})")
+
+
+def time_expr(session, expr: str, budget: float = 1.0, max_runs: int = 1000) -> tuple[float, int]:
+    """Run expr repeatedly for about `budget` seconds; the median time of one run, and the runs."""
+    def once() -> float:
+        t0 = time.perf_counter()
+        session.run(expr, lambda v, shy: None)
+        return time.perf_counter() - t0
+
+    times = [once()]
+    n = int(min(max_runs, max(0, budget / max(times[0], 1e-9)))) - 1
+    if times[0] < budget:
+        n = max(n, 2)
+    deadline = time.perf_counter() + budget
+    for _ in range(n):
+        times.append(once())
+        if time.perf_counter() > deadline and len(times) >= 3:
+            break
+    return statistics.median(times), len(times)
+
+
+def format_seconds(t: float) -> str:
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if t >= scale:
+            return f"{t / scale:.3g} {unit}"
+    return f"{t / 1e-9:.3g} ns"
+
+
+# ---------------------------------------------------------------- integration points
+# The torch backend, devices and the translator do not exist yet. These three functions are the
+# only places the session reaches them: when they land, wire them up here.
+
+NOT_YET = "not available yet"
+
+
+def set_backend(repl, name: str) -> str:
+    session = repl.session
+    if name not in ("numpy", "torch"):
+        raise CommandError(f"unknown backend {name!r}: ]backend numpy or ]backend torch")
+    setter = getattr(session, "set_backend", None)
+    if setter is not None:
+        setter(name)
+        return f"backend {name}"
+    if name == session.backend:
+        return f"backend {name}"
+    raise CommandError(f"the {name} backend is {NOT_YET}: the session stays on {session.backend}")
+
+
+def current_device(repl) -> str:
+    return getattr(repl.session, "device", None) or "cpu"
+
+
+def set_device(repl, name: str) -> str:
+    session = repl.session
+    if name not in ("cpu", "cuda") and not name.startswith("cuda:"):
+        raise CommandError(f"unknown device {name!r}: ]device cpu or ]device cuda")
+    setter = getattr(session, "set_device", None)
+    if setter is not None:
+        setter(name)
+        return f"device {name}"
+    if name == "cpu":
+        return "device cpu"
+    raise CommandError(f"device {name} needs the torch backend, which is {NOT_YET}: the session stays on cpu")
+
+
+def translate_expr(repl, expr: str) -> str:
+    try:
+        from ..translate import translate  # type: ignore[attr-defined]
+    except ImportError:
+        raise CommandError(f"the translator to PyTorch is {NOT_YET}") from None
+    return translate(expr)
