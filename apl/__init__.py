@@ -9,3 +9,6 @@ from .runtime.session import Session, evaluate
 
 __all__ = ["APLError", "Session", "evaluate"]
 __version__ = "0.1.0"
+
+# IPython/Jupyter: `%load_ext apl` (IPython itself is imported only when the extension loads).
+from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401

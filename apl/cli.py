@@ -68,26 +68,10 @@ def main(argv=None) -> int:
 
 
 def _interactive(session) -> int:
-    """A plain line loop until the full REPL lands: six-space prompt, errors keep the session."""
-    show = _printer(lambda: session.settings.pp)
-    while True:
-        try:
-            line = input("      ")
-        except EOFError:
-            return 0
-        except KeyboardInterrupt:
-            print()
-            continue
-        if line.strip().lower() == ")off":
-            return 0
-        try:
-            session.run(line, show)
-        except APLError as e:
-            print(str(e))
-        except KeyboardInterrupt:
-            print("INTERRUPT")
-        except Exception as e:  # noqa: BLE001
-            print(f"INTERNAL ERROR: {type(e).__name__}: {e}")
+    """The interactive session (apl/repl): line editor on a terminal, plain lines otherwise."""
+    from .repl import main as repl_main
+
+    return repl_main(session)
 
 
 if __name__ == "__main__":

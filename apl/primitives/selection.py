@@ -237,12 +237,20 @@ def _first_keyed(tsigs: list, qsigs: list) -> np.ndarray:
     for j, (k, _) in enumerate(qsigs):
         if k in groups:
             asked.setdefault(k, []).append(j)
+    direct_q: list = []
+    direct_t: list = []
     for k, qs in asked.items():
         ts = groups[k]
+        if not tsigs[ts[0]][1]:  # no numbers: the key alone decides
+            direct_q.extend(qs)
+            direct_t.extend([ts[0]] * len(qs))
+            continue
         T = np.stack([_numbers(tsigs[i][1]) for i in ts])
         Q = np.stack([_numbers(qsigs[j][1]) for j in qs])
         local = np.zeros(len(qs), dtype=INT) if T.shape[1] == 0 else _first_numeric(T, Q)
         res[qs] = np.array(ts + [n], dtype=INT)[local]
+    if direct_q:
+        res[direct_q] = direct_t
     return res
 
 
@@ -258,7 +266,8 @@ def _first_index(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
         if T.dtype.kind == "U":
             return _first_exact(_codes(T2), _codes(Q2))
         return _first_numeric(T2, Q2)
-    return _first_keyed(_cell_sigs(T), _cell_sigs(Q))
+    tsigs = _cell_sigs(T)
+    return _first_keyed(tsigs, tsigs if Q is T else _cell_sigs(Q))
 
 
 # ------------------------------------------------------------------ ⍳
@@ -532,6 +541,12 @@ def _tao(a: np.ndarray, b: np.ndarray) -> int:
     """Dyalog's total array ordering: ¯1, 0 or 1 as a precedes, matches or follows b."""
     if a.ndim == 0 and b.ndim == 0:
         return _tao_items(a[()] if a.dtype == OBJ else a, b[()] if b.dtype == OBJ else b)
+    if a.ndim <= 1 and b.ndim <= 1 and a.size and b.size and a.dtype != OBJ and b.dtype != OBJ \
+            and (a.dtype.kind == "U") == (b.dtype.kind == "U") and "c" not in (a.dtype.kind, b.dtype.kind):
+        la, lb = a.reshape(-1).tolist(), b.reshape(-1).tolist()  # dictionary order
+        if la != lb:
+            return -1 if la < lb else 1
+        return (a.ndim > b.ndim) - (a.ndim < b.ndim)
     r = max(a.ndim, b.ndim)
     sa, sb = (1,) * (r - a.ndim) + a.shape, (1,) * (r - b.ndim) + b.shape
     common = tuple(max(p, q) for p, q in zip(sa, sb))
@@ -600,8 +615,13 @@ def _plain_keys(items: list):
     keys, kind = [], None
     for x in items:
         if isinstance(x, np.ndarray) and (x.ndim or x.dtype == OBJ):
-            if x.dtype == OBJ or x.ndim > 1 or x.dtype.kind not in "Ubiuf":
+            if x.ndim > 1 or (x.dtype == OBJ and x.size) or x.dtype.kind not in "UbiufO":
                 return None
+            if x.dtype == OBJ:  # an empty nested vector: its prototype tells its kind
+                p = _plain(proto_item(x))
+                if isinstance(p, np.ndarray):
+                    return None
+                x = np.zeros(0, dtype=CHAR if isinstance(p, str) else INT)
             k = "C" if x.dtype.kind == "U" else "N"
             val, rank = ("".join(x.tolist()) if k == "C" else tuple(x.tolist())), 1
         else:

@@ -120,7 +120,7 @@ def _build() -> dict:
         Primitive("∪", se.unique, se.union),
         Primitive("∩", None, se.intersection),
         Primitive("~", _tilde_monad, se.without),
-        Primitive("⌷", None, se.squad),
+        Primitive("⌷", st.same, se.squad),
         Primitive("⍋", se.grade_up, se.grade_collated),
         Primitive("⍒", se.grade_down, lambda a, w: se.grade_collated(a, w, True)),
         Primitive("?", _question_monad, se.deal),

@@ -380,6 +380,7 @@ def test_enlist(expr, expected):
 MEMBER = [
     ("2 5∊1 2 3", [1, 0]),
     ("'hello'∊'lo'", [0, 0, 1, 1, 1]),
+    ("'THE CAT'∊'CAT'", [1, 0, 0, 0, 1, 1, 1]),
     ("(2 2⍴1 2 3 4)∊2 3", R((2, 2), [0, 1, 1, 0])),
     ("3∊2 2⍴1 2 3 4", 1),
     ("3∊3", 1),
@@ -419,6 +420,14 @@ def test_prop_membership(a, w):
 
 # ------------------------------------------------------------------ ⍷ find
 FIND = [
+    ("'AN'⍷'BANANA'", [0, 1, 0, 1, 0, 0]),  # doc
+    ("'ANA'⍷'BANANA'", [0, 1, 0, 1, 0, 0]),  # doc: matches may overlap
+    ("'BIRDS' 'NEST'⍷'BIRDS' 'NEST' 'SOUP'", [1, 0, 0]),  # doc
+    ("MAT←3 9⍴'IS YOU ISOR IS YOUISN''T    ' ⋄ 'IS'⍷MAT",
+     R((3, 9), [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])),  # doc
+    ("MAT←3 9⍴'IS YOU ISOR IS YOUISN''T    ' ⋄ 'IS YOU'⍷MAT",
+     R((3, 9), [1] + [0] * 11 + [1] + [0] * 14)),  # doc
+    ("(2 3⍴'DAY')⍷'DAY'", [0, 0, 0]),  # a pattern of higher rank is never found
     ("'an'⍷'banana'", [0, 1, 0, 1, 0, 0]),
     ("'ana'⍷'banana'", [0, 1, 0, 1, 0, 0]),
     ("'x'⍷'axb'", [0, 1, 0]),
@@ -453,6 +462,9 @@ def test_prop_find(p, w):
 # ------------------------------------------------------------------ ∪ ∩ ~
 SETS = [
     ("∪3 1 3 2 1", [3, 1, 2]),
+    ("∪22 10 22 22 21 10 5 10", [22, 10, 21, 5]),
+    ("∪'CAT' 'DOG' 'CAT' 'DUCK' 'DOG' 'DUCK'", ["CAT", "DOG", "DUCK"]),
+    ("'HELLO'~'GOODBYE'", "HLL"),
     ("∪'mississippi'", "misp"),
     ("∪4 2⍴1 2 3 4 1 2 5 6", R((3, 2), [1, 2, 3, 4, 5, 6])),
     ("∪3 2⍴'abcdab'", R((2, 2), "abcd")),

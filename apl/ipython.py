@@ -1,0 +1,196 @@
+"""Jupyter and IPython: `%load_ext apl`, then `%apl EXPR` and `%%apl` cells.
+
+One APL workspace per IPython shell. Variables flow both ways:
+
+- Python → APL: before running, each name the APL code mentions that the Python namespace holds
+  as an array, number, string or list is copied in (unless APL has a function of that name, or
+  the Python value is the one APL itself last put there);
+- APL → Python: after running, every APL variable that was assigned is copied out (as NumPy
+  values, like `Session.eval` returns them), if its name is a Python identifier.
+
+`%apl EXPR` returns the value of EXPR (so `y = %apl +/⍳10` works; assignments return nothing);
+`%%apl` prints each result the way the session does. APL errors are shown as Dyalog shows them,
+without a Python traceback. IPython is imported only when the extension is loaded.
+"""
+from __future__ import annotations
+
+import re
+
+_NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
+_STRINGS_COMMENTS = re.compile(r"'(?:[^'\n]|'')*'?|⍝[^\n]*")
+_MAGICS: dict[int, object] = {}  # id(shell) → its magics object
+
+
+def mentioned_names(src: str) -> set[str]:
+    """Names that APL source mentions, outside strings and comments (⎕ names excluded)."""
+    code = _STRINGS_COMMENTS.sub(" ", src)
+    code = re.sub(r"⎕[A-Za-z]*", " ", code)
+    return set(_NAME.findall(code))
+
+
+def _convertible(value) -> bool:
+    import numbers
+
+    import numpy as np
+
+    return isinstance(value, (np.ndarray, np.generic, numbers.Number, str, list, tuple))
+
+
+class APLError_(Exception):
+    """An APL error raised through IPython: shown as Dyalog shows it, no traceback."""
+
+    def __init__(self, err):
+        super().__init__(str(err))
+        self.err = err
+
+    def _render_traceback_(self):
+        return str(self.err).split("\n")
+
+
+class Bridge:
+    """An APL session tied to a Python namespace (the IPython user namespace)."""
+
+    def __init__(self, namespace: dict, session=None):
+        from .runtime.session import Session
+
+        from .repl.core import Repl
+
+        self.ns = namespace
+        self.session = session if session is not None else Session()
+        self.repl = Repl(self.session, write=print)  # shows results; ⎕← and ]box go through it
+        self._pushed: dict[str, object] = {}  # name → the Python object APL last wrote there
+
+    def python_to_apl(self, src: str) -> None:
+        from .runtime.env import role_of
+
+        vars_ = self.session.env.vars
+        for name in mentioned_names(src):
+            if name not in self.ns:
+                continue
+            value = self.ns[name]
+            if self._pushed.get(name, _MISSING) is value or not _convertible(value):
+                continue
+            if name in vars_ and role_of(vars_[name]) != "A":
+                continue  # never replace an APL function by a Python value
+            try:
+                self.session[name] = value
+            except Exception:  # noqa: BLE001 - a value APL cannot hold stays in Python only
+                continue
+
+    def apl_to_python(self, before: dict) -> None:
+        from .runtime.env import role_of
+        from .runtime.session import to_user
+
+        for name, value in self.session.env.vars.items():
+            if before.get(name) is value or role_of(value) != "A" or not name.isidentifier():
+                continue
+            py = to_user(value)
+            self.ns[name] = py
+            self._pushed[name] = py
+
+    def run(self, src: str, on_result):
+        """Run src with the namespaces synchronised around it."""
+        from .errors import APLError
+
+        self.python_to_apl(src)
+        before = dict(self.session.env.vars)
+        try:
+            self.session.run(src, on_result)
+        except APLError as e:
+            raise APLError_(e) from None
+        finally:
+            self.apl_to_python(before)
+
+    def line(self, src: str):
+        """%apl: the value of the last statement, or None when it was an assignment."""
+        from .runtime.session import to_user
+
+        last = {"value": None, "shy": True}
+
+        def keep(value, shy):
+            last["value"], last["shy"] = value, shy
+
+        self.run(src, keep)
+        return None if last["shy"] or last["value"] is None else to_user(last["value"])
+
+    def cell(self, src: str, box: bool = False) -> None:
+        """%%apl: print every unassigned result as the session shows it (boxed if asked)."""
+        was = self.repl.box
+        self.repl.box = was or box
+        try:
+            self.run(src, self.repl.show)
+        finally:
+            self.repl.box = was
+
+    def command(self, text: str) -> None:
+        """A ]user or )system command of the session (]box on, )vars, )load FILE …)."""
+        from .repl.commands import run_command
+
+        before = dict(self.session.env.vars)
+        run_command(self.repl, text)
+        self.apl_to_python(before)
+
+
+_MISSING = object()
+
+
+def _magics_class():
+    from IPython.core.magic import Magics, cell_magic, line_magic, magics_class, no_var_expand
+
+    @magics_class
+    class APLMagics(Magics):
+        """%apl EXPR and %%apl cells, sharing variables with the Python namespace."""
+
+        def __init__(self, shell):
+            super().__init__(shell)
+            self.bridge = Bridge(shell.user_ns)
+
+        @property
+        def session(self):
+            return self.bridge.session
+
+        @no_var_expand
+        @line_magic
+        def apl(self, line):
+            """Evaluate an APL expression; its value is returned (%apl x←… returns nothing)."""
+            if not line.strip():
+                print("usage: %apl EXPR, or a %%apl cell (glyphs: ` then a key in the apl REPL; ]keys there)")
+                return None
+            text = line.strip()
+            if text[:1] in ")]" and text[1:2].isalpha():
+                self.bridge.command(text)
+                return None
+            return self.bridge.line(line)
+
+        @cell_magic("apl")
+        def apl_cell(self, line, cell):
+            """Run a cell of APL; each unassigned result is printed. `%%apl box` boxes nested arrays."""
+            self.bridge.cell(cell, box="box" in line.split())
+
+
+    return APLMagics
+
+
+def load_ipython_extension(ipython) -> None:
+    """%load_ext apl: register %apl and %%apl in this shell."""
+    if id(ipython) in _MAGICS:
+        return
+    magics = _magics_class()(ipython)
+    ipython.register_magics(magics)
+    _MAGICS[id(ipython)] = magics
+
+
+def unload_ipython_extension(ipython) -> None:
+    """%unload_ext apl: remove %apl and %%apl (the workspace is dropped)."""
+    magics = _MAGICS.pop(id(ipython), None)
+    if magics is None:
+        return
+    table = ipython.magics_manager.magics
+    for kind in ("line", "cell"):
+        table[kind].pop("apl", None)
+
+
+def session_of(ipython):
+    """The APL session behind %apl in this shell (None before %load_ext apl)."""
+    magics = _MAGICS.get(id(ipython))
+    return None if magics is None else magics.session

@@ -1,0 +1,108 @@
+"""Python expressions under construction: their text, their precedence, and what they hold.
+
+The printer builds `Code` values bottom-up. Each knows its Python precedence (so parentheses
+appear only where needed), its value kind, and its APL rank and shape when they are known
+statically (from literals), which lets the printer pick plain tensor code over helpers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Python precedence, loosest to tightest
+OR, AND, NOT, CMP, BOR, BXOR, BAND, ADD, MUL, UNARY, POW, ATOM = 10, 15, 20, 30, 43, 44, 45, 50, 60, 70, 80, 100
+
+# value kinds: tensors of bool, int64, float64 or of an unknown numeric type; Python numbers
+BOOL, INT, FLOAT, NUM, PYINT, PYFLOAT = "b", "i", "f", "n", "pi", "pf"
+PYTHON = (PYINT, PYFLOAT)
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+    kind: str = NUM
+    prec: int = ATOM
+    rank: int | None = None
+    shape: tuple | None = None
+
+    @property
+    def is_python(self) -> bool:
+        return self.kind in PYTHON
+
+    @property
+    def is_float(self) -> bool:
+        return self.kind in (FLOAT, PYFLOAT)
+
+    def atom(self) -> str:
+        """The text, parenthesised unless it is already an atom (for `.method()` and `[...]`)."""
+        if self.prec >= ATOM and not (self.is_python and self.text.startswith("-")):
+            return self.text
+        return f"({self.text})"
+
+    def at_least(self, prec: int) -> str:
+        return self.text if self.prec >= prec else f"({self.text})"
+
+
+def is_simple_power_operand(c: Code) -> bool:
+    """Black and ruff hug `**` when both operands are names, numbers or attribute chains."""
+    t = c.text
+    return c.prec >= ATOM and all(ch.isalnum() or ch in "._" for ch in t)
+
+
+def binary(op: str, a: Code, b: Code, prec: int, kind: str, rank=None, shape=None) -> Code:
+    if op == "**":
+        left = a.text if a.prec > POW and not (a.is_python and a.text.startswith("-")) else f"({a.text})"
+        right = b.text if b.prec >= UNARY else f"({b.text})"
+        sep = "" if is_simple_power_operand(a) and is_simple_power_operand(b) else " "
+        return Code(f"{left}{sep}**{sep}{right}", kind, POW, rank, shape)
+    if prec == CMP:
+        left, right = a.at_least(CMP + 1), b.at_least(CMP + 1)
+    else:
+        left, right = a.at_least(prec), b.at_least(prec + 1)
+    return Code(f"{left} {op} {right}", kind, prec, rank, shape)
+
+
+def call(fn: str, *args: str, kind: str = NUM, rank=None, shape=None) -> Code:
+    return Code(f"{fn}({', '.join(args)})", kind, ATOM, rank, shape)
+
+
+def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=None) -> Code:
+    return Code(f"{obj.atom()}.{name}({', '.join(args)})", kind, ATOM, rank, shape)
+
+
+def python_number(x) -> str:
+    """A number as Python source (complex numbers included)."""
+    if isinstance(x, complex):
+        return repr(x)
+    if isinstance(x, float):
+        r = repr(x)
+        return r if ("." in r or "e" in r or "n" in r) else r + ".0"
+    return str(int(x))
+
+
+def result_kind(*codes: Code) -> str:
+    """The kind of an arithmetic result from its operands (float wins, then unknown, then int)."""
+    kinds = {c.kind for c in codes}
+    if kinds <= set(PYTHON):
+        return PYFLOAT if PYFLOAT in kinds else PYINT
+    if FLOAT in kinds or PYFLOAT in kinds:
+        return FLOAT
+    if NUM in kinds:
+        return NUM
+    return INT
+
+
+def broadcast_shape(a: Code, b: Code):
+    """APL scalar extension, when both shapes are known: the shape of the result."""
+    if a.shape is None or b.shape is None:
+        if a.rank == 0 and b.rank is not None:
+            return b.rank, b.shape
+        if b.rank == 0 and a.rank is not None:
+            return a.rank, a.shape
+        if a.rank is not None and a.rank == b.rank:
+            return a.rank, None
+        return None, None
+    if a.shape == b.shape or b.shape == ():
+        return len(a.shape), a.shape
+    if a.shape == ():
+        return len(b.shape), b.shape
+    return None, None
