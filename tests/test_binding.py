@@ -396,3 +396,9 @@ def test_index_origin_does_not_leak_between_sessions():
     same(apl.Session().eval("⍳3"), [1, 2, 3])
     same(ev("⍳3"), [1, 2, 3])
     same(s.eval("⍳3"), [0, 1, 2])
+
+
+def test_choose_indexed_assignment_and_materialise():
+    check("m←3 3⍴0 ⋄ m[⊂2 2]←5 ⋄ m", [[0, 0, 0], [0, 5, 0], [0, 0, 0]])
+    check("m←3 3⍴0 ⋄ m[(1 1)(3 3)]←7 8 ⋄ m", [[7, 0, 0], [0, 0, 0], [0, 0, 8]])
+    check("⌷1 2 3", [1, 2, 3])

@@ -103,6 +103,20 @@ def make_completer(repl: Repl):
     return APLCompleter()
 
 
+def _exact_glyph(before: str, found: list):
+    """The glyph completion whose name is exactly the word typed, if no workspace name competes."""
+    from .keymap import glyph_names
+
+    m = _WORD.search(before)
+    if not m or any(c.display_meta_text != "glyph" for c in found):
+        return None
+    glyph = glyph_names().get(m.group().lower())
+    for c in found:
+        if c.text == glyph and c.start_position == -len(m.group()):
+            return c
+    return None
+
+
 def make_key_bindings(completer=None):
     """The prefix key; Enter that submits only when every { is closed; Tab that completes."""
     from prompt_toolkit.buffer import CompletionState
@@ -145,6 +159,10 @@ def make_key_bindings(completer=None):
             return
         if len({(c.text, c.start_position) for c in found}) == 1:
             buf.apply_completion(found[0])
+            return
+        exact = _exact_glyph(buf.document.text_before_cursor, found)
+        if exact is not None:  # iota Tab gives ⍳ even though iotaunderbar (⍸) also starts so
+            buf.apply_completion(exact)
             return
         common = get_common_complete_suffix(buf.document, found)
         if common:

@@ -85,9 +85,11 @@ def write(env, name: str, value):
 
 def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndarray:
     """A copy of old with old[indices]←value (value scalar-extended to the selection)."""
+    io = current().io
+    if len(indices) == 1 and indices[0] is not None and indices[0].dtype == ar.OBJ and old.ndim != 1:
+        return _assign_chosen(old, indices[0], value, io)
     if len(indices) != old.ndim:
         raise RankError("one index per axis")
-    io = current().io
     axes = []
     shape = []
     for k, ix in enumerate(indices):
@@ -124,6 +126,26 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
             new[target] = val
     else:
         new[target] = val.reshape(vshape)
+    return ar.normalise(new) if new.dtype == ar.OBJ else new
+
+
+def _assign_chosen(old, index, value, io):
+    """m[⊂i j]←v: each item of the index is one position, a vector of one index per axis."""
+    positions = [ar.to_ints(ar.unbox(x), "index").reshape(-1) - io for x in index.reshape(-1)]
+    if any(p.size != old.ndim for p in positions):
+        raise RankError("each choose index needs one number per axis")
+    for p in positions:
+        if np.any(p < 0) or np.any(p >= np.array(old.shape)):
+            raise IndexError_("index out of range")
+    if value.size != 1 and value.shape != index.shape:
+        raise LengthError("value does not fit the selection")
+    from ..primitives.cells import unify
+
+    new, val = unify(old, value)
+    new = new.copy()
+    items = [val.reshape(-1)[0]] * len(positions) if val.size == 1 else list(val.reshape(-1))
+    for p, v in zip(positions, items):
+        new[tuple(p)] = v
     return ar.normalise(new) if new.dtype == ar.OBJ else new
 
 
