@@ -12,8 +12,8 @@ from dataclasses import dataclass
 OR, AND, NOT, CMP, BOR, BXOR, BAND, ADD, MUL, UNARY, POW, ATOM = 10, 15, 20, 30, 43, 44, 45, 50, 60, 70, 80, 100
 
 # value kinds: tensors of bool, int64, float64 or of an unknown numeric type; Python numbers
-BOOL, INT, FLOAT, NUM, PYINT, PYFLOAT = "b", "i", "f", "n", "pi", "pf"
-PYTHON = (PYINT, PYFLOAT)
+BOOL, INT, FLOAT, NUM, PYINT, PYFLOAT, PYCOMPLEX = "b", "i", "f", "n", "pi", "pf", "pc"
+PYTHON = (PYINT, PYFLOAT, PYCOMPLEX)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Code:
 
     @property
     def is_float(self) -> bool:
-        return self.kind in (FLOAT, PYFLOAT)
+        return self.kind in (FLOAT, PYFLOAT, PYCOMPLEX)
 
     def atom(self) -> str:
         """The text, parenthesised unless it is already an atom (for `.method()` and `[...]`)."""
@@ -72,7 +72,11 @@ def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=N
 def python_number(x) -> str:
     """A number as Python source (complex numbers included)."""
     if isinstance(x, complex):
-        return repr(x)
+        re_, im = x.real, x.imag
+        im_text = f"{python_number(abs(im))}j".replace(".0j", "j") if abs(im).is_integer() else f"{abs(im)!r}j"
+        if re_ == 0:
+            return ("-" if im < 0 else "") + im_text
+        return f"({python_number(re_ if not re_.is_integer() else int(re_))} {'-' if im < 0 else '+'} {im_text})"
     if isinstance(x, float):
         r = repr(x)
         return r if ("." in r or "e" in r or "n" in r) else r + ".0"
@@ -83,7 +87,9 @@ def result_kind(*codes: Code) -> str:
     """The kind of an arithmetic result from its operands (float wins, then unknown, then int)."""
     kinds = {c.kind for c in codes}
     if kinds <= set(PYTHON):
-        return PYFLOAT if PYFLOAT in kinds else PYINT
+        return PYCOMPLEX if PYCOMPLEX in kinds else PYFLOAT if PYFLOAT in kinds else PYINT
+    if PYCOMPLEX in kinds:
+        return NUM
     if FLOAT in kinds or PYFLOAT in kinds:
         return FLOAT
     if NUM in kinds:

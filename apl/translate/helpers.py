@@ -86,7 +86,7 @@ def each2(f, a, w):
     """APL a f¨ w when each result is a scalar."""
     a, w = torch.broadcast_tensors(torch.as_tensor(a), torch.as_tensor(w))
     pairs = zip(a.flatten(), w.flatten())
-    results = [torch.as_tensor(f(y, x)) for x, y in pairs]
+    results = [torch.as_tensor(f(x, y)) for x, y in pairs]
     if any(r.ndim for r in results):
         raise ValueError("f¨ gave non-scalar results: a nested array, not a tensor")
     if not results:
@@ -95,7 +95,7 @@ def each2(f, a, w):
 ''',
     "rank": '''
 def rank(f, x, k):
-    """APL f⍤k: apply f to each rank-k cell of x (vmap, or a loop where vmap cannot)."""
+    """APL f⍤k: f on each rank-k cell of x (vmap, or a loop where vmap cannot)."""
     x = torch.as_tensor(x)
     k = min(k, x.ndim) if k >= 0 else max(x.ndim + k, 0)
     frame = x.shape[: x.ndim - k]
@@ -153,10 +153,86 @@ def catenate(a, w, dim=-1):
     if a.ndim == 0 and w.ndim == 0:
         return torch.stack([a, w])
     if a.ndim < w.ndim:
-        a = a.expand(w.shape[:dim] + (1,) + w.shape[dim + 1 :] if dim != -1 else w.shape[:-1] + (1,)) if a.ndim == 0 else a.unsqueeze(dim)
+        shape = list(w.shape)
+        shape[dim] = 1
+        a = a.unsqueeze(dim) if a.ndim else a.expand(shape)
     if w.ndim < a.ndim:
-        w = w.expand(a.shape[:-1] + (1,)) if w.ndim == 0 else w.unsqueeze(dim)
+        shape = list(a.shape)
+        shape[dim] = 1
+        w = w.unsqueeze(dim) if w.ndim else w.expand(shape)
     return torch.cat([a, w], dim=dim)
+''',
+    "rotate": '''
+def rotate(a, w, dim=-1):
+    """APL a⌽w with one rotation amount per vector along the axis."""
+    a, w = torch.as_tensor(a), torch.as_tensor(w).movedim(dim, -1)
+    n = w.shape[-1]
+    index = (torch.arange(n) + a.unsqueeze(-1)) % n
+    return torch.gather(w, -1, index.expand(w.shape)).movedim(-1, dim)
+''',
+    "decode": '''
+def decode(radix, digits):
+    """APL radix⊥digits: the value of digits (along their first axis) in a radix."""
+    radix, digits = torch.as_tensor(radix), torch.as_tensor(digits)
+    n = digits.shape[0] if digits.ndim else 1
+    radix = radix.expand(n) if radix.ndim == 0 else radix
+    weights = torch.ones_like(radix)
+    for i in range(n - 2, -1, -1):
+        weights[i] = weights[i + 1] * radix[i + 1]
+    digits = digits.expand(n) if digits.ndim == 0 else digits
+    return torch.tensordot(weights, digits, dims=1)
+''',
+    "encode": '''
+def encode(radix, value):
+    """APL radix⊤value: the digits of value in a mixed radix (a new first axis)."""
+    radix, value = torch.as_tensor(radix), torch.as_tensor(value)
+    digits = []
+    for r in reversed(radix.flatten()):
+        digits.append(value if r == 0 else torch.remainder(value, r))
+        if r == 0:
+            value = torch.zeros_like(value)
+        else:
+            value = torch.div(value - digits[-1], r, rounding_mode="floor")
+    return torch.stack(digits[::-1]).reshape(radix.shape + value.shape)
+''',
+    "binomial": '''
+def binomial(k, n):
+    """APL k!n: the binomial coefficient, through the gamma function."""
+    k = torch.as_tensor(k, dtype=torch.float64)
+    n = torch.as_tensor(n, dtype=torch.float64)
+    log = torch.lgamma(n + 1) - torch.lgamma(k + 1) - torch.lgamma(n - k + 1)
+    return torch.where((k < 0) | (k > n), torch.zeros_like(log), torch.exp(log).round())
+''',
+    "apl_and": '''
+def apl_and(a, w):
+    """APL a∧w: logical and on booleans, least common multiple on other numbers."""
+    a, w = torch.as_tensor(a), torch.as_tensor(w)
+    if all(((x == 0) | (x == 1)).all() for x in (a, w)):
+        return torch.logical_and(a, w)
+    if a.is_floating_point() or w.is_floating_point():
+        raise ValueError("∧ of fractional numbers is not translated")
+    return torch.lcm(a, w)
+''',
+    "apl_or": '''
+def apl_or(a, w):
+    """APL a∨w: logical or on booleans, greatest common divisor on other numbers."""
+    a, w = torch.as_tensor(a), torch.as_tensor(w)
+    if all(((x == 0) | (x == 1)).all() for x in (a, w)):
+        return torch.logical_or(a, w)
+    if a.is_floating_point() or w.is_floating_point():
+        raise ValueError("∨ of fractional numbers is not translated")
+    return torch.gcd(a, w)
+''',
+    "grade": '''
+def grade(x, descending=False):
+    """APL ⍋ (⍒): the 1-based order of the major cells, rows compared item by item."""
+    x = torch.as_tensor(x)
+    keys = x.reshape(x.shape[0], -1)
+    order = torch.arange(x.shape[0])
+    for j in range(keys.shape[1] - 1, -1, -1):
+        column = keys[order, j]
+        order = order[torch.argsort(column, descending=descending, stable=True)]
+    return order + 1
 ''',
     "match": '''
 def match(a, w):

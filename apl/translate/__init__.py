@@ -1,0 +1,15 @@
+"""APL → readable PyTorch source.
+
+    >>> print(apl.translate("{(+/,⍵×⍵)*0.5}", name="norm"))
+
+The contract: for an expression, the module defines `name` whose parameters are the
+expression's free names in order of first appearance, so `exec(src, ns); ns[name](...)` gives
+its value as tensors; for a dfn or a derived function, `name(omega, alpha=None)`. Named
+functions in a script each become a `def`. What cannot be translated exactly is refused with a
+NONCE ERROR naming the construct and its place.
+"""
+from __future__ import annotations
+
+from .module import translate
+
+__all__ = ["translate"]

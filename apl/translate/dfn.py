@@ -1,0 +1,160 @@
+"""Dfns as Python functions: guards become `if … return`, ∇ a recursive call."""
+from __future__ import annotations
+
+from ..errors import APLError, NonceError
+from ..syntax import ast
+from ..syntax.binder import bind
+from . import code as C
+from .names import Scope
+
+
+def docstring_lines(text: str) -> list[str]:
+    """A docstring holding APL source, escaped so that no input can break out of it; long
+    sources are wrapped over several lines to stay within 88 columns."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ⋄ ")
+    if len(body) <= 72:
+        return [f'"""{body}"""']
+    import textwrap
+
+    lines = textwrap.wrap(body, 72, break_on_hyphens=False)
+    return ['"""' + lines[0]] + lines[1:] + ['"""']
+
+
+def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None) -> list[str]:
+    """The lines of `def name(omega, alpha=None):` for a dfn node."""
+    from .printer import Block
+
+    scope = Scope(outer)
+    scope.names["⍵"] = scope.fresh("omega")
+    scope.names["⍺"] = scope.fresh("alpha")
+    scope.fns = {}
+    b = Block(scope, 1)
+    b.self_name = name
+    source = node.span.text[node.span.start:node.span.end]
+    for line in docstring_lines(docstring or f"APL: {source}"):
+        b.emit(line)
+    print_statements(p, node.body, b, in_dfn=True)
+    header = f"def {name}({scope.names['⍵']}, {scope.names['⍺']}=None):"
+    return [header] + b.lines
+
+
+def classify_for(p, scope):
+    def classify(name):
+        s = scope
+        while s is not None:
+            if name in getattr(s, "fns", {}):
+                return "F"
+            if name in s.names:
+                return "A"
+            s = s.parent
+        if name in p.functions:
+            return "F"
+        return "A"
+
+    return classify
+
+
+def print_statements(p, statements, b, in_dfn: bool):
+    """Print a body's statements into block b; in a dfn the first result returns."""
+    classify = classify_for(p, b.scope)
+    returned = False
+    for stmt in statements:
+        if stmt.kind == "error_guard":
+            raise NonceError("cannot translate error guards (::)", stmt.span)
+        try:
+            nodes = [bind(part, classify) for part in stmt.parts]
+        except APLError as e:
+            raise e.with_span(stmt.span)
+        if stmt.kind == "guard":
+            cond = p.array(nodes[0], b)
+            b.emit(f"if {cond.text}:")
+            from .printer import Block
+
+            inner = Block(b.scope, b.indent + 1)
+            inner.self_name = getattr(b, "self_name", None)
+            r = p.array(nodes[1], inner)
+            inner.emit_return(p.tensor(r))
+            b.lines += inner.lines
+            continue
+        node = nodes[0]
+        if isinstance(node, ast.Assign) and node.value.role == "F":
+            define_function(p, node.name, node.value, b)
+            continue
+        if isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.DefaultAlpha)):
+            statement_assignment(p, node, b)
+            continue
+        if node.role != "A":
+            raise NonceError("cannot translate a statement whose value is a function", stmt.span)
+        r = p.array(node, b)
+        b.emit_return(p.tensor(r))
+        returned = True
+        if in_dfn:
+            return True
+    return returned
+
+
+def define_function(p, apl_name: str, value, b):
+    """name←{…} or name←+/ inside a body: a nested def, or a local Fn for derived functions."""
+    if isinstance(value, ast.Dfn):
+        py = b.scope.fresh(_py(apl_name))
+        b.scope.fns[apl_name] = py
+        p.define_dfn(py, value, b)
+        return
+    fn = p.function(value, b)
+    b.scope.fns[apl_name] = fn
+
+
+def _py(name):
+    from .names import python_name
+
+    return python_name(name)
+
+
+def statement_assignment(p, node, b):
+    if isinstance(node, ast.Assign):
+        p.array(node, b)
+        return
+    if isinstance(node, ast.DefaultAlpha):
+        p.array(node, b)
+        return
+    if isinstance(node, ast.ModifiedAssign) and node.indices is None:
+        v = p.array(node.value, b)
+        old = b.scope.lookup(node.name)
+        if old is None:
+            raise NonceError(f"cannot translate modifying {node.name}, which is not defined", node.span)
+        fn = p.function(node.fn, b)
+        from .code import Code
+
+        r = fn.dyad(b, Code(old, C.NUM), v)
+        py = b.scope.bind(node.name)
+        b.emit(f"{py} = {r.text}")
+        return
+    if isinstance(node, ast.ModifiedAssign):
+        old = b.scope.lookup(node.name)
+        if old is None:
+            raise NonceError(f"cannot translate assigning into {node.name}, which is not defined", node.span)
+        v = p.array(node.value, b)
+        idx = [None if i is None else p.array(i, b) for i in node.indices]
+        if len(idx) != 1 or idx[0] is None:
+            raise NonceError("cannot translate indexed assignment on several axes", node.span)
+        from .code import Code, binary
+
+        where = binary("-", idx[0], Code("1", C.PYINT), C.ADD, C.INT).text
+        if node.fn is not None:
+            cur = Code(f"{old}[{where}]", C.NUM)
+            v = p.function(node.fn, b).dyad(b, cur, v)
+        kind, rank, shape = _known_info(b.scope, old)
+        py = b.scope.bind(node.name)
+        b.emit(f"{py} = {old}.clone()")
+        b.emit(f"{py}[{where}] = {v.text}")
+        from .printer import remember
+
+        remember(b.scope, py, Code(py, kind, C.ATOM, rank, shape))
+        return
+    raise NonceError("cannot translate this assignment", node.span)
+
+
+def _known_info(scope, py):
+    from .printer import _known
+
+    return _known(scope, py)

@@ -1,0 +1,152 @@
+"""Assembling a generated module: imports, the helpers it uses, and one def per function."""
+from __future__ import annotations
+
+from ..errors import APLError, NonceError, SyntaxError_
+from ..syntax import ast
+from ..syntax.binder import bind
+from ..syntax.parser import parse
+from .dfn import classify_for, docstring_lines, print_dfn, print_statements
+from .helpers import HELPERS
+from .names import Scope, python_name
+from .printer import Block, TorchPrinter
+
+
+def translate(src: str, name: str = "f") -> str:
+    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch."""
+    if not name.isidentifier():
+        raise SyntaxError_(f"{name!r} is not a Python identifier")
+    statements = parse(src)
+    if not statements:
+        raise SyntaxError_("nothing to translate")
+    helpers: set = set()
+    functions: dict = {}
+    p = TorchPrinter(helpers, functions)
+    module_scope = Scope(None, taken={"torch"} | set(HELPERS))
+    module_scope.fns = {}
+    p.pending = {}  # names assigned functions or operators by earlier statements
+    nodes = []
+    for stmt in statements:
+        node = _bind(stmt, p, module_scope)
+        nodes.append(node)
+        if isinstance(node, ast.Assign) and node.value.role != "A":
+            p.pending[node.name] = node.value.role
+    for node in nodes:
+        if isinstance(node, ast.Assign) and node.value.role in ("M", "D"):
+            raise NonceError("cannot translate a user-defined operator", node.span)
+    definitions = [isinstance(n, ast.Assign) and n.value.role == "F" for n in nodes]
+    if not all(definitions) or len(statements) == 1:
+        module_scope.taken.add(name)  # the function computing the script's value
+    defs: list[list[str]] = []
+    rest = []
+    for stmt, node, is_def in zip(statements, nodes, definitions):
+        if is_def and len(statements) > 1:
+            py = module_scope.fresh(python_name(node.name))
+            functions[node.name] = py
+            defs.append(_function_def(p, py, node.value, module_scope, src))
+        else:
+            rest.append((stmt, node))
+    if len(statements) == 1 and rest and rest[0][1].role == "F":
+        defs.append(_function_def(p, name, rest[0][1], module_scope, src, whole=True))
+    elif rest:
+        defs.append(_expression_def(p, name, [s for s, _ in rest], module_scope, src))
+    return _assemble(src, helpers, defs)
+
+
+def _bind(stmt, p, scope):
+    if stmt.kind != "expr":
+        raise NonceError("cannot translate a guard outside a dfn", stmt.span)
+    try:
+        classify = classify_for(p, scope)
+        return bind(stmt.parts[0], lambda n: p.pending.get(n) or classify(n))
+    except APLError as e:
+        raise e.with_span(stmt.span)
+
+
+def _function_def(p, py, node, scope, src, whole=False) -> list[str]:
+    doc = f"APL: {src.strip()}" if whole else None
+    if isinstance(node, ast.Dfn):
+        if node.kind != "F":
+            raise NonceError("cannot translate a user-defined operator", node.span)
+        return print_dfn(p, py, node, scope, doc)
+    inner = Scope(scope)
+    omega, alpha = inner.fresh("omega"), inner.fresh("alpha")
+    source = src.strip() if whole else node.span.text[node.span.start:node.span.end]
+    prelude = Block(inner, 1)  # definitions the function's operands need (inner dfns)
+    fn = p.function(node, prelude)
+    from .code import Code
+
+    monad_blk, dyad_blk = Block(inner, 2), Block(inner, 1)
+    monad = dyad = None
+    try:
+        monad = p.tensor(fn.monad(monad_blk, Code(omega)))
+    except NonceError:
+        if fn.dyad is None:
+            raise
+    try:
+        dyad = p.tensor(fn.dyad(dyad_blk, Code(alpha), Code(omega)))
+    except NonceError:
+        if monad is None:
+            raise
+    lines = [f"def {py}({omega}, {alpha}=None):"]
+    lines += ["    " + ln for ln in docstring_lines(doc or f"APL: {source}")]
+    lines += prelude.lines
+    if monad is not None:
+        monad_blk.emit_return(monad)
+    if dyad is not None:
+        dyad_blk.emit_return(dyad)
+    label = _plain(source) if len(source) <= 40 else "this function"
+    if monad is not None and dyad is not None:
+        lines += [f"    if {alpha} is None:"] + monad_blk.lines + dyad_blk.lines
+    elif monad is not None:
+        lines += [f"    if {alpha} is not None:",
+                  f'        raise TypeError("{label} has no dyadic translation")']
+        lines += [ln[4:] for ln in monad_blk.lines]
+    else:
+        lines += [f"    if {alpha} is None:",
+                  f'        raise TypeError("{label} has no monadic translation")']
+        lines += dyad_blk.lines
+    return lines
+
+
+def _plain(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _expression_def(p, name, statements, scope, src) -> list[str]:
+    inner = Scope(scope)
+    inner.fns = {}
+    p.params = {}
+    p.param_scope = inner
+    b = Block(inner, 1)
+    for line in docstring_lines(f"APL: {src.strip()}"):
+        b.emit(line)
+    try:
+        returned = print_statements(p, statements, b, in_dfn=False)
+    finally:
+        params = sorted(p.params.values())
+        p.params = None
+    lines = b.lines
+    if not returned:
+        raise NonceError("cannot translate: the script computes no value")
+    # a script's body returns after each unassigned expression: keep only up to the last return
+    last = max(i for i, ln in enumerate(lines) if ln.startswith("    return "))
+    body = [ln for i, ln in enumerate(lines[: last + 1]) if not (ln.startswith("    return ") and i != last)]
+    body += lines[last + 1:]
+    header = f"def {name}({', '.join(py for _, py in params)}):"
+    return [header] + body
+
+
+def _assemble(src: str, helpers: set, defs: list[list[str]]) -> str:
+    out = ['"""Translated from APL by apl.translate."""']
+    code = "\n".join(ln for d in defs for ln in d)
+    if helpers or "torch." in code:
+        out += ["", "import torch"]
+    for h in sorted(helpers):
+        out += ["", ""] + HELPERS[h].strip("\n").splitlines()
+    for d in defs:
+        body: list[str] = []
+        for ln in d:  # one blank line at most between statements, as ruff format leaves it
+            if ln or (body and body[-1]):
+                body.append(ln)
+        out += ["", ""] + body
+    return "\n".join(out) + "\n"

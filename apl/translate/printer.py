@@ -1,0 +1,397 @@
+"""The PyTorch printer: one method per AST node kind, in the manner of SymPy's code printers.
+
+`TorchPrinter` turns bound AST nodes into `Code` (Python expressions) and statements. Array
+expressions become tensor expressions; dfns become `def`s; operators become the tensor idiom
+that computes them (`+.×` → `@`, `∘.f` → broadcasting, `+/` → `.sum(dim=-1)`). Anything the
+printer cannot translate exactly raises a NONCE ERROR naming the construct and its place.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import NonceError
+from ..syntax import ast
+from . import code as C
+from .code import Code, binary, call, method, python_number
+from .names import Scope
+
+
+def nonce(what: str, node) -> NonceError:
+    return NonceError(f"cannot translate {what}", getattr(node, "span", None))
+
+
+class Block:
+    """Statements of one Python function body under construction."""
+
+    def __init__(self, scope: Scope, indent: int = 1):
+        self.scope = scope
+        self.indent = indent
+        self.lines: list[str] = []
+        self.temps = 0
+
+    def emit(self, line: str):
+        from .layout import layout
+
+        self.lines.extend(layout("    " * self.indent + line))
+
+    def temp(self, code: Code, base="t") -> Code:
+        """Bind an expression to a fresh name, so it is computed once."""
+        if code.prec >= C.ATOM and (code.text.isidentifier() or code.is_python):
+            return code
+        name = self.scope.fresh(base)
+        start = len(self.lines)
+        self.emit(f"{name} = {code.text}")
+        self.last_temp = (name, start, len(self.lines), code.text)
+        return Code(name, code.kind, C.ATOM, code.rank, code.shape)
+
+    def emit_return(self, code: Code):
+        """`return …`, folding in a temporary computed just before for this very return."""
+        last = getattr(self, "last_temp", None)
+        fits = last and len("    " * self.indent + "return " + last[3]) <= 88
+        if fits and last[0] == code.text and last[2] == len(self.lines):
+            del self.lines[last[1]:]
+            self.emit(f"return {last[3]}")
+            return
+        self.emit(f"return {code.text}")
+
+
+OPERAND_LIMIT = 40  # longer operands are computed into a temporary first
+RESULT_LIMIT = 64  # longer results too: generated lines stay within ruff's 88 columns
+
+
+def short(b: "Block", c: Code, limit: int) -> Code:
+    return b.temp(c) if len(c.text) > limit else c
+
+
+def _hoisting(f, valence):
+    """Apply f with long operands and a long result bound to temporaries."""
+    if f is None:
+        return None
+    if valence == 1:
+        return lambda b, w: short(b, f(b, short(b, w, OPERAND_LIMIT)), RESULT_LIMIT)
+
+    def dyad(b, a, w):
+        w = short(b, w, OPERAND_LIMIT)
+        a = short(b, a, OPERAND_LIMIT)
+        return short(b, f(b, a, w), RESULT_LIMIT)
+
+    return dyad
+
+
+class Fn:
+    """A translated function: how to apply it monadically and dyadically at a call site."""
+
+    def __init__(self, monad, dyad, name="function", scalar=None, reducer=None):
+        self.monad = _hoisting(monad, 1)  # (block, omega) -> Code
+        self.dyad = _hoisting(dyad, 2)  # (block, alpha, omega) -> Code
+        self.name = name
+        self.scalar = scalar  # for scalar primitives: the glyph
+        self.reducer = reducer
+
+
+class TorchPrinter:
+    """Prints APL AST nodes as PyTorch code."""
+
+    def __init__(self, helpers: set, functions: dict):
+        self.helpers = helpers  # names of helper functions the module must define
+        self.functions = functions  # APL function name → Python def name (or an Fn)
+        self.pending: dict = {}  # script names bound to functions, while binding a script
+        self.params = None  # free names → (first position, Python name) while printing an expression
+        self.param_scope = None
+
+    # ------------------------------------------------------------------ arrays
+    def array(self, node, b: Block) -> Code:
+        method_ = getattr(self, "_array_" + type(node).__name__, None)
+        if method_ is None:
+            raise nonce(type(node).__name__, node)
+        return method_(node, b)
+
+    def _array_Literal(self, node, b):
+        v = node.value
+        if not isinstance(v, np.ndarray) or v.dtype.kind not in "biufc":
+            raise nonce("characters (torch has no character tensors)", node)
+        if v.ndim == 0:
+            x = v[()]
+            kind = C.PYCOMPLEX if v.dtype.kind == "c" else C.PYFLOAT if v.dtype.kind == "f" else C.PYINT
+            text = python_number(complex(x) if v.dtype.kind == "c" else float(x) if v.dtype.kind == "f" else int(x))
+            return Code(text, kind, C.ATOM if not text.startswith("-") else C.UNARY, 0, ())
+        items = ", ".join(python_number(float(x) if v.dtype.kind == "f" else complex(x) if v.dtype.kind == "c" else int(x))
+                          for x in v.ravel())
+        kind = C.FLOAT if v.dtype.kind == "f" else C.NUM if v.dtype.kind == "c" else C.INT
+        if v.size == 0:
+            return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,))
+        dtype = {C.FLOAT: ", dtype=torch.float64", C.NUM: ", dtype=torch.complex128"}.get(kind, "")
+        return Code(f"torch.tensor([{items}]{dtype})", kind, C.ATOM, v.ndim, v.shape)
+
+    def _array_Name(self, node, b):
+        if node.id == "⍵":
+            return Code(b.scope.lookup("⍵") or "omega", C.NUM)
+        if node.id == "⍺":
+            py = b.scope.lookup("⍺")
+            if py is None:
+                raise nonce("⍺ outside a dfn", node)
+            return Code(py, C.NUM)
+        py = b.scope.lookup(node.id)
+        if py is None or (self.params and node.id in self.params):
+            py = self.free_name(node, b)
+        kind, rank, shape = _known(b.scope, py)
+        return Code(py, kind, C.ATOM, rank, shape)
+
+    def _array_Strand(self, node, b):
+        parts = [self.array(x, b) for x in reversed(node.items)]
+        parts.reverse()
+        if any(p.rank != 0 for p in parts):
+            raise nonce("a strand of arrays (a nested array)", node)
+        kind = C.result_kind(*parts)
+        if all(p.is_python for p in parts):
+            dtype = ", dtype=torch.float64" if kind == C.PYFLOAT else ""
+            return Code(f"torch.tensor([{', '.join(p.text for p in parts)}]{dtype})",
+                        C.FLOAT if kind == C.PYFLOAT else C.INT, C.ATOM, 1, (len(parts),))
+        items = ", ".join(self.tensor(p).text for p in parts)
+        return Code(f"torch.stack([{items}])", kind, C.ATOM, 1, (len(parts),))
+
+    def _array_Monadic(self, node, b):
+        w = self.array(node.omega, b)
+        fn = self.function(node.fn, b)
+        return fn.monad(b, w)
+
+    def _array_Dyadic(self, node, b):
+        from .idioms import expression_idiom
+
+        special = expression_idiom(self, node, b)
+        if special is not None:
+            return special
+        w = self.array(node.omega, b)
+        fn = self.function(node.fn, b)
+        a = self.array(node.alpha, b)
+        return fn.dyad(b, a, w)
+
+    def _array_Assign(self, node, b):
+        if node.value.role != "A":
+            raise nonce("assigning a function inside an expression", node)
+        if node.name.startswith("⎕"):
+            raise nonce(f"assigning {node.name}", node)
+        v = self.array(node.value, b)
+        py = b.scope.bind(node.name)
+        b.emit(f"{py} = {v.text}")
+        remember(b.scope, py, v)
+        return Code(py, v.kind, C.ATOM, v.rank, v.shape)
+
+    def _array_DefaultAlpha(self, node, b):
+        v = self.array(node.value, b)
+        py = b.scope.lookup("⍺") or "alpha"
+        b.emit(f"if {py} is None:")
+        b.emit(f"    {py} = {self.tensor(v).text}")
+        return Code(py, C.NUM)
+
+    def _array_Index(self, node, b):
+        arr = self.array(node.array, b)
+        if arr.rank is not None and arr.rank != len(node.indices):
+            raise nonce("indexing with the wrong number of indices", node)
+        parts = []  # (python index text, removes the axis?)
+        for ix in node.indices:
+            if ix is None:
+                parts.append((":", False))
+                continue
+            c = self.array(ix, b)
+            if c.kind == C.PYINT and _is_number(c.text):
+                parts.append((str(int(c.text) - 1), True))
+            elif c.is_python:
+                parts.append((f"{c.text} - 1", True))
+            else:
+                parts.append((binary("-", c, Code("1", C.PYINT), C.ADD, C.INT).text, c.rank == 0))
+        arrays = [p for p in parts if p[0] != ":" and not p[1]]
+        if len(arrays) <= 1:
+            return Code(f"{arr.atom()}[{', '.join(t for t, _ in parts)}]", arr.kind, C.ATOM)
+        # several index arrays select a cross product, one axis at a time
+        text = arr.atom()
+        kept = 0
+        for t, removes in parts:
+            if t != ":":
+                text += "[" + ", ".join([":"] * kept + [t]) + "]"
+            if not removes:
+                kept += 1
+        return Code(text, arr.kind, C.ATOM)
+
+    def _array_SysName(self, node, b):
+        if node.id == "⎕IO":
+            return Code("1", C.PYINT, C.ATOM, 0, ())
+        raise nonce(node.id, node)
+
+    def free_name(self, node, b) -> str:
+        """A name the source never assigns: a parameter of the expression's function."""
+        if self.params is None:
+            raise nonce(f"the name {node.id}, which is not defined", node)
+        if node.id not in self.params:
+            self.params[node.id] = (node.span.start, self.param_scope.bind(node.id))
+        start, py = self.params[node.id]
+        self.params[node.id] = (min(start, node.span.start), py)
+        return py
+
+    # ------------------------------------------------------------------ helpers
+    def use(self, helper: str) -> str:
+        self.helpers.add(helper)
+        return helper
+
+    def tensor(self, c: Code) -> Code:
+        """A Python number as a tensor (float64 for floats); tensors as they are."""
+        if not c.is_python:
+            return c
+        dtype = {C.PYFLOAT: ", dtype=torch.float64", C.PYCOMPLEX: ", dtype=torch.complex128"}.get(c.kind, "")
+        kind = {C.PYFLOAT: C.FLOAT, C.PYCOMPLEX: C.NUM}.get(c.kind, C.INT)
+        return Code(f"torch.tensor({c.text}{dtype})", kind, C.ATOM, 0, ())
+
+    def floated(self, c: Code) -> Code:
+        """An operand of a division or power that must be double precision."""
+        if c.is_float:
+            return c
+        if c.is_python:
+            return Code(python_number(float(c.text)) if _is_number(c.text) else f"float({c.text})",
+                        C.PYFLOAT, C.ATOM, 0, ())
+        return method(c, "double", kind=C.FLOAT, rank=c.rank, shape=c.shape)
+
+    # ------------------------------------------------------------------ functions
+    def function(self, node, b: Block) -> Fn:
+        method_ = getattr(self, "_fn_" + type(node).__name__, None)
+        if method_ is None:
+            raise nonce(type(node).__name__, node)
+        return method_(node, b)
+
+    def _fn_PrimFn(self, node, b):
+        from .primitives import primitive
+
+        fn = primitive(self, node.glyph)
+        if fn is None:
+            raise nonce(f"the primitive {node.glyph}", node)
+        return _spanned(fn, node)
+
+    def _fn_FnName(self, node, b):
+        s = b.scope
+        while s is not None:
+            if node.id in getattr(s, "fns", {}):
+                v = s.fns[node.id]
+                return v if isinstance(v, Fn) else self.user_function(v, node.id)
+            s = s.parent
+        v = self.functions.get(node.id)
+        if v is None:
+            raise nonce(f"the function {node.id}", node)
+        return v if isinstance(v, Fn) else self.user_function(v, node.id)
+
+    def user_function(self, py: str, label: str) -> Fn:
+        def monad(b, w):
+            return call(py, self.tensor(w).text)
+
+        def dyad(b, a, w):
+            return call(py, self.tensor(w).text, self.tensor(a).text)
+
+        fn = Fn(monad, dyad, label)
+        fn.py_name = py
+        return fn
+
+    def _fn_SelfRef(self, node, b):
+        py = getattr(b, "self_name", None)
+        if py is None:
+            raise nonce("∇ outside a dfn", node)
+        return self.user_function(py, "∇")
+
+    def _fn_Dfn(self, node, b):
+        if node.kind != "F":
+            raise nonce("an operator defined inline", node)
+        name = b.scope.fresh("dfn")
+        self.define_dfn(name, node, b)
+        return self.user_function(name, "dfn")
+
+    def define_dfn(self, name: str, node, outer: Block, docstring: str | None = None):
+        """Emit `def name(omega, alpha=None):` for a dfn, nested in the block `outer`."""
+        from .dfn import print_dfn
+
+        lines = print_dfn(self, name, node, outer.scope, docstring)
+        outer.lines.append("")  # ruff format sets nested defs apart with blank lines
+        outer.lines.extend("    " * outer.indent + ln if ln else "" for ln in lines)
+        outer.lines.append("")
+
+    def _fn_Derived(self, node, b):
+        from .operators import derived
+
+        return derived(self, node, b)
+
+    def _fn_WithAxis(self, node, b):
+        from .operators import with_axis
+
+        return with_axis(self, node, b)
+
+    def _fn_Fork(self, node, b):
+        f = None if node.left.role == "A" else self.function(node.left, b)
+        g = self.function(node.middle, b)
+        h = self.function(node.right, b)
+        left_array = self.array(node.left, b) if f is None else None
+
+        def monad(blk, w):
+            w = blk.temp(w)
+            r = h.monad(blk, w)
+            left = left_array if f is None else f.monad(blk, w)
+            return g.dyad(blk, left, r)
+
+        def dyad(blk, a, w):
+            w, a = blk.temp(w), blk.temp(a)
+            r = h.dyad(blk, a, w)
+            left = left_array if f is None else f.dyad(blk, a, w)
+            return g.dyad(blk, left, r)
+
+        from .idioms import fork_idiom
+
+        special = fork_idiom(self, node)
+        if special is not None:
+            return special
+        return Fn(monad, dyad, "fork")
+
+    def _fn_Atop(self, node, b):
+        f = self.function(node.left, b)
+        g = self.function(node.right, b)
+        return Fn(lambda blk, w: f.monad(blk, g.monad(blk, w)),
+                  lambda blk, a, w: f.monad(blk, g.dyad(blk, a, w)), "atop")
+
+
+def remember(scope, py: str, v: Code):
+    """What is statically known of a variable: kind, rank and shape."""
+    info = getattr(scope, "info", None)
+    if info is None:
+        info = scope.info = {}
+    info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape)
+
+
+def _known(scope, py: str):
+    s = scope
+    while s is not None:
+        if py in getattr(s, "info", {}):
+            kind, rank, shape = s.info[py]
+            return kind, rank, shape
+        s = s.parent
+    return C.NUM, None, None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _spanned(fn: Fn, node) -> Fn:
+    """Attach the glyph's place to NONCE errors raised while applying it."""
+
+    def wrap(f):
+        if f is None:
+            return None
+
+        def run(*args):
+            try:
+                return f(*args)
+            except NonceError as e:
+                raise e.with_span(node.span)
+
+        return run
+
+    out = Fn(wrap(fn.monad), wrap(fn.dyad), fn.name, fn.scalar, fn.reducer)
+    return out

@@ -1,0 +1,37 @@
+"""Generated documentation stays in step with the code that generates it."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _module(name):
+    spec = importlib.util.spec_from_file_location(name, DOCS / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_apl_vs_pytorch_page_is_current_and_has_25_idioms():
+    pytest.importorskip("torch")
+    gen = _module("make_apl_vs_pytorch")
+    assert len(gen.IDIOMS) >= 25
+    page = (DOCS / "apl-vs-pytorch.md").read_text(encoding="utf-8")
+    assert page == gen.render(), "docs/apl-vs-pytorch.md is stale: run python docs/make_apl_vs_pytorch.py"
+    assert page.count("```apl") == len(gen.IDIOMS)
+
+
+def test_every_idiom_on_the_page_runs():
+    torch = pytest.importorskip("torch")
+    from apl.translate import translate
+
+    gen = _module("make_apl_vs_pytorch")
+    for title, src, _ in gen.IDIOMS:
+        ns = {}
+        exec(translate(src), ns)
+        assert callable(ns["f"]), title
+    ns = {}
+    exec(translate("{e÷+/e←*⍵-⌈/⍵}"), ns)
+    assert torch.allclose(ns["f"](torch.tensor([1.0, 2.0, 3.0])).sum(), torch.tensor(1.0, dtype=torch.float64))
