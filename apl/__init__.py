@@ -3,12 +3,15 @@
     >>> import apl
     >>> apl.evaluate("+/⍳10")
     np.int64(55)
+
+On PyTorch: `apl.evaluate(src, backend="torch", device=..., dtype=...)`, tensors given as names
+choose it by themselves, and `apl.function('{(+/,⍵×⍵)*0.5}')` is a callable autograd flows through.
 """
 from .errors import APLError
-from .runtime.session import Session, evaluate
+from .runtime.session import APLFunction, Session, evaluate, function
 
-__all__ = ["APLError", "Session", "evaluate"]
+__all__ = ["APLError", "APLFunction", "Session", "evaluate", "function"]
 __version__ = "0.1.0"
 
 # IPython/Jupyter: `%load_ext apl` (IPython itself is imported only when the extension loads).
-from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: E402,F401
+from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401

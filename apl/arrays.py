@@ -1,9 +1,11 @@
 """The value model: what an APL array is in Python, and the helpers every layer shares.
 
-- simple numeric arrays: numpy bool, int64, float64 or complex128 arrays (0-d for scalars);
-- character arrays: numpy '<U1' arrays;
+- simple numeric arrays: backend arrays of bool, int64, float64 or complex128 (0-d for scalars):
+  numpy arrays, or torch tensors on the torch backend (float32/complex64 on request);
+- character arrays: numpy '<U1' arrays (on every backend);
 - nested or mixed arrays: numpy object arrays whose items are simple scalars (numpy or
-  Python numbers, 1-character str) or non-scalar arrays (a 0-d object array is an enclosure).
+  Python numbers, 0-d tensors, 1-character str) or non-scalar arrays (numpy arrays or
+  tensors; a 0-d object array is an enclosure).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import numbers
 
 import numpy as np
 
+from .backends import backend_of, is_tensor, kind, size
 from .errors import DomainError
 
 CHAR = np.dtype("<U1")
@@ -23,16 +26,16 @@ BOOL = np.dtype(np.bool_)
 ZILDE = np.zeros(0, dtype=INT)
 
 
-def is_char(a: np.ndarray) -> bool:
-    return a.dtype.kind == "U"
+def is_char(a) -> bool:
+    return kind(a) == "U"
 
 
-def is_nested(a: np.ndarray) -> bool:
+def is_nested(a) -> bool:
     return a.dtype == OBJ
 
 
-def is_numeric(a: np.ndarray) -> bool:
-    return a.dtype.kind in "biufc"
+def is_numeric(a) -> bool:
+    return kind(a) in "biufc"
 
 
 def scalar(x) -> np.ndarray:
@@ -41,15 +44,14 @@ def scalar(x) -> np.ndarray:
 
 
 def box(v):
-    """An array as an item of a nested array: simple scalars go in bare."""
-    if isinstance(v, np.ndarray):
-        if v.ndim == 0 and v.dtype != OBJ:
-            return v[()]
-        return v
+    """An array as an item of a nested array: simple scalars go in bare (a 0-d tensor is
+    already a simple scalar item)."""
+    if type(v) is np.ndarray and v.ndim == 0 and v.dtype != OBJ:
+        return v[()]
     return v
 
 
-def unbox(item) -> np.ndarray:
+def unbox(item):
     """An item of a nested array as an array in its own right."""
     if isinstance(item, np.ndarray):
         return item
@@ -57,14 +59,23 @@ def unbox(item) -> np.ndarray:
         return np.array(item, dtype=CHAR)
     if isinstance(item, (bool, np.bool_)):
         return np.array(item, dtype=BOOL)
+    if is_tensor(item):
+        return item
     return np.asarray(item)
 
 
 def is_simple_item(item) -> bool:
-    return not isinstance(item, np.ndarray)
+    if isinstance(item, np.ndarray):
+        return False
+    return not (is_tensor(item) and item.ndim)
 
 
-def enclose(a: np.ndarray) -> np.ndarray:
+def is_array_item(item) -> bool:
+    """An item of a nested array that is an array (not a simple scalar)."""
+    return not is_simple_item(item)
+
+
+def enclose(a) -> np.ndarray:
     """⊂: a simple scalar is its own enclosure."""
     if a.ndim == 0 and a.dtype != OBJ:
         return a
@@ -73,13 +84,41 @@ def enclose(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def from_items(items: list, shape) -> np.ndarray:
+def _stack_tensors(items: list, shape):
+    """Simple numeric items, some of them 0-d tensors, as one tensor."""
+    like = next(x for x in items if is_tensor(x))
+    bk = backend_of(like)
+    torch = bk.xp
+    rank = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
+    top = 0
+    for x in items:
+        if is_tensor(x):
+            top = max(top, rank[kind(x)])
+        elif isinstance(x, (bool, np.bool_)):
+            pass
+        elif isinstance(x, (complex, np.complexfloating)):
+            top = 3
+        elif isinstance(x, (float, np.floating)):
+            top = max(top, 2)
+        else:
+            top = max(top, 1)
+    dt = (bk.BOOL, bk.INT, bk.FLOAT, bk.COMPLEX)[top]
+    dev = like.device
+    ts = [x.to(dtype=dt) if is_tensor(x) else bk.scalar(x, dt, dev) for x in items]
+    if any(t.device != dev for t in ts if is_tensor(t)):
+        raise DomainError("arrays on two devices")
+    return torch.reshape(torch.stack(ts), tuple(shape))
+
+
+def from_items(items: list, shape):
     """Build an array from boxed items; uniform simple items give a simple array."""
     shape = tuple(shape)
     if items and all(is_simple_item(x) for x in items):
         if all(isinstance(x, str) for x in items):
             return np.array(items, dtype=CHAR).reshape(shape)
         if not any(isinstance(x, str) for x in items):
+            if any(is_tensor(x) for x in items):
+                return _stack_tensors(items, shape)
             arr = np.array(items)
             if arr.dtype.kind not in "biufc":
                 arr = arr.astype(OBJ)
@@ -96,7 +135,7 @@ def from_items(items: list, shape) -> np.ndarray:
     return out.reshape(shape)
 
 
-def normalise(a: np.ndarray) -> np.ndarray:
+def normalise(a):
     """An object array whose items are all simple and of one kind becomes a simple array."""
     if a.dtype != OBJ or a.size == 0:
         return a
@@ -106,14 +145,16 @@ def normalise(a: np.ndarray) -> np.ndarray:
     return a
 
 
-def items(a: np.ndarray) -> list:
+def items(a) -> list:
     """The ravel of an array as boxed items."""
     if a.dtype == OBJ:
         return list(a.ravel())
+    if is_tensor(a):
+        return list(a.reshape(-1))
     return [box(np.asarray(x)) for x in a.ravel()] if a.dtype.kind == "U" else list(a.ravel())
 
 
-def depth(a: np.ndarray) -> int:
+def depth(a) -> int:
     """≡ without sign: 0 for a simple scalar, 1 for a simple array, 1+max for nested."""
     if a.dtype != OBJ:
         return 0 if a.ndim == 0 else 1
@@ -123,9 +164,9 @@ def depth(a: np.ndarray) -> int:
     return 1 + (max(ds) if ds else 0)
 
 
-def fill_item(a: np.ndarray):
+def fill_item(a):
     """The prototype item of an array, boxed: 0 for numbers, ' ' for characters."""
-    if a.dtype.kind == "U":
+    if kind(a) == "U":
         return " "
     if a.dtype != OBJ:
         return 0
@@ -138,12 +179,21 @@ def fill_item(a: np.ndarray):
     return box(prototype_of(unbox(first)))
 
 
-def prototype_of(a: np.ndarray) -> np.ndarray:
+def zeros_like_backend(a, shape, dtype_kind="i"):
+    """Zeros (int64, or bool for 'b') of a shape, in a's backend and on its device."""
+    bk = backend_of(a)
+    dt = bk.BOOL if dtype_kind == "b" else bk.INT
+    if bk.name == "numpy":
+        return np.zeros(shape, dtype=dt)
+    return bk.xp.zeros(tuple(shape), dtype=dt, device=a.device)
+
+
+def prototype_of(a):
     """The array with every simple scalar replaced by its fill (0 or blank)."""
-    if a.dtype.kind == "U":
+    if kind(a) == "U":
         return np.full(a.shape, " ", dtype=CHAR)
     if a.dtype != OBJ:
-        return np.zeros(a.shape, dtype=INT)
+        return zeros_like_backend(a, a.shape)
     out = np.empty(a.shape, dtype=OBJ)
     flat = out.reshape(-1)
     for i, x in enumerate(a.ravel()):
@@ -151,7 +201,7 @@ def prototype_of(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def empty_like_proto(a: np.ndarray, shape) -> np.ndarray:
+def empty_like_proto(a, shape):
     """An array of the given shape filled with a's prototype, keeping a's type."""
     if a.dtype == OBJ:
         f = fill_item(a)
@@ -161,13 +211,26 @@ def empty_like_proto(a: np.ndarray, shape) -> np.ndarray:
         for idx in np.ndindex(*shape):
             out[idx] = f
         return out
-    if a.dtype.kind == "U":
+    if kind(a) == "U":
         return np.full(shape, " ", dtype=CHAR)
+    if is_tensor(a):
+        return backend_of(a).xp.zeros(tuple(shape), dtype=a.dtype, device=a.device)
     return np.zeros(shape, dtype=a.dtype if a.dtype != BOOL else BOOL)
 
 
-def from_python(x) -> np.ndarray:
-    """Convert a value given from Python (API arguments) into an APL array."""
+def from_python(x, backend=None):
+    """Convert a value given from Python (API arguments) into an APL array.
+
+    `backend` (a session's backend) decides what numbers become: NumPy arrays, or tensors of
+    its dtypes on its device. Tensors given to a NumPy session are refused."""
+    if backend is not None and backend.name == "torch":
+        return _to_backend(from_python(x), backend)
+    if is_tensor(x):
+        if backend is None:
+            from .backends import torch_default
+
+            return torch_default().from_tensor(x)
+        raise DomainError("a torch tensor given to a numpy session: use backend='torch'")
     if isinstance(x, np.ndarray):
         if x.dtype.kind in "biufc":
             if x.dtype.kind == "b":
@@ -207,40 +270,87 @@ def from_python(x) -> np.ndarray:
     raise DomainError(f"cannot use a Python {type(x).__name__} as an APL array")
 
 
-def to_ints(a: np.ndarray, what: str = "argument") -> np.ndarray:
-    """Whole numbers as int64 (near-integers accepted); anything else is a DOMAIN ERROR."""
-    if a.dtype == INT:
+def _to_backend(a, backend):
+    """An APL value with its numeric arrays (at any depth) moved to a torch backend."""
+    if is_tensor(a):
+        return backend.from_tensor(a)
+    if isinstance(a, np.ndarray):
+        if a.dtype.kind in "biufc":
+            return backend.from_numpy(a)
+        if a.dtype == OBJ and a.size:
+            out = np.empty(a.shape, dtype=OBJ)
+            of = out.reshape(-1)
+            for i, v in enumerate(a.reshape(-1)):
+                of[i] = v if isinstance(v, str) else _to_backend(unbox(v), backend)
+            return out
         return a
-    if a.dtype == BOOL:
-        return a.astype(INT)
-    if a.dtype == OBJ:
-        a = normalise(a)
+    return a
+
+
+def to_backend(a, backend):
+    """An APL value in a session's backend: numeric arrays (at any depth) become tensors on the
+    torch backend; characters stay NumPy. The NumPy backend leaves values as they are."""
+    if backend is None or backend.name == "numpy":
+        return a
+    return _to_backend(a, backend)
+
+
+def to_ints(a, what: str = "argument"):
+    """Whole numbers as int64 (near-integers accepted); anything else is a DOMAIN ERROR.
+
+    The result is in the backend of a (a tensor for a tensor)."""
+    if type(a) is np.ndarray:
+        if a.dtype == INT:
+            return a
+        if a.dtype == BOOL:
+            return a.astype(INT)
         if a.dtype == OBJ:
-            raise DomainError(f"{what} must be simple numeric")
-    if a.dtype.kind == "f":
-        r = np.rint(a)
-        if a.size and not np.all(np.abs(a - r) <= 1e-10 * np.maximum(1, np.abs(a))):
+            a = normalise(a)
+            if a.dtype == OBJ:
+                raise DomainError(f"{what} must be simple numeric")
+            return to_ints(a, what)
+    k = kind(a)
+    if k == "U":
+        raise DomainError(f"{what} must be whole numbers")
+    bk = backend_of(a)
+    xp = bk.xp
+    if k == "i" or k == "u" or k == "b":
+        return a if k == "i" and a.dtype == bk.INT else xp.astype(a, bk.INT)
+    if k == "f":
+        r = xp.round(a)
+        if size(a) and not bool(xp.all(xp.abs(a - r) <= 1e-10 * xp.clip(xp.abs(a), min=1))):
             raise DomainError(f"{what} must be whole numbers")
-        return r.astype(INT)
-    if a.dtype.kind == "c":
-        if a.size and np.any(a.imag != 0):
+        if size(a) and not bool(xp.all(xp.abs(r) < 9.3e18)):
+            raise DomainError(f"{what} must be whole numbers that fit")
+        return xp.astype(r, bk.INT)
+    if k == "c":
+        if size(a) and bool(xp.any(bk.imag(a) != 0)):
             raise DomainError(f"{what} must be whole numbers")
-        return to_ints(a.real.copy(), what)
-    if a.dtype.kind in "iu":
-        return a.astype(INT)
+        return to_ints(xp.real(a), what)
     raise DomainError(f"{what} must be whole numbers")
 
 
-def to_int(a: np.ndarray, what: str = "argument") -> int:
+def to_int(a, what: str = "argument") -> int:
     """One whole number from a scalar or a one-item array."""
-    if a.size != 1:
+    if size(a) != 1:
         from .errors import LengthError
         raise LengthError(f"{what} must be a single number")
-    return int(to_ints(a.reshape(()), what)[()])
+    return int(to_ints(a.reshape(()), what))
 
 
-def tidy_numeric(a: np.ndarray) -> np.ndarray:
+def int_list(a, what: str = "argument") -> list:
+    """The whole numbers of a (small) array as a Python list: shapes, axes, counts of ⍴ ↑ ↓."""
+    r = to_ints(a, what).reshape(-1)
+    if type(r) is np.ndarray:
+        return r.tolist()
+    return [int(v) for v in r]
+
+
+def tidy_numeric(a):
     """Complex results whose imaginary parts are all zero become real, as in APL."""
-    if a.dtype.kind == "c" and not np.any(a.imag):
-        return a.real.copy()
+    if kind(a) == "c":
+        bk = backend_of(a)
+        xp = bk.xp
+        if not bool(xp.any(bk.imag(a) != 0)):
+            return a.real.copy() if bk.name == "numpy" else xp.real(a).clone()
     return a

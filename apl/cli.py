@@ -40,10 +40,50 @@ def run_source(session, text: str) -> int:
     return 0
 
 
+def translate_main(argv) -> int:
+    """`apl translate`: print (or write) the PyTorch translation of an expression or a script."""
+    p = argparse.ArgumentParser(prog="apl translate", description="Translate APL into PyTorch source.")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("-e", "--expr", help="the APL expression, dfn or derived function to translate")
+    src.add_argument("file", nargs="?", help="an APL script of definitions (- for standard input)")
+    p.add_argument("-o", "--output", help="write the module here instead of printing it")
+    p.add_argument("--name", default="f", help="the name of the generated function (default f)")
+    a = p.parse_args(argv)
+    if a.expr is not None:
+        text = a.expr
+    elif a.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(a.file, encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            print(f"apl translate: cannot read {a.file}: {e.strerror}", file=sys.stderr)
+            return 2
+    from .translate import translate
+
+    try:
+        module = translate(text, name=a.name)
+    except APLError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    if a.output:
+        from pathlib import Path
+
+        Path(a.output).write_text(module, encoding="utf-8")
+    else:
+        sys.stdout.write(module)
+    return 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["translate"]:
+        return translate_main(argv[1:])
     p = argparse.ArgumentParser(prog="apl", description="APL on NumPy: run an expression, a script or a session.")
     p.add_argument("-e", "--expr", action="append", help="evaluate this expression and print its value")
-    p.add_argument("file", nargs="?", help="an APL script to run (- for standard input)")
+    p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "
+                   "`apl translate …` translates to PyTorch instead")
     a = p.parse_args(argv)
     from .runtime.session import Session
 

@@ -51,9 +51,8 @@ class Bridge:
     """An APL session tied to a Python namespace (the IPython user namespace)."""
 
     def __init__(self, namespace: dict, session=None):
-        from .runtime.session import Session
-
         from .repl.core import Repl
+        from .runtime.session import Session
 
         self.ns = namespace
         self.session = session if session is not None else Session()
@@ -74,7 +73,7 @@ class Bridge:
                 continue  # never replace an APL function by a Python value
             try:
                 self.session[name] = value
-            except Exception:  # noqa: BLE001 - a value APL cannot hold stays in Python only
+            except Exception:  # noqa: BLE001, S112 - a value APL cannot hold stays in Python only
                 continue
 
     def apl_to_python(self, before: dict) -> None:

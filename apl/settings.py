@@ -1,12 +1,17 @@
-"""Workspace settings the primitives read: ⎕IO, ⎕CT, ⎕PP and the random generator.
+"""Workspace settings the primitives read: ⎕IO, ⎕CT, ⎕PP, the random generator and the backend.
 
 One `Settings` object is current while a session evaluates; primitives read `current()`.
+A torch session also makes its float dtype torch's default dtype while it evaluates, so that
+Python floats meeting integer tensors, and new float tensors, take the session's precision.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from .backends import NUMPY
 
 
 @dataclass
@@ -16,6 +21,7 @@ class Settings:
     pp: int = 10
     rl: int = 16807
     rng: np.random.Generator = field(default=None)
+    backend: object = field(default=NUMPY)  # NUMPY, or a TorchBackend (device, float dtype)
 
     def __post_init__(self):
         if self.rng is None:
@@ -38,8 +44,16 @@ class using:
     def __enter__(self):
         self.saved = _current[0]
         _current[0] = self.settings
+        bk = self.settings.backend
+        self.dtype = None
+        if bk is not NUMPY:
+            torch = sys.modules["torch"]
+            self.dtype = torch.get_default_dtype()
+            torch.set_default_dtype(bk.dtype)
         return self.settings
 
     def __exit__(self, *exc):
         _current[0] = self.saved
+        if self.dtype is not None:
+            sys.modules["torch"].set_default_dtype(self.dtype)
         return False

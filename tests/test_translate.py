@@ -200,3 +200,16 @@ def test_boolean_and_tropical_matrix_products_agree(m):
         want = apl.evaluate(expr, M=m)
         got = run(translate(expr), torch.tensor(m))
         assert np.array_equal(np.asarray(got), np.asarray(want).astype(np.asarray(got).dtype)), expr
+
+
+INT_VECTORS = arrays(np.int64, st.integers(1, 8), elements=st.integers(1, 9))
+
+
+@pytest.mark.parametrize("dfn", DFNS + ["{⍵*0.5}", "{⍵×0.1}", "{0.5⌈⍵}", "{2*⍵÷4}"])
+@settings(max_examples=15, deadline=None)
+@given(v=INT_VECTORS)
+def test_translated_dfns_keep_double_precision_on_integer_inputs(dfn, v):
+    want = apl.evaluate(f"({dfn}) V", V=v)
+    got = run(translate(dfn), torch.tensor(v))
+    assert got.dtype not in (torch.float32, torch.float16), dfn
+    assert np.allclose(np.asarray(got.detach()), want, rtol=1e-12, atol=1e-12)

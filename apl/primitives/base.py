@@ -6,6 +6,7 @@ matrix product, `+/` a sum); scalar primitives also keep their simple-array kern
 """
 from __future__ import annotations
 
+from ..backends import coerce
 from ..errors import SyntaxError_
 
 
@@ -55,6 +56,8 @@ class Primitive(Function):
     def dyad(self, a, w):
         if self._dyad is None:
             return super().dyad(a, w)
+        if type(a) is not type(w):  # a NumPy array meeting a tensor: both tensors
+            a, w = coerce(a, w)
         return self._dyad(a, w)
 
     def with_axis(self, axis):
@@ -79,6 +82,8 @@ class AxisBound(Function):
     def dyad(self, a, w):
         if self.prim._axis_dyad is None:
             return super().dyad(a, w)
+        if type(a) is not type(w):
+            a, w = coerce(a, w)
         return self.prim._axis_dyad(a, w, self.axis)
 
     def describe(self):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import BOOL, INT, OBJ, box, from_items, unbox
+from ..backends import backend_of, coerce, kind, size
 from ..errors import LengthError, RankError
 
 
@@ -21,12 +22,13 @@ def conform(a: np.ndarray, w: np.ndarray):
     An extended argument comes back as a 0-d array; the other keeps its shape."""
     if a.shape == w.shape:
         return a, w
-    if a.size == 1 and w.size == 1:
+    na, nw = size(a), size(w)
+    if na == 1 and nw == 1:
         # both units: the one of lower rank is extended
         return (a.reshape(()), w) if a.ndim <= w.ndim else (a, w.reshape(()))
-    if a.size == 1:
+    if na == 1:
         return a.reshape(()), w
-    if w.size == 1:
+    if nw == 1:
         return a, w.reshape(())
     if a.ndim != w.ndim:
         raise RankError("argument ranks differ")
@@ -40,7 +42,7 @@ def _shape_of(a, w):
 def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
     """Apply f (defined on simple arrays) to every simple scalar of w."""
     if w.dtype != OBJ:
-        if w.size == 0:
+        if size(w) == 0:
             return _empty_call(f, (w,), w.shape)
         return f(w)
     if w.size == 0:
@@ -52,9 +54,11 @@ def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
 def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Apply f pairwise to corresponding simple scalars, with scalar extension at every depth."""
     if a.dtype != OBJ and w.dtype != OBJ:
+        if type(a) is not type(w):
+            a, w = coerce(a, w)
         if a.shape != w.shape:
             a, w = conform(a, w)
-        if a.size == 0 or w.size == 0:
+        if size(a) == 0 or size(w) == 0:
             return _empty_call(f, (a, w), _shape_of(a, w))
         return f(a, w)
     a, w = conform(a, w)
@@ -79,23 +83,33 @@ def pervade_axis(f, a: np.ndarray, w: np.ndarray, axis) -> np.ndarray:
     from ..errors import AxisError
     from ..settings import current
 
-    ks = to_ints(np.asarray(axis), "axis").reshape(-1) - current().io
-    lo_left = a.ndim < w.ndim or (a.ndim == w.ndim and a.size <= w.size)
+    from ..arrays import int_list
+
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
+    io = current().io
+    ks = [k - io for k in int_list(axis, "axis")]
+    lo_left = a.ndim < w.ndim or (a.ndim == w.ndim and size(a) <= size(w))
     lo, hi = (a, w) if lo_left else (w, a)
-    if lo.size == 1 and lo.ndim <= len(ks) and lo.ndim != len(ks):
+    if size(lo) == 1 and lo.ndim <= len(ks) and lo.ndim != len(ks):
         lo = lo.reshape(())
-    if len(ks) != lo.ndim or len(set(ks.tolist())) != len(ks) or np.any((ks < 0) | (ks >= max(hi.ndim, 1))):
+    if len(ks) != lo.ndim or len(set(ks)) != len(ks) or any(k < 0 or k >= max(hi.ndim, 1) for k in ks):
         raise AxisError("axis does not fit the arguments")
-    order = np.argsort(ks)
-    lo = np.transpose(lo, order) if lo.ndim > 1 else lo
-    ks = ks[order]
+    order = sorted(range(len(ks)), key=ks.__getitem__)
+    if lo.ndim > 1:
+        lo = lo.transpose(order) if type(lo) is np.ndarray else lo.permute(order)
+    ks = [ks[i] for i in order]
     for i, k in enumerate(ks):
         if lo.shape[i] != hi.shape[k]:
             raise LengthError("argument lengths differ along the axis")
     shape = [1] * hi.ndim
     for i, k in enumerate(ks):
         shape[k] = lo.shape[i]
-    ext = np.broadcast_to(lo.reshape(shape), hi.shape).copy()
+    if lo.dtype == OBJ:
+        ext = np.broadcast_to(lo.reshape(shape), hi.shape).copy()
+    else:
+        xp = backend_of(lo).xp
+        ext = xp.broadcast_to(lo.reshape(shape), tuple(hi.shape))
     return pervade_dyadic(f, ext, hi) if lo_left else pervade_dyadic(f, hi, ext)
 
 
@@ -104,22 +118,27 @@ _BOOLEAN_KERNELS = {"logical_not", "nand", "nor", "equal", "not_equal", "less", 
                     "greater", "greater_equal"}
 
 
-def _empty_call(f, args, shape) -> np.ndarray:
+def _empty_call(f, args, shape):
     """f on empty arguments: never an error, since f is applied to nothing; the result is
     numeric (boolean for comparisons and logic), whatever the types of the arguments."""
-    if all(x.dtype.kind in "biufc" for x in args):
+    if all(kind(x) in "biufc" for x in args):
         from ..errors import APLError
 
         try:
             return f(*args)
         except APLError:
             pass
-    return _empty(f, shape)
+    return _empty(f, shape, args)
 
 
-def _empty(f, shape) -> np.ndarray:
+def _empty(f, shape, args=()):
     name = getattr(f, "__name__", "")
-    return np.zeros(shape, dtype=BOOL if name in _BOOLEAN_KERNELS else INT)
+    boolean = name in _BOOLEAN_KERNELS
+    bk = backend_of(*args)
+    if bk.name == "numpy":
+        return np.zeros(shape, dtype=BOOL if boolean else INT)
+    like = next(x for x in args if not isinstance(x, np.ndarray))
+    return bk.xp.zeros(tuple(shape), dtype=bk.BOOL if boolean else bk.INT, device=like.device)
 
 
 def _empty_dyadic(model, shape):

@@ -17,6 +17,10 @@ import math
 import numpy as np
 
 from ..arrays import BOOL, COMPLEX, FLOAT, INT, tidy_numeric
+from ..backends import (
+    allb, anyb, arr, as_bool, as_complex, as_float, as_int, astype, backend_of, device_of, kind, namespace,
+    size,
+)
 from ..errors import DomainError, NonceError
 from ..settings import current
 
@@ -25,116 +29,123 @@ _PRODUCT_LIMIT = 2.0**63 - 8192  # a float product of two int64s below this mean
 _INT_MIN = np.iinfo(np.int64).min
 
 
-def num(x: np.ndarray) -> np.ndarray:
+def num(x):
     """A numeric argument: booleans as integers, characters refused."""
-    k = x.dtype.kind
-    if k == "b":
-        return x.astype(INT)
+    k = kind(x)
     if k in "ifc":
         return x
-    if k == "u":
-        return x.astype(INT)
+    if k == "b" or k == "u":
+        return as_int(x)
     raise DomainError("numbers expected")
 
 
-def _real(x: np.ndarray) -> np.ndarray:
+def _real(x):
     x = num(x)
-    if x.dtype.kind == "c":
+    if kind(x) == "c":
         raise DomainError("real numbers expected")
     return x
 
 
-def _finite(r) -> np.ndarray:
-    r = np.asarray(r)
-    if r.dtype.kind in "fc" and r.size and not np.all(np.isfinite(r)):
+def _finite(r):
+    r = arr(r)
+    if kind(r) in "fc" and size(r) and not allb(namespace(r).isfinite(r)):
         raise DomainError("result is not a finite number")
     return tidy_numeric(r)
 
 
 def _is_int(x) -> bool:
-    return x.dtype.kind in "iub"
+    return kind(x) in "iub"
 
 
-def _float(x: np.ndarray) -> np.ndarray:
-    """x as float64 (or complex128 when complex)."""
-    return x if x.dtype.kind in "fc" else x.astype(FLOAT)
+def _float(x):
+    """x as float64 (or complex128 when complex; a torch session's float dtype on torch)."""
+    return as_float(x)
 
 
-def _int_or_float(r: np.ndarray) -> np.ndarray:
+def _int_or_float(r):
     """Floats that are whole and fit become int64 (floor, ceiling, rounding results)."""
-    if r.size and np.all(np.abs(r) < _BIG):
-        return r.astype(INT)
-    return r if r.size else r.astype(INT)
+    xp = namespace(r)
+    if size(r) and allb(xp.abs(r) < _BIG):
+        return as_int(r)
+    return r if size(r) else as_int(r)
 
 
-def _whole(x: np.ndarray) -> np.ndarray:
+def _whole(x):
     """Which items are (exactly) whole numbers."""
+    bk = backend_of(x)
+    xp = bk.xp
     if _is_int(x):
-        return np.ones(x.shape, dtype=BOOL)
-    if x.dtype.kind == "c":
-        return (x.imag == 0) & (x.real == np.floor(x.real))
+        return xp.ones(x.shape, dtype=bk.BOOL, device=device_of(x))
+    if kind(x) == "c":
+        re = xp.real(x)
+        return (bk.imag(x) == 0) & (re == xp.floor(re))
     with np.errstate(invalid="ignore"):
-        return x == np.floor(x)
+        return x == xp.floor(x)
+
+
+def _imag(x):
+    return backend_of(x).imag(x)
 
 
 # ------------------------------------------------------------------ arithmetic
 def conjugate(w):
     w = num(w)
-    return np.conj(w) if w.dtype.kind == "c" else w
+    return namespace(w).conj(w) if kind(w) == "c" else w
 
 
 def add(a, w):
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
-            r = np.asarray(a + w)
-            if np.any(((a ^ r) & (w ^ r)) < 0):
-                return _finite(a.astype(FLOAT) + w.astype(FLOAT))
+            r = arr(a + w)
+            if anyb(((a ^ r) & (w ^ r)) < 0):
+                return _finite(_float(a) + _float(w))
             return r
         return _finite(a + w)
 
 
 def negate(w):
     w = num(w)
-    if w.dtype == INT and np.any(w == _INT_MIN):
-        return -w.astype(FLOAT)
-    return np.asarray(-w)
+    if kind(w) == "i" and anyb(w == _INT_MIN):
+        return -_float(w)
+    return arr(-w)
 
 
 def subtract(a, w):
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
-            r = np.asarray(a - w)
-            if np.any(((a ^ w) & (a ^ r)) < 0):
-                return _finite(a.astype(FLOAT) - w.astype(FLOAT))
+            r = arr(a - w)
+            if anyb(((a ^ w) & (a ^ r)) < 0):
+                return _finite(_float(a) - _float(w))
             return r
         return _finite(a - w)
 
 
 def signum(w):
     w = num(w)
-    if w.dtype.kind == "c":
-        m = np.abs(w)
+    xp = namespace(w)
+    if kind(w) == "c":
+        m = xp.abs(w)
         with np.errstate(all="ignore"):
-            return tidy_numeric(np.where(m == 0, 0, w / np.where(m == 0, 1, m)))
-    return np.sign(w).astype(INT)
+            return tidy_numeric(arr(xp.where(m == 0, 0, w / xp.where(m == 0, 1, m))))
+    return as_int(arr(xp.sign(w)))
 
 
 def multiply(a, w):
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
-            f = np.asarray(a.astype(FLOAT) * w)
-            if f.size and np.max(np.abs(f)) >= _PRODUCT_LIMIT:
+            f = arr(_float(a) * w)
+            if size(f) and float(namespace(f).max(namespace(f).abs(f))) >= _PRODUCT_LIMIT:
                 return _finite(f)
-            return np.asarray(a * w)
+            return arr(a * w)
         return _finite(a * w)
 
 
 def reciprocal(w):
     w = num(w)
-    if np.any(w == 0):
+    if anyb(w == 0):
         raise DomainError("divide by zero")
     with np.errstate(all="ignore"):
         return _finite(1 / _float(w))
@@ -144,68 +155,72 @@ def divide(a, w):
     """X÷Y; 0÷0 is 1 (⎕DIV=0), any other division by zero is a DOMAIN ERROR."""
     a, w = num(a), num(w)
     zero = w == 0
-    if np.any(zero):
-        if np.any(zero & (a != 0)):
+    if anyb(zero):
+        if anyb(zero & (a != 0)):
             raise DomainError("divide by zero")
-        a = np.where(zero, 1, a)
-        w = np.where(zero, 1, w)
+        xp = namespace(a, w)
+        a = xp.where(zero, 1, a)
+        w = xp.where(zero, 1, w)
     with np.errstate(all="ignore"):
-        return _finite(np.true_divide(_float(a), w))
+        return _finite(_float(a) / w)
 
 
 def exp(w):
     w = num(w)
     with np.errstate(all="ignore"):
-        return _finite(np.exp(_float(w)))
+        return _finite(namespace(w).exp(_float(w)))
 
 
 def _cispi(t):
     """(cos πt, sin πt) for real t, exact where 2t is whole (so ¯1*0.5 is 0J1)."""
-    t = np.mod(t, 2.0)
-    c, s = np.cos(np.pi * t), np.sin(np.pi * t)
-    c = np.where((t == 0.5) | (t == 1.5), 0.0, np.where(t == 0, 1.0, np.where(t == 1, -1.0, c)))
-    s = np.where((t == 0) | (t == 1), 0.0, np.where(t == 0.5, 1.0, np.where(t == 1.5, -1.0, s)))
+    xp = namespace(t)
+    t = xp.remainder(t, 2.0)
+    c, s = xp.cos(np.pi * t), xp.sin(np.pi * t)
+    c = xp.where((t == 0.5) | (t == 1.5), 0.0, xp.where(t == 0, 1.0, xp.where(t == 1, -1.0, c)))
+    s = xp.where((t == 0) | (t == 1), 0.0, xp.where(t == 0.5, 1.0, xp.where(t == 1.5, -1.0, s)))
     return c, s
 
 
 def power(a, w):
     """X*Y: 1 when Y is 0; X=0 needs Y≥0; otherwise *Y×⍟X (principal value)."""
     a, w = num(a), num(w)
+    xp = namespace(a, w)
     with np.errstate(all="ignore"):
-        if _is_int(a) and _is_int(w) and not np.any(w < 0):
-            f = np.power(a.astype(FLOAT), w)
-            if not f.size or np.max(np.abs(f)) < _PRODUCT_LIMIT:
-                return np.asarray(np.power(a, w))
+        if _is_int(a) and _is_int(w) and not anyb(w < 0):
+            f = arr(xp.pow(_float(a), w))
+            if not size(f) or float(xp.max(xp.abs(f))) < _PRODUCT_LIMIT:
+                return arr(xp.pow(a, w))
             return _finite(f)
         zero_base = a == 0
-        if np.any(zero_base & (np.real(w) < 0)):
+        if anyb(zero_base & (xp.real(w) < 0)):
             raise DomainError("0 to a negative power")
-        if a.dtype.kind != "c" and w.dtype.kind != "c":
-            af, wf = a.astype(FLOAT), w.astype(FLOAT)
-            frac = (af < 0) & (wf != np.floor(wf))
-            if not np.any(frac):
-                return _finite(np.power(af, wf))
+        if kind(a) != "c" and kind(w) != "c":
+            af, wf = _float(a), _float(w)
+            frac = (af < 0) & (wf != xp.floor(wf))
+            if not anyb(frac):
+                return _finite(xp.pow(af, wf))
             # a negative base to a fractional power: |X|*Y at angle πY
-            mag = np.power(np.abs(af), wf)
+            mag = xp.pow(xp.abs(af), wf)
             c, s = _cispi(wf)
-            neg = np.where(af < 0, mag * c + 1j * (mag * s), np.power(af, wf))
+            neg = xp.where(af < 0, mag * c + 1j * (mag * s), xp.pow(af, wf))
             return _finite(neg)
-        ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
-        r = np.power(ac, wc)
-        if np.any(zero_base):
+        ac, wc = as_complex(a), as_complex(w)
+        r = xp.pow(ac, wc)
+        if anyb(zero_base):
             # 0*Y is 1 for Y=0 and 0 when the real part of Y is positive; else undefined
-            r = np.where(zero_base & (wc == 0), 1, np.where(zero_base & (wc.real > 0), 0, r))
+            r = xp.where(zero_base & (wc == 0), 1, xp.where(zero_base & (xp.real(wc) > 0), 0, r))
         return _finite(r)
 
 
 def ln(w):
     w = num(w)
-    if np.any(w == 0):
+    xp = namespace(w)
+    if anyb(w == 0):
         raise DomainError("log of zero")
     with np.errstate(all="ignore"):
-        if w.dtype.kind != "c" and np.any(w < 0):
-            return _finite(np.log(w.astype(COMPLEX)))
-        return _finite(np.log(_float(w)))
+        if kind(w) != "c" and anyb(w < 0):
+            return _finite(xp.log(as_complex(w)))
+        return _finite(xp.log(_float(w)))
 
 
 def log(a, w):
@@ -215,49 +230,55 @@ def log(a, w):
 
 def magnitude(w):
     w = num(w)
-    if w.dtype == INT and np.any(w == _INT_MIN):
-        return np.abs(w.astype(FLOAT))
-    return np.abs(w)
+    xp = namespace(w)
+    if kind(w) == "i" and anyb(w == _INT_MIN):
+        return xp.abs(_float(w))
+    return arr(xp.abs(w))
 
 
 def residue(a, w):
     """X|Y: Y-X×⌊Y÷X (tolerantly), Y where X is 0; the result takes the sign of X."""
     a, w = num(a), num(w)
+    bk = backend_of(a, w)
+    xp = bk.xp
     ct = current().ct
-    if a.dtype.kind == "c" or w.dtype.kind == "c":
-        ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
+    if kind(a) == "c" or kind(w) == "c":
+        ac, wc = as_complex(a), as_complex(w)
         with np.errstate(all="ignore"):
-            safe = np.where(ac == 0, 1, ac)
+            safe = xp.where(ac == 0, 1, ac)
             q = wc / safe
-            n = np.round(q.real) + 1j * np.round(q.imag)
-            near = np.abs(q - n) <= ct * np.maximum(np.abs(q), np.abs(n))
-            r = np.where(near, 0, wc - safe * complex_floor(q))
-            return tidy_numeric(np.asarray(np.where(ac == 0, wc, r)))
+            n = xp.round(xp.real(q)) + 1j * xp.round(bk.imag(q))
+            near = xp.abs(q - n) <= ct * xp.maximum(xp.abs(q), xp.abs(n))
+            r = xp.where(near, 0, wc - safe * complex_floor(q))
+            return tidy_numeric(arr(xp.where(ac == 0, wc, r)))
     if _is_int(a) and _is_int(w):
-        safe = np.where(a == 0, 1, a)
-        return np.asarray(np.where(a == 0, w, np.mod(w, safe)))
+        safe = xp.where(a == 0, 1, a)
+        return arr(xp.where(a == 0, w, xp.remainder(w, safe)))
     with np.errstate(all="ignore"):
-        af, wf = a.astype(FLOAT), w.astype(FLOAT)
-        safe = np.where(af == 0, 1.0, af)
+        af, wf = _float(a), _float(w)
+        safe = xp.where(af == 0, 1.0, af)
         q = wf / safe
-        n = np.rint(q)
-        near = np.abs(q - n) <= ct * np.maximum(np.abs(q), np.abs(n))
-        r = wf - safe * np.floor(q)
-        r = np.where(near, 0.0, r)
-        out = np.asarray(np.where(af == 0, wf, r))
-        if not np.all(np.isfinite(out)):
+        n = xp.round(q)
+        near = xp.abs(q - n) <= ct * xp.maximum(xp.abs(q), xp.abs(n))
+        r = wf - safe * xp.floor(q)
+        r = xp.where(near, 0.0, r)
+        out = arr(xp.where(af == 0, wf, r))
+        if not allb(xp.isfinite(out)):
             raise DomainError("residue is not a finite number")
         return out
 
 
 def complex_floor(z):
     """McDonnell's complex floor, as Dyalog defines it (Language Reference, Floor)."""
-    z = np.asarray(z, dtype=COMPLEX)
-    fr, fi = np.floor(z.real), np.floor(z.imag)
-    xr, xi = z.real - fr, z.imag - fi
+    z = as_complex(z)
+    bk = backend_of(z)
+    xp = bk.xp
+    re, im = xp.real(z), bk.imag(z)
+    fr, fi = xp.floor(re), xp.floor(im)
+    xr, xi = re - fr, im - fi
     bump = (xr + xi) >= 1
-    return np.where(bump & (xr >= xi), fr + 1 + 1j * fi,
-                    np.where(bump, fr + 1j * (fi + 1), fr + 1j * fi))
+    return xp.where(bump & (xr >= xi), fr + 1 + 1j * fi,
+                    xp.where(bump, fr + 1j * (fi + 1), fr + 1j * fi))
 
 
 def floor(w):
@@ -265,17 +286,19 @@ def floor(w):
     w = num(w)
     if _is_int(w):
         return w
-    if w.dtype.kind == "c":
+    bk = backend_of(w)
+    xp = bk.xp
+    if kind(w) == "c":
         ct = current().ct
-        n = np.round(w.real) + 1j * np.round(w.imag)
-        near = np.abs(w - n) <= ct * np.maximum(np.abs(w), np.abs(n))
-        return tidy_numeric(np.asarray(np.where(near, n, complex_floor(w))))
-    if w.size and not np.all(np.isfinite(w)):
+        n = xp.round(xp.real(w)) + 1j * xp.round(bk.imag(w))
+        near = xp.abs(w - n) <= ct * xp.maximum(xp.abs(w), xp.abs(n))
+        return tidy_numeric(arr(xp.where(near, n, complex_floor(w))))
+    if size(w) and not allb(xp.isfinite(w)):
         raise DomainError("floor of a non-finite number")
     ct = current().ct
-    n = np.rint(w)
-    near = np.abs(n - w) <= ct * np.maximum(np.abs(n), np.abs(w))
-    return _int_or_float(np.where(near, n, np.floor(w)))
+    n = xp.round(w)
+    near = xp.abs(n - w) <= ct * xp.maximum(xp.abs(n), xp.abs(w))
+    return _int_or_float(arr(xp.where(near, n, xp.floor(w))))
 
 
 def ceiling(w):
@@ -287,12 +310,12 @@ def ceiling(w):
 
 def maximum(a, w):
     a, w = _real(a), _real(w)
-    return np.asarray(np.maximum(a, w))
+    return arr(namespace(a, w).maximum(a, w))
 
 
 def minimum(a, w):
     a, w = _real(a), _real(w)
-    return np.asarray(np.minimum(a, w))
+    return arr(namespace(a, w).minimum(a, w))
 
 
 # ------------------------------------------------------------------ gamma, factorial, binomial
@@ -306,115 +329,131 @@ _FACT_INT = np.array([math.factorial(i) for i in range(21)], dtype=INT)
 _FACT_FLOAT = np.array([float(math.factorial(i)) for i in range(171)], dtype=FLOAT)
 
 
+def _table(t: np.ndarray, like):
+    """A constant table in like's backend and on its device."""
+    if type(like) is np.ndarray:
+        return t
+    return backend_of(like).from_numpy(t, like.device)
+
+
 def _lanczos_log(z):
     """log Γ(z) for Re z ≥ 0.5 (complex)."""
+    bk = backend_of(z)
+    xp = bk.xp
     z = z - 1
-    x = np.full(z.shape, _LANCZOS[0], dtype=COMPLEX)
+    x = xp.full(z.shape, _LANCZOS[0], dtype=bk.COMPLEX, device=device_of(z))
     for i in range(1, 9):
         x = x + _LANCZOS[i] / (z + i)
     t = z + _LANCZOS_G + 0.5
-    return _LOG_SQRT_2PI + (z + 0.5) * np.log(t) - t + np.log(x)
+    return _LOG_SQRT_2PI + (z + 0.5) * xp.log(t) - t + xp.log(x)
 
 
 def log_gamma(z):
     """Complex log Γ(z) (any branch: only exp of it is used); poles give inf."""
-    z = np.asarray(z, dtype=COMPLEX)
+    z = as_complex(arr(z))
+    bk = backend_of(z)
+    xp = bk.xp
     with np.errstate(all="ignore"):
-        refl = z.real < 0.5
-        lg = _lanczos_log(np.where(refl, 1 - z, z))
+        re = xp.real(z)
+        refl = re < 0.5
+        lg = _lanczos_log(xp.where(refl, 1 - z, z))
         # reflection: Γ(z) = π ÷ sin(πz) × Γ(1-z)
-        sin = np.sin(np.pi * z)
-        lr = math.log(math.pi) - np.log(np.where(sin == 0, np.nan, sin)) - lg
-        out = np.where(refl, lr, lg)
-        pole = refl & (z.imag == 0) & (z.real == np.floor(z.real))
-        return np.where(pole, np.inf, out)
+        sin = xp.sin(np.pi * z)
+        lr = math.log(math.pi) - xp.log(xp.where(sin == 0, complex(np.nan), sin)) - lg
+        out = xp.where(refl, lr, lg)
+        pole = refl & (bk.imag(z) == 0) & (re == xp.floor(re))
+        return xp.where(pole, complex(np.inf), out)
 
 
 def gamma(x):
     """Γ(x) for real or complex x, vectorised; poles give inf."""
-    x = np.asarray(x)
+    x = arr(x)
+    bk = backend_of(x)
+    xp = bk.xp
     with np.errstate(all="ignore"):
-        if x.dtype.kind == "c":
-            return np.exp(log_gamma(x))
-        x = x.astype(FLOAT)
+        if kind(x) == "c":
+            return xp.exp(log_gamma(x))
+        x = as_float(x)
         refl = x < 0.5
-        z = np.where(refl, 1 - x, x) - 1
-        s = np.full(z.shape, _LANCZOS[0])
+        z = xp.where(refl, 1 - x, x) - 1
+        s = xp.full(z.shape, _LANCZOS[0], dtype=x.dtype, device=device_of(x))
         for i in range(1, 9):
             s = s + _LANCZOS[i] / (z + i)
         t = z + _LANCZOS_G + 0.5
-        half = np.power(t, (z + 0.5) / 2)  # split t**(z+0.5) so that it does not overflow early
-        g = math.sqrt(2 * math.pi) * half * (half * np.exp(-t)) * s
-        sin = np.sin(np.pi * x)
-        r = np.where(refl, np.pi / (np.where(sin == 0, np.nan, sin) * g), g)
-        pole = refl & (x == np.floor(x))
-        return np.where(pole, np.inf, r)
+        half = xp.pow(t, (z + 0.5) / 2)  # split t**(z+0.5) so that it does not overflow early
+        g = math.sqrt(2 * math.pi) * half * (half * xp.exp(-t)) * s
+        sin = xp.sin(np.pi * x)
+        r = xp.where(refl, np.pi / (xp.where(sin == 0, np.nan, sin) * g), g)
+        pole = refl & (x == xp.floor(x))
+        return xp.where(pole, np.inf, r)
 
 
 def factorial(w):
     """!Y: gamma Y+1; negative integers are a DOMAIN ERROR."""
     w = num(w)
-    if w.dtype.kind == "c":
-        if np.any(_whole(w) & (w.real < 0)):
+    xp = namespace(w)
+    if kind(w) == "c":
+        if anyb(_whole(w) & (xp.real(w) < 0)):
             raise DomainError("factorial of a negative integer")
         return _finite(gamma(w + 1))
     if _is_int(w):
-        if np.any(w < 0):
+        if anyb(w < 0):
             raise DomainError("factorial of a negative integer")
-        if not w.size or np.max(w) <= 20:
-            return _FACT_INT[w]
-        if np.max(w) > 170:
+        if not size(w) or int(xp.max(w)) <= 20:
+            return arr(_table(_FACT_INT, w)[w])
+        if int(xp.max(w)) > 170:
             raise DomainError("result is not a finite number")
-        return _FACT_FLOAT[w]
+        return arr(_table(_FACT_FLOAT, w)[w])
     whole = _whole(w)
-    if np.any(whole & (w < 0)):
+    if anyb(whole & (w < 0)):
         raise DomainError("factorial of a negative integer")
     with np.errstate(all="ignore"):
-        exact = _FACT_FLOAT[np.where(whole & (w >= 0) & (w <= 170), w, 0).astype(INT)]
-        out = np.where(whole & (w <= 170), exact, gamma(w + 1))
+        exact = _table(_FACT_FLOAT, w)[as_int(xp.where(whole & (w >= 0) & (w <= 170), w, 0))]
+        out = xp.where(whole & (w <= 170), exact, gamma(w + 1))
     return _finite(out)
 
 
 def binomial(a, w):
     """X!Y: (!Y)÷(!X)×!Y-X, with Dyalog's values where arguments are negative integers."""
     a, w = num(a), num(w)
-    a, w = np.broadcast_arrays(a, w)
+    xp = namespace(a, w)
+    a, w = xp.broadcast_arrays(a, w)
     wa, ww = _whole(a), _whole(w)
-    if np.any(ww & (np.real(w) < 0) & ~wa):
+    if anyb(ww & (xp.real(w) < 0) & ~wa):
         raise DomainError("X!Y needs a whole X when Y is a negative integer")
     with np.errstate(invalid="ignore"):
-        huge = (np.abs(a) > 2.0**53) | (np.abs(w) > 2.0**53)
+        huge = (xp.abs(a) > 2.0**53) | (xp.abs(w) > 2.0**53)
     both = wa & ww & ~huge
-    if both.all() and a.dtype.kind != "c" and w.dtype.kind != "c":
+    if allb(both) and kind(a) != "c" and kind(w) != "c":
         return _finite(_binomial_whole(_to_whole(a), _to_whole(w)))
     out = _binomial_gamma(a, w)
-    if both.any():
-        ints = _binomial_whole(_to_whole(np.where(both, np.real(a), 0)), _to_whole(np.where(both, np.real(w), 0)))
-        out = np.where(both, ints, out)
+    if anyb(both):
+        ints = _binomial_whole(_to_whole(xp.where(both, xp.real(a), 0)), _to_whole(xp.where(both, xp.real(w), 0)))
+        out = xp.where(both, ints, out)
     return _finite(out)
 
 
 def _to_whole(x):
-    x = np.real(x)
-    return x.astype(INT)
+    return as_int(namespace(x).real(x))
 
 
 def _binomial_whole(k, n):
     """k!n for whole k and n: exact integers while they fit, floats beyond (vectorised)."""
-    k, n = np.asarray(k, dtype=INT), np.asarray(n, dtype=INT)
+    k, n = as_int(arr(k)), as_int(arr(n))
+    xp = namespace(k, n)
     # Dyalog's table for negative arguments reduces every case to sign × C(top, bottom) or 0
     kneg, nneg = k < 0, n < 0
     zero = (kneg & ~nneg) | (~kneg & ~nneg & (k > n)) | (kneg & nneg & (n < k))
-    top = np.where(~kneg & ~nneg, n, np.where(~kneg & nneg, k - n - 1, -k - 1))
-    bot = np.where(~kneg & ~nneg, k, np.where(~kneg & nneg, k, -n - 1))
-    odd = np.where(~kneg & nneg, k, n - k) % 2 == 1
-    sign = np.where(nneg & odd, -1, 1)
-    top = np.where(zero, 0, top)
-    bot = np.where(zero, 0, np.minimum(bot, top - bot))
+    top = xp.where(~kneg & ~nneg, n, xp.where(~kneg & nneg, k - n - 1, -k - 1))
+    bot = xp.where(~kneg & ~nneg, k, xp.where(~kneg & nneg, k, -n - 1))
+    odd = xp.remainder(xp.where(~kneg & nneg, k, n - k), 2) == 1
+    sign = xp.where(nneg & odd, -1, 1)
+    top = xp.where(zero, 0, top)
+    bot = xp.where(zero, 0, xp.minimum(bot, top - bot))
     val = _comb(top, bot)
-    if val.dtype == INT:
-        return np.asarray(np.where(zero, 0, sign * val))
-    return np.asarray(np.where(zero, 0.0, sign * val.astype(FLOAT)))
+    if kind(val) == "i":
+        return arr(xp.where(zero, 0, sign * val))
+    return arr(xp.where(zero, 0.0, sign * as_float(val)))
 
 
 _COMB_MAX_K = 33  # C(n,k) with min(k,n-k) ≥ 34 is beyond int64
@@ -422,38 +461,41 @@ _COMB_MAX_K = 33  # C(n,k) with min(k,n-k) ≥ 34 is beyond int64
 
 def _comb(n, k):
     """C(n, k) for 0 ≤ k ≤ n/2, elementwise: int64 when every value fits, else float."""
-    if not n.size:
-        return n.copy()
+    bk = backend_of(n, k)
+    xp = bk.xp
+    if not size(n):
+        return bk.copy(n)
     if n.ndim != 1:
         return _comb(n.reshape(-1), k.reshape(-1)).reshape(n.shape)
+    dev = device_of(n)
     small = k <= _COMB_MAX_K
-    ks = np.where(small, k, 0)
-    c = np.ones(n.shape, dtype=INT)
-    cf = np.ones(n.shape, dtype=FLOAT)
-    top = int(ks.max()) if ks.size else 0
-    risky = np.zeros(n.shape, dtype=BOOL)
+    ks = xp.where(small, k, 0)
+    c = xp.ones(n.shape, dtype=bk.INT, device=dev)
+    cf = xp.ones(n.shape, dtype=bk.FLOAT, device=dev)
+    top = int(xp.max(ks)) if size(ks) else 0
+    risky = xp.zeros(n.shape, dtype=bk.BOOL, device=dev)
     with np.errstate(all="ignore"):
         for i in range(1, top + 1):
             act = ks >= i
             fac = n - ks + i
             nf = cf * fac
-            risky |= act & (nf >= 2.0**62)
-            c = np.where(act & ~risky, c * fac // i, c)
-            cf = np.where(act, nf / i, cf)
+            risky = risky | (act & (nf >= 2.0**62))
+            c = xp.where(act & ~risky, c * fac // i, c)
+            cf = xp.where(act, nf / i, cf)
     big = ~small
-    if not risky.any() and not big.any():
+    if not anyb(risky) and not anyb(big):
         return c
-    out = np.where(small & ~risky, c.astype(FLOAT), cf)
-    for i in np.flatnonzero(risky & small):
+    out = bk.copy(xp.where(small & ~risky, as_float(c), cf))
+    for i in xp.nonzero(risky & small)[0]:
         out[i] = float(math.comb(int(n[i]), int(k[i])))
-    if big.any():
-        nb, kb = n[big].astype(FLOAT), k[big].astype(FLOAT)
+    if anyb(big):
+        nb, kb = as_float(n[big]), as_float(k[big])
         lg = log_gamma(nb + 1) - log_gamma(kb + 1) - log_gamma(nb - kb + 1)
         with np.errstate(all="ignore"):
-            out[big] = np.exp(lg.real)
-    if np.all(out < _BIG) and not big.any():
-        exact = c.copy()
-        for i in np.flatnonzero(risky):
+            out[big] = xp.exp(xp.real(lg))
+    if allb(out < _BIG) and not anyb(big):
+        exact = bk.copy(c)
+        for i in xp.nonzero(risky)[0]:
             exact[i] = math.comb(int(n[i]), int(k[i]))
         return exact
     return out
@@ -461,22 +503,29 @@ def _comb(n, k):
 
 def _binomial_gamma(a, w):
     """X!Y through log-gamma, for arguments not both whole: 0 at the poles of !X or !Y-X."""
-    cplx = a.dtype.kind == "c" or w.dtype.kind == "c"
-    ac, wc = a.astype(COMPLEX), w.astype(COMPLEX)
+    bk = backend_of(a, w)
+    xp = bk.xp
+    cplx = kind(a) == "c" or kind(w) == "c"
+    ac, wc = as_complex(a), as_complex(w)
     d = wc - ac
-    pole_x = (ac.imag == 0) & (ac.real < 0) & (ac.real == np.floor(ac.real))
-    pole_d = (d.imag == 0) & (d.real < 0) & (d.real == np.floor(d.real))
-    pole_y = (wc.imag == 0) & (wc.real < 0) & (wc.real == np.floor(wc.real))
+
+    def neg_int(z):
+        re = xp.real(z)
+        return (bk.imag(z) == 0) & (re < 0) & (re == xp.floor(re))
+
+    pole_x, pole_d, pole_y = neg_int(ac), neg_int(d), neg_int(wc)
     zero = (pole_x | pole_d) & ~pole_y
-    if np.any(pole_y & ~zero & ~(_whole(a) & _whole(w))):
+    if anyb(pole_y & ~zero & ~(_whole(a) & _whole(w))):
         raise DomainError("binomial undefined")
     with np.errstate(all="ignore"):
-        safe = lambda z: np.where(zero, 0.5, z)
+        def safe(z):
+            return xp.where(zero, 0.5 + 0j, z)
+
         lg = log_gamma(safe(wc) + 1) - log_gamma(safe(ac) + 1) - log_gamma(safe(d) + 1)
-        r = np.exp(lg)
-    r = np.where(zero, 0, r)
+        r = xp.exp(lg)
+    r = xp.where(zero, 0j, r)
     if not cplx:
-        return np.real(r).astype(FLOAT)
+        return as_float(xp.real(r))
     return r
 
 
@@ -488,26 +537,28 @@ def pi_times(w):
 
 def _neg4(x):
     """¯4○Y: (Y+1)×((Y-1)÷Y+1)*0.5, and 0 at Y=¯1."""
+    xp = namespace(x)
     at = x == -1
-    y = np.where(at, 0, x)
-    return np.where(at, 0, (y + 1) * np.sqrt((y - 1) / (y + 1)))
+    y = xp.where(at, 0, x)
+    return xp.where(at, 0, (y + 1) * xp.sqrt((y - 1) / (y + 1)))
 
 
-def _circ_fn(k: int):
-    s = np.sqrt
+def _circ_fn(k: int, bk):
+    xp = bk.xp
+    s = xp.sqrt
     table = {
         0: lambda x: s(1 - x * x),
-        1: np.sin, 2: np.cos, 3: np.tan,
+        1: xp.sin, 2: xp.cos, 3: xp.tan,
         4: lambda x: s(1 + x * x),
-        5: np.sinh, 6: np.cosh, 7: np.tanh,
+        5: xp.sinh, 6: xp.cosh, 7: xp.tanh,
         8: lambda x: s(-1 - x * x),
-        9: np.real, 10: np.abs, 11: np.imag, 12: np.angle,
-        -1: np.arcsin, -2: np.arccos, -3: np.arctan,
+        9: xp.real, 10: xp.abs, 11: bk.imag, 12: bk.angle,
+        -1: xp.asin, -2: xp.acos, -3: xp.atan,
         -4: _neg4,
-        -5: np.arcsinh, -6: np.arccosh, -7: np.arctanh,
+        -5: xp.asinh, -6: xp.acosh, -7: xp.atanh,
         -8: lambda x: -s(-1 - x * x),
-        -9: lambda x: x, -10: np.conj,
-        -11: lambda x: x * 1j, -12: lambda x: np.exp(1j * x),
+        -9: lambda x: x, -10: xp.conj,
+        -11: lambda x: x * 1j, -12: lambda x: xp.exp(1j * x),
     }
     if k not in table:
         raise DomainError(f"{k}○ is not a circular function")
@@ -521,71 +572,76 @@ def circular(a, w):
     a, w = num(a), num(w)
     ks = to_ints(a, "left argument of ○")
     wf = _float(w)
+    bk = backend_of(ks, wf)
+    xp = bk.xp
     with np.errstate(all="ignore"):
         if ks.ndim == 0:
             return _circ_one(int(ks), wf)
-        kb, wb = np.broadcast_arrays(ks, wf)
-        out = np.empty(kb.shape, dtype=COMPLEX)
-        for k in np.unique(kb):
+        kb, wb = xp.broadcast_arrays(ks, wf)
+        out = xp.zeros(kb.shape, dtype=bk.COMPLEX, device=device_of(wf))
+        for k in xp.unique_values(kb):
             m = kb == k
-            out[m] = _circ_one(int(k), wb[m])
+            out = xp.where(m, as_complex(_circ_one(int(k), wb)), out)
         return tidy_numeric(_finite(out))
 
 
 def _circ_one(k, x):
-    f = _circ_fn(k)
+    bk = backend_of(x)
+    xp = bk.xp
+    f = _circ_fn(k, bk)
     with np.errstate(all="ignore"):
-        r = np.asarray(f(x))
-        if r.dtype.kind == "f" and x.dtype.kind != "c":
-            bad = np.isnan(r) & ~np.isnan(x)
-            if np.any(bad):
+        r = arr(f(x))
+        if kind(r) == "f" and kind(x) != "c":
+            bad = xp.isnan(r) & ~xp.isnan(x)
+            if anyb(bad):
                 # outside the real domain (e.g. ¯1○2): answer in the complex plane, as APL does
-                r = r.astype(COMPLEX)
-                r[bad] = np.asarray(f(x[bad].astype(COMPLEX)))
+                r = xp.where(bad, as_complex(arr(f(as_complex(x)))), as_complex(r))
     return _finite(r)
 
 
 # ------------------------------------------------------------------ logic
 def _bool(x, what="boolean argument expected"):
-    if x.dtype == BOOL:
+    k = kind(x)
+    if k == "b":
         return x
-    if x.dtype.kind in "iuf":
-        if np.any((x != 0) & (x != 1)):
+    if k in "iuf":
+        if anyb((x != 0) & (x != 1)):
             raise DomainError(what)
-        return x.astype(BOOL)
+        return as_bool(x)
     raise DomainError(what)
 
 
 def _is_boolish(x) -> bool:
-    if x.dtype == BOOL:
+    k = kind(x)
+    if k == "b":
         return True
-    if x.dtype.kind in "iuf":
-        return not np.any((x != 0) & (x != 1))
+    if k in "iuf":
+        return not anyb((x != 0) & (x != 1))
     return False
 
 
 def logical_not(w):
-    return np.asarray(~_bool(w))
+    return arr(~_bool(w))
 
 
 def logical_and(a, w):
     if _is_boolish(a) and _is_boolish(w):
-        return np.asarray(_bool(a) & _bool(w))
+        return arr(_bool(a) & _bool(w))
     return lcm(num(a), num(w))
 
 
 def logical_or(a, w):
     if _is_boolish(a) and _is_boolish(w):
-        return np.asarray(_bool(a) | _bool(w))
+        return arr(_bool(a) | _bool(w))
     return gcd(num(a), num(w))
 
 
 def nand(a, w):
-    return np.asarray(~(_bool(a) & _bool(w)))
+    return arr(~(_bool(a) & _bool(w)))
 
 
 def nor(a, w):
-    return np.asarray(~(_bool(a) | _bool(w)))
+    return arr(~(_bool(a) | _bool(w)))
 
 
 def gcd(a, w):
@@ -594,98 +650,117 @@ def gcd(a, w):
     a, w = num(a), num(w)
     if _is_int(a) and _is_int(w):
         with np.errstate(all="ignore"):
-            g = np.asarray(np.gcd(a, w))
-        if np.any(g < 0):  # only gcd with -2**63 can overflow
-            return _gcd_euclid(a.astype(FLOAT), w.astype(FLOAT))
+            g = arr(backend_of(a, w).gcd(a, w))
+        if anyb(g < 0):  # only gcd with -2**63 can overflow
+            return _gcd_euclid(_float(a), _float(w))
         return g
     return _gcd_euclid(a, w)
 
 
 def _gcd_euclid(a, w):
     """GCD of float or complex arrays, computed on whole arrays at once, tolerant (⎕CT)."""
-    cplx = a.dtype.kind == "c" or w.dtype.kind == "c"
-    dt = COMPLEX if cplx else FLOAT
-    x, y = np.broadcast_arrays(np.asarray(a, dtype=dt), np.asarray(w, dtype=dt))
-    if not np.all(np.isfinite(x)) or not np.all(np.isfinite(y)):
+    cplx = kind(a) == "c" or kind(w) == "c"
+    conv = as_complex if cplx else as_float
+    xp = namespace(a, w)
+    x, y = xp.broadcast_arrays(conv(a), conv(w))
+    if not allb(xp.isfinite(x)) or not allb(xp.isfinite(y)):
         raise DomainError("gcd of a non-finite number")
     if not cplx:
-        return _gcd_real(np.abs(x), np.abs(y))
-    return _gcd_gaussian(x.copy(), y.copy())
+        return _gcd_real(xp.abs(x), xp.abs(y))
+    return _gcd_gaussian(backend_of(x).copy(x), backend_of(y).copy(y))
 
 
 def _gcd_real(x, y):
     """Real GCD through the continued fraction of the smaller over the larger: the first
     convergent p÷q tolerantly equal to that ratio gives the GCD as larger÷q. Unlike Euclid's
     remainders, the test is always against the original ratio, so rounding does not build up."""
+    bk = backend_of(x, y)
+    xp = bk.xp
     ct = max(current().ct, 1e-15)
-    hi, lo = np.maximum(x, y), np.minimum(x, y)
+    hi, lo = xp.maximum(x, y), xp.minimum(x, y)
+    dev = device_of(hi)
     with np.errstate(all="ignore"):
-        t = np.where(hi == 0, 0.0, lo / np.where(hi == 0, 1.0, hi))
-        h1, h2 = np.ones(t.shape), np.zeros(t.shape)  # numerators p(n-1), p(n-2)
-        k1, k2 = np.zeros(t.shape), np.ones(t.shape)  # denominators q(n-1), q(n-2)
-        z = t.copy()
-        q = np.ones(t.shape)
-        live = np.ones(t.shape, dtype=BOOL)
+        t = xp.where(hi == 0, 0.0, lo / xp.where(hi == 0, 1.0, hi))
+        ones = xp.ones(t.shape, dtype=t.dtype, device=dev)
+        zeros = xp.zeros(t.shape, dtype=t.dtype, device=dev)
+        h1, h2 = ones, zeros  # numerators p(n-1), p(n-2)
+        k1, k2 = zeros, ones  # denominators q(n-1), q(n-2)
+        z = t
+        q = ones
+        live = xp.ones(t.shape, dtype=bk.BOOL, device=dev)
         for _ in range(200):
-            an = np.floor(z)
+            an = xp.floor(z)
             h = an * h1 + h2
             k = an * k1 + k2
-            done = live & (np.abs(t - h / k) <= ct * t)
-            q = np.where(done, k, q)
-            live &= ~done
+            done = live & (xp.abs(t - h / k) <= ct * t)
+            q = xp.where(done, k, q)
+            live = live & ~done
             frac = z - an
             stuck = live & (frac == 0)
-            q = np.where(stuck, k, q)
-            live &= ~stuck
-            if not live.any():
+            q = xp.where(stuck, k, q)
+            live = live & ~stuck
+            if not anyb(live):
                 break
-            z = np.where(live, 1 / np.where(frac == 0, 1.0, frac), z)
+            z = xp.where(live, 1 / xp.where(frac == 0, 1.0, frac), z)
             h1, h2, k1, k2 = h, h1, k, k1
-        g = np.where(lo == 0, hi, hi / q)
-    return np.asarray(g)
+        g = xp.where(lo == 0, hi, hi / q)
+    return arr(g)
 
 
 def _gcd_gaussian(x, y):
     """Gaussian GCD by Euclid's algorithm (McDonnell's floor keeps the remainders small),
     normalised by a unit into the quadrant with real part > 0 and imaginary part ≥ 0."""
+    bk = backend_of(x, y)
+    xp = bk.xp
     ct = max(current().ct, 1e-15)
-    tol = ct * np.maximum(np.abs(x), np.abs(y))
+    tol = ct * xp.maximum(xp.abs(x), xp.abs(y))
     with np.errstate(all="ignore"):
         for _ in range(3000):
-            live = np.abs(y) > tol
-            if not live.any():
+            live = xp.abs(y) > tol
+            if not anyb(live):
                 break
-            ys = np.where(live, y, 1)
+            ys = xp.where(live, y, 1)
             q = x / ys
-            n = np.round(q.real) + 1j * np.round(q.imag)
-            near = np.abs(q - n) <= 1e-13 * np.abs(q)
-            r = np.where(near, 0, x - ys * complex_floor(q))
-            x, y = np.where(live, y, x), np.where(live, r, 0)
+            n = xp.round(xp.real(q)) + 1j * xp.round(bk.imag(q))
+            near = xp.abs(q - n) <= 1e-13 * xp.abs(q)
+            r = xp.where(near, 0, x - ys * complex_floor(q))
+            x, y = xp.where(live, y, x), xp.where(live, r, 0)
     for _ in range(3):
-        turn = ~((x.real > 0) & (x.imag >= 0)) & (x != 0)
-        x = np.where(turn, x * -1j, x)
-    return tidy_numeric(np.asarray(x))
+        turn = ~((xp.real(x) > 0) & (bk.imag(x) >= 0)) & (x != 0)
+        x = xp.where(turn, x * -1j, x)
+    return tidy_numeric(arr(x))
 
 
 def lcm(a, w):
     """X∧Y on numbers: X×Y÷X∨Y (0 when either is 0)."""
     a, w = num(a), num(w)
+    xp = namespace(a, w)
     if _is_int(a) and _is_int(w):
         g = gcd(a, w)
-        if g.dtype == INT:
+        if kind(g) == "i":
             with np.errstate(all="ignore"):
-                gs = np.where(g == 0, 1, g)
-                q = np.where(g == 0, 0, a // gs)  # exact: g divides a
+                gs = xp.where(g == 0, 1, g)
+                q = xp.where(g == 0, 0, a // gs)  # exact: g divides a
                 return multiply(q, w)
     g = gcd(a, w)
     with np.errstate(all="ignore"):
-        gs = np.where(g == 0, 1, g)
-        return _finite(np.where(g == 0, 0, a * (w / gs)))
+        gs = xp.where(g == 0, 1, g)
+        return _finite(xp.where(g == 0, 0, a * (w / gs)))
 
 
 # ------------------------------------------------------------------ comparison
 def _kinds(a, w):
-    return a.dtype.kind, w.dtype.kind
+    return kind(a), kind(w)
+
+
+def _false_like(a, w):
+    """All-false of the arguments' common shape, on the backend of the numeric one."""
+    shape = np.broadcast_shapes(tuple(a.shape), tuple(w.shape))
+    like = w if kind(a) == "U" else a
+    bk = backend_of(like)
+    if bk.name == "numpy":
+        return np.zeros(shape, dtype=BOOL)
+    return bk.xp.zeros(shape, dtype=bk.BOOL, device=device_of(like))
 
 
 def equal(a, w):
@@ -693,26 +768,27 @@ def equal(a, w):
     if ka == "U" or kw == "U":
         if ka == "U" and kw == "U":
             return np.asarray(a == w)
-        return np.zeros(np.broadcast_shapes(a.shape, w.shape), dtype=BOOL)
+        return _false_like(a, w)
     a, w = num(a), num(w)
     if _is_int(a) and _is_int(w):
-        return np.asarray(a == w)
+        return arr(a == w)
     return _tolerant_eq(a, w)
 
 
 def _tolerant_eq(a, w):
     """|X-Y| ≤ ⎕CT×(|X|)⌈|Y|, for real and complex numbers alike."""
     ct = current().ct
+    xp = namespace(a, w)
     with np.errstate(all="ignore"):
-        return np.asarray((a == w) | (np.abs(a - w) <= ct * np.maximum(np.abs(a), np.abs(w))))
+        return arr((a == w) | (xp.abs(a - w) <= ct * xp.maximum(xp.abs(a), xp.abs(w))))
 
 
 def not_equal(a, w):
-    return np.asarray(~equal(a, w))
+    return arr(~equal(a, w))
 
 
 def _ordered(a, w):
-    if a.dtype.kind in "Uc" or w.dtype.kind in "Uc":
+    if kind(a) in "Uc" or kind(w) in "Uc":
         raise DomainError("ordering is defined on real numbers only")
     return num(a), num(w)
 
@@ -720,15 +796,15 @@ def _ordered(a, w):
 def less(a, w):
     a, w = _ordered(a, w)
     if _is_int(a) and _is_int(w):
-        return np.asarray(a < w)
-    return np.asarray((a < w) & ~_tolerant_eq(a, w))
+        return arr(a < w)
+    return arr((a < w) & ~_tolerant_eq(a, w))
 
 
 def less_equal(a, w):
     a, w = _ordered(a, w)
     if _is_int(a) and _is_int(w):
-        return np.asarray(a <= w)
-    return np.asarray((a <= w) | _tolerant_eq(a, w))
+        return arr(a <= w)
+    return arr((a <= w) | _tolerant_eq(a, w))
 
 
 def greater(a, w):
@@ -741,13 +817,23 @@ def greater_equal(a, w):
 
 # ------------------------------------------------------------------ random
 def roll(w):
-    """?Y: a random integer from ⍳Y for each positive Y, a float in (0,1) for each 0."""
+    """?Y: a random integer from ⍳Y for each positive Y, a float in (0,1) for each 0.
+
+    The session's generator (NumPy) draws; on torch the draws are uniform floats moved to
+    the argument's device and scaled there, so the argument never leaves it."""
     w = to_ints_checked(w)
     rng = current().rng
-    if np.any(w < 0):
+    bk = backend_of(w)
+    xp = bk.xp
+    if anyb(w < 0):
         raise DomainError("? needs non-negative integers")
     io = current().io
     zero = w == 0
+    if bk.name != "numpy":
+        u = bk.from_numpy(rng.random(size=tuple(w.shape)), w.device).to(bk.xp.float64)
+        u = xp.where(u == 0, 0.5, u)  # never 0
+        ints = xp.minimum(as_int(xp.floor(u * w)), w - 1) + io
+        return xp.where(zero, as_float(u), ints) if anyb(zero) else ints
     ints = rng.integers(0, np.where(zero, 1, w), size=w.shape) + io
     if np.any(zero):
         floats = rng.random(size=w.shape)

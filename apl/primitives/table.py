@@ -41,8 +41,8 @@ class ScalarPrimitive(Primitive):
 
     def dyad(self, a, w):
         fast = self._int_scalar
-        if fast is not None and a.ndim == 0 and w.ndim == 0 and a.dtype.kind in _INT_KINDS \
-                and w.dtype.kind in _INT_KINDS:
+        if fast is not None and type(a) is np.ndarray and type(w) is np.ndarray and a.ndim == 0 \
+                and w.ndim == 0 and a.dtype.kind in _INT_KINDS and w.dtype.kind in _INT_KINDS:
             r = fast(int(a), int(w))
             if r is True or r is False:
                 return np.array(r)

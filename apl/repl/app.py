@@ -93,7 +93,7 @@ def make_completer(repl: Repl):
 
             meta = {"A": "variable", "F": "function", "M": "operator", "D": "operator"}
             for name in sorted(repl.session.env.vars):
-                if name.startswith(word) and not name.startswith("⍙saved"):
+                if name.startswith(word):
                     yield Completion(name, -len(word), display_meta=meta[role_of(repl.session.env.vars[name])])
             low = word.lower()
             for name, glyph in sorted(glyph_names().items()):
@@ -212,6 +212,8 @@ def make_prompt_session(repl: Repl, input=None, output=None, history=None):
 def run_terminal(repl: Repl, input=None, output=None, history=None) -> int:
     """The session loop on a terminal; returns the exit status."""
     ps = make_prompt_session(repl, input=input, output=output, history=history)
+    if input is None:
+        repl.interrupt_prefix = "\r"
     while True:
         try:
             text = ps.prompt()

@@ -10,7 +10,7 @@ import datetime
 import os
 import statistics
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import APLError
 
@@ -70,7 +70,7 @@ def _columns(names: list[str], width: int = 80) -> list[str]:
 def _names(repl, roles: str) -> list[str]:
     from ..runtime.env import role_of
 
-    return sorted(n for n, v in repl.session.env.vars.items() if role_of(v) in roles and not n.startswith("⍙saved"))
+    return sorted(n for n, v in repl.session.env.vars.items() if role_of(v) in roles)
 
 
 # ---------------------------------------------------------------- system commands
@@ -211,7 +211,7 @@ def _keys(repl, arg):
 @command(USER, "backend", "]backend numpy|torch — the array library that evaluates")
 def _backend(repl, arg):
     if not arg:
-        repl.write(f"backend {repl.session.backend}")
+        repl.write(backend_line(repl))
         return
     repl.write(set_backend(repl, arg.lower()))
 
@@ -267,10 +267,23 @@ def format_seconds(t: float) -> str:
 
 
 # ---------------------------------------------------------------- integration points
-# The torch backend, devices and the translator do not exist yet. These three functions are the
-# only places the session reaches them: when they land, wire them up here.
+# The session's backends and devices (Session.set_backend / set_device, where the session has
+# them) and the translator (apl.translate.translate, where it is installed) are reached only
+# through the functions below; what is missing is said in one line, never a traceback.
 
 NOT_YET = "not available yet"
+
+
+def _switch(what: str, call) -> None:
+    """Run a backend/device switch, turning its failures into one-line messages."""
+    try:
+        call()
+    except (APLError, CommandError, KeyboardInterrupt):
+        raise
+    except ImportError as e:
+        raise CommandError(f"{what} needs PyTorch, which is not installed ({e.name or e})") from None
+    except Exception as e:  # noqa: BLE001 - e.g. torch without CUDA
+        raise CommandError(f"{what}: {type(e).__name__}: {e}") from None
 
 
 def set_backend(repl, name: str) -> str:
@@ -278,29 +291,52 @@ def set_backend(repl, name: str) -> str:
     if name not in ("numpy", "torch"):
         raise CommandError(f"unknown backend {name!r}: ]backend numpy or ]backend torch")
     setter = getattr(session, "set_backend", None)
-    if setter is not None:
-        setter(name)
-        return f"backend {name}"
-    if name == session.backend:
-        return f"backend {name}"
-    raise CommandError(f"the {name} backend is {NOT_YET}: the session stays on {session.backend}")
+    if setter is None:
+        if name == session.backend:
+            return f"backend {name}"
+        raise CommandError(f"the {name} backend is {NOT_YET}: the session stays on {session.backend}")
+    _switch(f"the {name} backend", lambda: setter(name))
+    return backend_line(repl)
+
+
+def backend_line(repl) -> str:
+    session = repl.session
+    if session.backend == "numpy":
+        return "backend numpy"
+    return f"backend {session.backend} on {current_device(repl)}"
 
 
 def current_device(repl) -> str:
-    return getattr(repl.session, "device", None) or "cpu"
+    return str(getattr(repl.session, "device", None) or "cpu")
+
+
+def _cuda_problem(name: str) -> str | None:
+    """Why device `name` cannot be used here, or None when it looks usable."""
+    if not name.startswith("cuda"):
+        return None
+    try:
+        import torch
+    except ImportError:
+        return "CUDA needs PyTorch, which is not installed"
+    if not torch.cuda.is_available():
+        return f"CUDA is not available here (torch {torch.__version__})"
+    return None
 
 
 def set_device(repl, name: str) -> str:
     session = repl.session
-    if name not in ("cpu", "cuda") and not name.startswith("cuda:"):
+    if name not in ("cpu", "cuda") and not (name.startswith("cuda:") and name[5:].isdigit()):
         raise CommandError(f"unknown device {name!r}: ]device cpu or ]device cuda")
     setter = getattr(session, "set_device", None)
-    if setter is not None:
-        setter(name)
-        return f"device {name}"
-    if name == "cpu":
-        return "device cpu"
-    raise CommandError(f"device {name} needs the torch backend, which is {NOT_YET}: the session stays on cpu")
+    if setter is None:
+        if name == "cpu":
+            return "device cpu"
+        raise CommandError(f"device {name} needs the torch backend, which is {NOT_YET}: the session stays on cpu")
+    problem = _cuda_problem(name)
+    if problem is not None:
+        raise CommandError(f"{problem}: the session stays on {current_device(repl)}")
+    _switch(f"device {name}", lambda: setter(name))
+    return f"device {current_device(repl)}"
 
 
 def translate_expr(repl, expr: str) -> str:
@@ -308,4 +344,29 @@ def translate_expr(repl, expr: str) -> str:
         from ..translate import translate  # type: ignore[attr-defined]
     except ImportError:
         raise CommandError(f"the translator to PyTorch is {NOT_YET}") from None
-    return translate(expr)
+    src, taken = with_definitions(repl.session, expr)
+    name = next(n for n in ("f", "g", "h", "expr", "apl_expr") if n not in taken)
+    return translate(src, name=name)
+
+
+def with_definitions(session, expr: str) -> tuple[str, set[str]]:
+    """expr preceded by the definitions of the workspace functions and operators it uses
+    (and those they use), so that the translation knows what its names are; and those names."""
+    from ..ipython import mentioned_names
+    from ..runtime.env import role_of
+    from .workspace import function_source
+
+    vars_ = session.env.vars
+    seen: dict[str, str] = {}
+    todo = [expr]
+    while todo:
+        for name in sorted(mentioned_names(todo.pop())):
+            v = vars_.get(name)
+            if name in seen or v is None or role_of(v) == "A":
+                continue
+            src = function_source(v)
+            if src is not None:
+                seen[name] = src
+                todo.append(src)
+    lines = [f"{n}←{src}" for n, src in reversed(list(seen.items()))]
+    return "\n".join(lines + [expr]), set(seen)

@@ -7,7 +7,7 @@ evaluation prints INTERRUPT and keeps the workspace. `run_plain` feeds it lines 
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..errors import APLError
 
@@ -49,6 +49,15 @@ def context_at_end(text: str) -> str:
     return "string" if in_str else "code"
 
 
+def to_host(value):
+    """A value with any backend tensors copied to NumPy (for display and )save)."""
+    try:
+        from ..backends import host
+    except ImportError:  # a tree without backends: values are NumPy already
+        return value
+    return host(value)
+
+
 class Repl:
     """A workspace with its session state (]box, the workspace file) and how it shows things."""
 
@@ -61,6 +70,7 @@ class Repl:
         self.box = False
         self.wsid: str | None = None  # the file of the last )load or )save
         self._write = write
+        self.interrupt_prefix = ""  # "\r" on a terminal: INTERRUPT overwrites the echoed ^C
         # ⎕← output goes through the session's display too (so ]box applies to it).
         if getattr(session, "_output", "unset") is None:
             session._output = self.show_value
@@ -85,6 +95,7 @@ class Repl:
             return src.split("\n")
         from ..display import box_lines, format_lines
 
+        value = to_host(value)
         pp = self.session.settings.pp
         return box_lines(value, pp) if self.box else format_lines(value, pp)
 
@@ -101,7 +112,7 @@ class Repl:
         if isinstance(e, APLError):
             text = str(e)
         elif isinstance(e, KeyboardInterrupt):
-            text = "INTERRUPT"
+            text = self.interrupt_prefix + "INTERRUPT"
         elif isinstance(e, RecursionError):
             text = "WS FULL: recursion too deep"
         elif isinstance(e, MemoryError):

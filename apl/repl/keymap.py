@@ -17,8 +17,8 @@ def parse_map(text: str) -> dict[str, str]:
     """KEY<TAB>GLYPH lines (# comments and blank lines skipped) as a dict, in file order."""
     out: dict[str, str] = {}
     for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
+        if not line or (line.startswith("#") and not line.startswith("#\t")):
+            continue  # a comment (the key # itself is mapped: "#<TAB>⍒")
         key, glyph = line.split("\t")
         if len(key) != 1 or len(glyph) != 1:
             raise ValueError(f"bad keyboard map line {line!r}")

@@ -7,9 +7,10 @@ Imports Pygments, so only the REPL (never `import apl`) loads this module.
 """
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pygments.lexer import RegexLexer
-from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text,
-                            Whitespace)
+from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 FUNCTIONS = "+\\-×÷*⍟|⌈⌊!○~∧∨⍲⍱<≤=≥>≠?⍴,⍪⌽⊖⍉↑↓⊂⊃⊆≡≢⊣⊢⍳⍸∊⍷∪∩⌷⍋⍒⊥⊤⌹⍕⍎"
 OPERATORS = "/\\\\⌿⍀¨⍨⌸&⍤⍣⍥@⌺⍠∘."
@@ -21,10 +22,10 @@ class APLLexer(RegexLexer):
     """APL source: Dyalog glyphs, dfns, guards, ⍝ comments, '…' strings with '' escapes."""
 
     name = "APL (apl)"
-    aliases = ["apl-session"]
-    filenames: list[str] = []
+    aliases: ClassVar[list[str]] = ["apl-session"]
+    filenames: ClassVar[list[str]] = []
 
-    tokens = {
+    tokens: ClassVar[dict] = {
         "root": [
             (r"[ \t]+", Whitespace),
             (r"\n", Whitespace),

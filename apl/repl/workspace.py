@@ -45,12 +45,20 @@ def _num(x) -> str:
     return text.replace("-", "¯")
 
 
+def _plain_char(c: str) -> bool:
+    return c == " " or (c.isprintable() and c not in _PRINTABLE_EXCLUDE)
+
+
 def _chars(chars: list[str]) -> str:
-    """A character vector as a quoted string, or ⎕UCS codes when it holds control characters."""
-    if any(c in _PRINTABLE_EXCLUDE or not c.isprintable() and c != " " for c in chars):
-        codes = " ".join(str(ord(c)) for c in chars)
-        return f"(⎕UCS {codes})" if len(chars) > 1 else f"(⎕UCS ,{codes})"
-    return "'" + "".join(chars).replace("'", "''") + "'"
+    """A character vector (2 or more, or none) as a quoted string, or ⎕UCS codes when it holds
+    control characters."""
+    if all(_plain_char(c) for c in chars):
+        return "'" + "".join(chars).replace("'", "''") + "'"
+    return "(⎕UCS " + " ".join(str(ord(c)) for c in chars) + ")"
+
+
+def _char_scalar(c: str) -> str:
+    return "'" + c.replace("'", "''") + "'" if _plain_char(c) else f"(⎕UCS {ord(c)})"
 
 
 def _is_simple_scalar(x) -> bool:
@@ -66,7 +74,7 @@ def _item_source(x, io: int) -> str:
             return "(" + value_source(x, io) + ")"
     if isinstance(x, (str, np.str_)):
         if len(x) == 1:
-            return _chars([str(x)]) if not _chars([str(x)]).startswith("(") else f"(⎕UCS {ord(x)})"
+            return _char_scalar(str(x))
         return "(" + _chars(list(str(x))) + ")"
     return _scalar_source(np.asarray(x))
 
@@ -75,8 +83,7 @@ def _scalar_source(a: np.ndarray) -> str:
     """A simple scalar, parenthesised when it is more than one token."""
     k = a.dtype.kind
     if k == "U":
-        c = str(a[()])
-        return _chars([c]) if not _chars([c]).startswith("(") else f"(⎕UCS {ord(c)})"
+        return _char_scalar(str(a[()]))
     if k == "b":
         return f"({_num(a[()])}=1)"
     if k == "f" and float(a[()]).is_integer():
@@ -100,7 +107,7 @@ def _simple_ravel(a: np.ndarray, io: int) -> str:
     n = flat.size
     k = a.dtype.kind
     if k == "U":
-        return _chars([str(c) for c in flat.tolist()]) if n != 1 else "," + _scalar_source(flat[0:1].reshape(()))
+        return _chars([str(c) for c in flat.tolist()]) if n != 1 else "," + _char_scalar(str(flat[0]))
     if n == 0:
         return {"b": "(0⍴1=1)", "i": "⍬", "u": "⍬", "f": "(0⍴0.5)", "c": "(0⍴0J1)"}[k]
     if n > 1 and np.all(flat == flat[0]):
@@ -128,6 +135,9 @@ def _shape_prefix(shape) -> str:
 
 def value_source(a, io: int = 1) -> str:
     """APL source text whose value is exactly `a` (shape, type and items), read with ⎕IO←io."""
+    from .core import to_host
+
+    a = to_host(a)
     if not isinstance(a, np.ndarray):
         a = np.asarray(a)
     if a.dtype != object:
@@ -176,6 +186,9 @@ def function_source(f) -> str | None:
 
 def same_value(x, y) -> bool:
     """Exact equality of two APL values: shape, element type and items, recursively."""
+    from .core import to_host
+
+    x, y = to_host(x), to_host(y)
     if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype != object:
         x = x[()]
     if isinstance(y, np.ndarray) and y.ndim == 0 and y.dtype != object:
@@ -307,9 +320,12 @@ def save(session, path: str) -> list[str]:
 
 
 def clear(session) -> None:
-    """)clear: no names, settings as in a new session."""
+    """)clear: no names, settings as in a new session (the backend and device stay as they are)."""
     session.env.vars.clear()
+    old = session.settings
     session.settings = Settings()
+    if hasattr(old, "backend"):
+        session.settings.backend = old.backend
     session.last_error = None
 
 

@@ -9,19 +9,36 @@ from __future__ import annotations
 import numpy as np
 
 from .. import arrays as ar
+from ..backends import is_array, is_tensor
 from ..errors import (
     APLError, DomainError, LengthError, NonceError, RankError, SyntaxError_, ValueError_, WSFull,
 )
 from ..primitives import selection
 from ..primitives.operators import Atop, Fork, make_derived
 from ..primitives.table import PRIMITIVES
+from ..settings import current
 from ..syntax import ast
 from ..syntax.binder import bind
 from . import system
 from .env import Env
 
+# Library errors that mean a domain problem; RuntimeError covers torch's (a RecursionError,
+# also a RuntimeError, is caught before them).
 _NUMERIC_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, FloatingPointError,
-                   np.linalg.LinAlgError, IndexError)
+                   np.linalg.LinAlgError, IndexError, RuntimeError)
+
+
+def library_error(e):
+    """The APL error a library exception stands for, or None for one that is not ours."""
+    if isinstance(e, APLError):
+        return e
+    if isinstance(e, RecursionError):
+        return _too_deep(None)
+    if isinstance(e, MemoryError):
+        return WSFull("not enough memory")
+    if isinstance(e, _NUMERIC_ERRORS):
+        return DomainError(f"{type(e).__name__}: {e}")
+    return None
 
 
 def guarded(span, thunk):
@@ -46,9 +63,11 @@ def _too_deep(span):
 
 
 def _as_array(r, span):
-    """Library calls may give numpy scalars; APL values are arrays."""
+    """Library calls may give numpy scalars; APL values are arrays (numpy arrays or tensors)."""
     if isinstance(r, (np.generic, np.ndarray)):
         return np.asarray(r)
+    if is_tensor(r):
+        return r
     raise SyntaxError_("a function gave no array", span)
 
 
@@ -117,8 +136,24 @@ def compile_array(node):
 
 
 def _literal(node):
+    """A literal is a NumPy value; a torch session sees it as tensors on its device and in its
+    dtype, converted once per backend configuration."""
     v = node.value
-    return lambda env: v
+    if not isinstance(v, np.ndarray) or (v.dtype.kind not in "biufc" and v.dtype != ar.OBJ):
+        return lambda env: v
+    cache = {}
+
+    def run(env):
+        bk = current().backend
+        if bk.name == "numpy":
+            return v
+        key = bk.key()
+        r = cache.get(key)
+        if r is None:
+            r = cache[key] = ar.to_backend(v, bk)
+        return r
+
+    return run
 
 
 def _strand(node):
@@ -140,7 +175,7 @@ def _name(node):
         v = env.find(name)
         if v is None:
             raise ValueError_(f"{name} is not defined", span)
-        if not isinstance(v, np.ndarray):
+        if not is_array(v):
             raise SyntaxError_(f"{name} is not an array", span)
         return v
 
@@ -242,9 +277,9 @@ def _strand_assign(node):
         v = value(env)
         if v.ndim > 1:
             raise RankError("strand assignment needs a vector", span)
-        if v.ndim == 1 and v.size != len(names):
+        if v.ndim == 1 and v.shape[0] != len(names):
             raise LengthError("strand assignment: lengths differ", span)
-        parts = [ar.unbox(x) for x in (v.ravel() if v.ndim else [v[()]] * len(names))]
+        parts = [ar.unbox(x) for x in (ar.items(v) if v.ndim else [v[()]] * len(names))]
         for n, p in zip(names, parts):
             env.vars[n] = p
         return v
@@ -264,7 +299,7 @@ def _modified_assign(node):
         if owner is None:
             raise ValueError_(f"{name} is not defined", span)
         old = owner.vars[name]
-        if not isinstance(old, np.ndarray):
+        if not is_array(old):
             raise SyntaxError_(f"{name} is not an array", span)
         if idx is None:
             new = guarded(span, lambda: fn(env).dyad(old, v))

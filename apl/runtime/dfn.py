@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
 from .compiler import TailCall, compiled_statement
@@ -50,13 +51,23 @@ def _condition(v, span) -> bool:
         if x == 1 or x == 0:
             return bool(x)
         raise DomainError("a guard's condition must be 0 or 1", span)
+    if is_tensor(v) and v.numel() == 1 and kind(v) in "biuf":
+        x = v.reshape(())  # a guard decides control flow: reading the scalar is unavoidable
+        if kind(v) == "b":
+            return bool(x)
+        f = float(x)
+        if f == 1 or f == 0:
+            return f == 1
+        raise DomainError("a guard's condition must be 0 or 1", span)
     raise DomainError("a guard's condition must be a boolean scalar", span)
 
 
 def _catches(codes, err: APLError) -> bool:
     if not getattr(err, "trappable", True):
         return False  # our own stack limit: catching it deep inside would give wrong answers
-    vals = [int(x) for x in np.asarray(codes).reshape(-1)]
+    from ..arrays import int_list
+
+    vals = int_list(codes, "error guard")
     return 0 in vals or err.code in vals
 
 
@@ -79,9 +90,9 @@ class DfnFunction(Function):
         return self.call(a, w)
 
     def call(self, a, w):
-        if type(w) is not np.ndarray:
+        if type(w) is not np.ndarray and not is_tensor(w):
             w = np.asarray(w)
-        if a is not None and type(a) is not np.ndarray:
+        if a is not None and type(a) is not np.ndarray and not is_tensor(a):
             a = np.asarray(a)
         while True:
             env = Env(self.env, dfn=self)
@@ -99,6 +110,8 @@ class DfnFunction(Function):
             if type(result) is not np.ndarray:
                 if isinstance(result, np.generic):
                     return np.asarray(result)
+                if is_tensor(result):
+                    return result
                 raise SyntaxError_("a dfn must return an array")
             return result
 

@@ -59,4 +59,6 @@ class Env:
 
 
 def is_array(value) -> bool:
-    return isinstance(value, np.ndarray)
+    from ..backends import is_array as _is_array
+
+    return _is_array(value)

@@ -1,4 +1,4 @@
-"""Sessions: a workspace of names, its settings, and running source text in it."""
+"""Sessions: a workspace of names, its settings and backend, and running source text in it."""
 from __future__ import annotations
 
 import sys
@@ -7,11 +7,12 @@ from typing import Callable
 import numpy as np
 
 from .. import arrays as ar
-from ..errors import SyntaxError_, ValueError_, WSFull
+from ..backends import NUMPY, host, is_tensor, make_backend
+from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
 from ..syntax.parser import parse
-from .compiler import compiled_statement
+from .compiler import compiled_statement, library_error
 from .env import Env
 
 _RECURSION_LIMIT = 300_000
@@ -40,67 +41,167 @@ def run_text(text: str, env: Env):
     return run_statements(text, env)
 
 
-def _from_user(value):
-    if isinstance(value, (Function, Operator)):
-        return value
-    return ar.from_python(value)
-
-
-def to_user(value):
-    """What the Python API hands back: numpy scalars for simple numeric scalars."""
+def to_user(value, backend=None):
+    """What the Python API hands back: on NumPy, numpy scalars for simple numeric scalars; on
+    torch, tensors for numbers (0-d for scalars) at any depth, numpy for characters."""
+    if backend is not None and backend is not NUMPY:
+        if isinstance(value, (Function, Operator)):
+            return value
+        return ar.to_backend(value, backend)
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
         return value[()]
     return value
+
+
+def _tensors(x, out: list):
+    """The tensors in a Python value (at any depth of lists, tuples and object arrays)."""
+    if is_tensor(x):
+        out.append(x)
+    elif isinstance(x, (list, tuple)):
+        for v in x:
+            _tensors(v, out)
+    elif isinstance(x, np.ndarray) and x.dtype == object:
+        for v in x.reshape(-1):
+            _tensors(v, out)
+    return out
+
+
+def _one_device(values) -> "str | None":
+    """The device of the tensors among values; tensors on two devices are a DOMAIN ERROR."""
+    devices = []
+    for v in values:
+        for t in _tensors(v, []):
+            if t.device not in devices:
+                devices.append(t.device)
+    if len(devices) > 1:
+        raise DomainError(f"tensors on two devices ({devices[0]} and {devices[1]}): move them to one")
+    return devices[0] if devices else None
 
 
 class Session:
     """A workspace: names persist across calls of `eval`.
 
     >>> s = Session(); s.eval("x←⍳3"); s.eval("+/x")
+
+    `backend` is "numpy" or "torch"; left out, a session starts on NumPy and takes the torch
+    backend (on the tensors' device) when a torch tensor is first bound. `device` ("cpu",
+    "cuda", …) and `dtype` (torch.float64, the default, or torch.float32) are for torch.
     """
 
-    def __init__(self, backend: str | None = None, output: Callable | None = None):
-        if backend not in (None, "numpy"):
-            from ..errors import NonceError
-
-            raise NonceError(f"backend {backend!r} is not available yet")
-        self.backend = backend or "numpy"
-        self.settings = Settings()
+    def __init__(self, backend: str | None = None, output: Callable | None = None, device=None, dtype=None):
+        self._auto = backend is None and device is None and dtype is None
+        self.settings = Settings(backend=make_backend(backend, device, dtype) if not self._auto else NUMPY)
+        if backend is None and not self._auto:  # a device or dtype given: torch
+            self.settings.backend = make_backend("torch", device, dtype)
         self.env = Env(session=self)
         self._output = output
         self.last_error = None  # the error an error guard caught last, for ⎕EN and ⎕DM
         if sys.getrecursionlimit() < _RECURSION_LIMIT:
             sys.setrecursionlimit(_RECURSION_LIMIT)
 
+    # ------------------------------------------------------------------ backend
+    @property
+    def backend(self) -> str:
+        return self.settings.backend.name
+
+    @property
+    def device(self) -> str:
+        bk = self.settings.backend
+        return "cpu" if bk.device is None else str(bk.device)
+
+    @property
+    def dtype(self):
+        return getattr(self.settings.backend, "dtype", None)
+
+    def set_backend(self, name: str, device=None, dtype=None):
+        """Move the workspace to another backend (its arrays are converted)."""
+        old = self.settings.backend
+        if name == "torch" and device is None and old.name == "torch":
+            device = old.device
+        if name == "torch" and dtype is None and old.name == "torch":
+            dtype = old.dtype
+        new = make_backend(name, device, dtype)
+        self._auto = False
+        self._convert_workspace(new)
+        return self
+
+    def set_device(self, device: str):
+        """Move a torch workspace to a device ("cpu", "cuda", "cuda:1", …)."""
+        old = self.settings.backend
+        if device in (None, "cpu") and old.name == "numpy":
+            return self
+        return self.set_backend("torch", device, getattr(old, "dtype", None))
+
+    def _convert_workspace(self, new):
+        old = self.settings.backend
+        self.settings.backend = new
+        if new is old:
+            return
+        for k, v in list(self.env.vars.items()):
+            if isinstance(v, (Function, Operator)):
+                continue
+            if new is NUMPY:
+                self.env.vars[k] = ar.from_python(host(v))
+            else:
+                self.env.vars[k] = ar.to_backend(v, new)
+
+    def _adopt(self, values):
+        """Choose or check the backend for values given from Python: tensors pick torch (on
+        their device) for a session whose backend was left open; two devices are an error."""
+        dev = _one_device(values)
+        if dev is None:
+            return
+        bk = self.settings.backend
+        if bk.name == "numpy":
+            if not self._auto:
+                raise DomainError("a torch tensor given to a numpy session: use backend='torch'")
+            self._convert_workspace(make_backend("torch", dev, None))
+        elif bk.device is None:
+            self._convert_workspace(make_backend("torch", dev, bk.dtype))
+
+    def _from_user(self, value):
+        if isinstance(value, (Function, Operator)):
+            return value
+        return ar.from_python(value, self.settings.backend)
+
+    # ------------------------------------------------------------------ evaluation
     def output(self, value):
         """⎕←value: print it the way the session displays results."""
         if self._output is not None:
-            self._output(value)
+            self._output(host(value))
         else:
             from ..display import format_value
 
-            print(format_value(value, self.settings.pp))
+            print(format_value(host(value), self.settings.pp))
+
+    def bind(self, **names):
+        """Bind Python values to names (tensors may choose the torch backend)."""
+        self._adopt(names.values())
+        with using(self.settings):
+            for k, v in names.items():
+                self.env.vars[k] = self._from_user(v)
 
     def eval(self, src: str, **names):
         """Evaluate a line or block; return the value of the last statement."""
-        for k, v in names.items():
-            self.env.vars[k] = _from_user(v)
+        if names:
+            self.bind(**names)
         with using(self.settings):
-            return to_user(run_statements(src, self.env))
+            return to_user(run_statements(src, self.env), self.settings.backend)
 
     def run(self, src: str, on_result: Callable):
-        """Evaluate statement by statement, reporting each (value, shy) pair."""
+        """Evaluate statement by statement, reporting each (value, shy) pair; values are
+        reported as NumPy arrays (tensors copied to the host), for display."""
         with using(self.settings):
-            return run_statements(src, self.env, on_result)
+            return run_statements(src, self.env, lambda v, shy: on_result(host(v), shy))
 
     def __getitem__(self, name: str):
         v = self.env.vars.get(name)
         if v is None:
             raise ValueError_(f"{name} is not defined")
-        return to_user(v)
+        return to_user(v, self.settings.backend)
 
     def __setitem__(self, name: str, value):
-        self.env.vars[name] = _from_user(value)
+        self.bind(**{name: value})
 
     def __contains__(self, name: str) -> bool:
         return name in self.env.vars
@@ -108,12 +209,88 @@ class Session:
     def names(self) -> list[str]:
         return sorted(self.env.vars)
 
+    def function(self, src: str) -> "APLFunction":
+        """A Python callable for a function defined by src in this session."""
+        return APLFunction(src, session=self)
 
-def evaluate(src: str, backend: str | None = None, **names):
+
+def evaluate(src: str, backend: str | None = None, device=None, dtype=None, **names):
     """Evaluate APL source in a fresh session and return the value of its last statement.
 
-    Names given as keywords are bound first: `evaluate("X+.×Y", X=a, Y=b)`.
+    Names given as keywords are bound first: `evaluate("X+.×Y", X=a, Y=b)`. With backend left
+    out, torch tensors among the names choose the torch backend, on their device.
     """
-    return Session(backend=backend).eval(src, **names)
+    return Session(backend=backend, device=device, dtype=dtype).eval(src, **names)
 
 
+class APLFunction:
+    """A dfn or derived function as a Python callable `f(omega, alpha=None)`.
+
+    Called with tensors it computes on them with differentiable torch operations and returns
+    tensors, so autograd flows through it; called with NumPy arrays or Python values it
+    returns what `evaluate` returns. With no backend given, each call's arguments choose it.
+    """
+
+    def __init__(self, src: str, backend=None, device=None, dtype=None, session=None, names=None):
+        self.src = src
+        self._spec = (backend, device, dtype)
+        self._names = names or {}
+        self._sessions: dict = {}
+        self._fixed = session
+        if session is not None:
+            self._sessions[None] = (session, self._derive(session))
+        elif backend is not None or device is not None or dtype is not None:
+            s = Session(backend=backend, device=device, dtype=dtype)
+            self._sessions[None] = (s, self._derive(s))
+
+    def _derive(self, session):
+        if self._names:
+            session.bind(**self._names)
+        with using(session.settings):
+            f = run_statements(self.src, session.env)
+        if not isinstance(f, Function):
+            raise SyntaxError_(f"{self.src!r} is not a function")
+        return f
+
+    def _session_for(self, args):
+        if None in self._sessions:
+            s, f = self._sessions[None]
+            s._adopt(args)
+            return s, f
+        dev = _one_device(args)
+        key = None if dev is None else str(dev)
+        if key not in self._sessions:
+            s = Session() if dev is None else Session(backend="torch", device=dev)
+            self._sessions[key] = (s, self._derive(s))
+        return self._sessions[key]
+
+    def __call__(self, omega, alpha=None):
+        args = [omega] if alpha is None else [alpha, omega]
+        s, f = self._session_for(args)
+        with using(s.settings):
+            w = s._from_user(omega)
+            a = None if alpha is None else s._from_user(alpha)
+            try:
+                r = f.monad(w) if a is None else f.dyad(a, w)
+            except APLError:
+                raise
+            except RecursionError:
+                raise WSFull("recursion too deep") from None
+            except Exception as e:  # noqa: BLE001 - library errors become APL errors
+                err = library_error(e)
+                if err is None:
+                    raise
+                raise err from None
+            return to_user(r, s.settings.backend)
+
+    def __repr__(self):
+        return f"<APL function {self.src}>"
+
+
+def function(src: str, backend: str | None = None, device=None, dtype=None, **names) -> APLFunction:
+    """A Python callable `f(omega, alpha=None)` for a dfn or derived function written in APL.
+
+        norm = apl.function('{(+/,⍵×⍵)*0.5}')
+        norm(x).backward()          # x a float64 tensor with requires_grad: x.grad == x÷norm x
+    """
+    return APLFunction(src, backend, device, dtype, names=names)

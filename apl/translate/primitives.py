@@ -49,12 +49,22 @@ def _shape_of(a, w):
 
 
 # ------------------------------------------------------------------ scalar dyads
+def _double_tensors(p, a, w):
+    """torch computes int-tensor ∘ Python-float in float32: make such tensors float64 first."""
+    if a.kind in (C.PYFLOAT, C.PYCOMPLEX) and not w.is_python and w.kind != C.FLOAT:
+        w = p.floated(w)
+    if w.kind in (C.PYFLOAT, C.PYCOMPLEX) and not a.is_python and a.kind != C.FLOAT:
+        a = p.floated(a)
+    return a, w
+
+
 def _arith(op, prec):
     def run(p, b, a, w):
         if a.is_python and w.is_python:
             kind = result_kind(a, w)
             return binary(op, a, w, prec, kind, 0, ())
         rank, shape = _shape_of(a, w)
+        a, w = _double_tensors(p, a, w)
         return binary(op, a, w, prec, result_kind(a, w), rank, shape)
 
     return run
@@ -83,10 +93,13 @@ def _power(p, b, a, w):
     exact_int = w.kind == C.PYINT and not w.text.startswith("-") and a.kind in (C.INT, C.PYINT)
     if exact_int:
         return binary("**", a, w, C.POW, C.INT, rank, shape)
-    if not a.is_float and not w.is_float:
-        a = p.floated(p.tensor(a)) if not a.is_python else p.floated(a)
-        if a.is_python:
-            w = p.floated(w)
+    # a float result: every tensor operand in float64 (torch would otherwise choose float32)
+    if not a.is_python and a.kind != C.FLOAT:
+        a = p.floated(a)
+    if not w.is_python and w.kind != C.FLOAT:
+        w = p.floated(w)
+    if a.is_python and w.is_python:
+        a = p.floated(a)
     return binary("**", a, w, C.POW, C.FLOAT, rank, shape)
 
 
@@ -98,6 +111,7 @@ def _extreme(name, clamp):
                         kind=result_kind(a, w), rank=0, shape=())
         if a.is_python:
             a, w = w, a
+        a, w = _double_tensors(p, a, w)
         if w.is_python:
             return call("torch.clamp", a.text, f"{clamp}={w.text}", kind=result_kind(a, w), rank=rank, shape=shape)
         return call(name, a.text, w.text, kind=result_kind(a, w), rank=rank, shape=shape)

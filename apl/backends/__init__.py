@@ -1,0 +1,227 @@
+"""Array backends: NumPy always, PyTorch when a tensor or `backend="torch"` shows up.
+
+Primitives are written once against an array namespace `xp` (NumPy 2.x, or array_api_compat's
+torch namespace); a backend object adds the dtypes and the few operations where the two
+libraries differ (`numpy_backend.py`, `torch_backend.py`, one method name in both). Like einops'
+backends, torch is imported only when a tensor is met: `import apl` never imports it.
+
+Helpers the primitives use on any array:
+  backend_of(*xs)  the backend of the arguments (torch if any is a tensor)
+  namespace(*xs)   its array namespace
+  kind(x)          'b' 'i' 'u' 'f' 'c' 'U' 'O' (torch dtypes have no .kind)
+  size(x)          the number of items (a tensor's .size is a method)
+  is_array(x), is_tensor(x), anyb(x), allb(x), coerce(a, w), host(x)
+"""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from .numpy_backend import NUMPY, NumpyBackend
+
+_TENSOR = [None]  # torch.Tensor, once torch has been imported by anyone
+
+
+def _tensor_type():
+    t = _TENSOR[0]
+    if t is None:
+        m = sys.modules.get("torch")
+        if m is None or not hasattr(m, "Tensor"):
+            return None
+        t = _TENSOR[0] = m.Tensor
+    return t
+
+
+def is_tensor(x) -> bool:
+    if type(x) is np.ndarray:
+        return False
+    t = _tensor_type()
+    return t is not None and isinstance(x, t)
+
+
+def is_array(x) -> bool:
+    """A backend array: a NumPy array or a torch tensor."""
+    return isinstance(x, np.ndarray) or is_tensor(x)
+
+
+def kind(x) -> str:
+    """The dtype kind of an array: 'b' 'i' 'u' 'f' 'c' 'U' or 'O'."""
+    if type(x) is np.ndarray:
+        return x.dtype.kind
+    dt = x.dtype
+    k = getattr(dt, "kind", None)
+    if k is not None:
+        return k
+    from .torch_backend import kind as torch_kind
+
+    return torch_kind(dt)
+
+
+def size(x) -> int:
+    """The number of items of an array."""
+    if type(x) is np.ndarray:
+        return x.size
+    if is_tensor(x):
+        return x.numel()
+    return np.size(x)
+
+
+def torch_default():
+    from .torch_backend import default
+
+    return default()
+
+
+def backend_of(*xs):
+    """The backend for an operation on these arrays: torch as soon as one is a tensor."""
+    for x in xs:
+        if type(x) is not np.ndarray and is_tensor(x):
+            return torch_default()
+    return NUMPY
+
+
+def namespace(*xs):
+    """The array namespace (numpy, or array_api_compat.torch) of these arrays."""
+    for x in xs:
+        if type(x) is not np.ndarray and is_tensor(x):
+            return torch_default().xp
+    return np
+
+
+def make_backend(name: str | None, device=None, dtype=None):
+    """The backend object a session uses: NUMPY, or a TorchBackend for a device and float dtype."""
+    if name in (None, "numpy"):
+        if device not in (None, "cpu") or dtype is not None:
+            from ..errors import DomainError
+
+            raise DomainError("device and dtype need the torch backend")
+        return NUMPY
+    if name == "torch":
+        try:
+            from .torch_backend import TorchBackend
+        except ImportError as e:  # torch (or array-api-compat) is not installed
+            from ..errors import NonceError
+
+            raise NonceError(f"the torch backend needs PyTorch: {e}") from None
+        return TorchBackend(device, dtype)
+    from ..errors import DomainError
+
+    raise DomainError(f"unknown backend {name!r}: 'numpy' or 'torch'")
+
+
+def anyb(x) -> bool:
+    """Whether any item is true, as a Python bool (one read of a scalar for tensors)."""
+    if type(x) is np.ndarray:
+        return bool(x.any())
+    if is_tensor(x):
+        return bool(x.any())
+    return bool(np.any(x))
+
+
+def allb(x) -> bool:
+    if type(x) is np.ndarray:
+        return bool(x.all())
+    if is_tensor(x):
+        return bool(x.all())
+    return bool(np.all(x))
+
+
+def to_tensor_like(a: np.ndarray, t):
+    """A numeric NumPy array as a tensor on t's device (NumPy → torch is the allowed direction)."""
+    return torch_default().from_numpy(a, t.device)
+
+
+def coerce(a, w):
+    """Two arguments brought to one backend: a numeric NumPy side becomes a tensor on the
+    other's device; tensors on two devices are a DOMAIN ERROR."""
+    ta, tw = is_tensor(a), is_tensor(w)
+    if ta and tw:
+        if a.device != w.device:
+            from ..errors import DomainError
+
+            raise DomainError(f"arrays on two devices ({a.device} and {w.device})")
+        return a, w
+    if ta and isinstance(w, np.ndarray) and w.dtype.kind in "biufc":
+        return a, to_tensor_like(w, a)
+    if tw and isinstance(a, np.ndarray) and a.dtype.kind in "biufc":
+        return to_tensor_like(a, w), w
+    return a, w
+
+
+def host(x):
+    """A value with every tensor (at any depth) copied to a NumPy array: for display and ⍕."""
+    if is_tensor(x):
+        return torch_default().to_numpy(x)
+    if isinstance(x, np.ndarray) and x.dtype == object:
+        flat = x.reshape(-1)
+        if not any(is_tensor(v) or (isinstance(v, np.ndarray) and v.dtype == object) for v in flat):
+            return x
+        out = np.empty(x.shape, dtype=object)
+        of = out.reshape(-1)
+        for i, v in enumerate(flat):
+            h = host(v)
+            of[i] = h[()] if isinstance(h, np.ndarray) and h.ndim == 0 and h.dtype != object else h
+        if x.size == 0:
+            return x
+        return out
+    return x
+
+
+__all__ = ["NUMPY", "NumpyBackend", "allb", "anyb", "backend_of", "coerce", "host", "is_array",
+           "is_tensor", "kind", "make_backend", "namespace", "size", "to_tensor_like"]
+
+
+# ------------------------------------------------------------------ dtype conversions on any backend
+def as_int(x):
+    """x as int64 (booleans and other integer types)."""
+    if type(x) is np.ndarray:
+        return x.astype(np.int64)
+    if is_tensor(x):
+        return x.to(torch_default().INT)
+    return np.asarray(x).astype(np.int64)
+
+
+def as_bool(x):
+    if type(x) is np.ndarray:
+        return x.astype(np.bool_)
+    if is_tensor(x):
+        return x.to(torch_default().BOOL)
+    return np.asarray(x).astype(np.bool_)
+
+
+def as_float(x):
+    """x as the backend's float type (float64, or a torch session's float32); complex stays."""
+    if is_tensor(x):
+        if x.is_floating_point() or x.is_complex():
+            return x
+        return x.to(torch_default().FLOAT)
+    x = np.asarray(x)
+    return x if x.dtype.kind in "fc" else x.astype(np.float64)
+
+
+def as_complex(x):
+    if is_tensor(x):
+        return x.to(torch_default().COMPLEX)
+    return np.asarray(x).astype(np.complex128)
+
+
+def astype(x, dtype):
+    """x in dtype (a dtype of x's own backend)."""
+    if is_tensor(x):
+        return x.to(dtype)
+    return np.asarray(x).astype(dtype)
+
+
+def arr(r):
+    """A library result as an array: NumPy scalars (from 0-d operations) become 0-d arrays."""
+    if type(r) is np.ndarray:
+        return r
+    if isinstance(r, (np.generic, bool, int, float, complex)):
+        return np.asarray(r)
+    return r
+
+
+def device_of(x):
+    """Where x lives: a torch device, or None for NumPy."""
+    return x.device if is_tensor(x) else None

@@ -1,0 +1,97 @@
+"""The NumPy backend: NumPy 2.x is itself an Array API namespace, so `xp` is numpy.
+
+A backend supplies the array namespace (`xp`), the dtypes APL values use, and the few
+operations where NumPy and PyTorch differ (grouped here with the same names in both backends).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+class NumpyBackend:
+    name = "numpy"
+    xp = np
+    device = None
+    INT = np.dtype(np.int64)
+    BOOL = np.dtype(np.bool_)
+    FLOAT = np.dtype(np.float64)
+    COMPLEX = np.dtype(np.complex128)
+
+    def key(self):
+        return "numpy"
+
+    # ------------------------------------------------------------------ conversion
+    def from_numpy(self, a):
+        return a
+
+    def to_numpy(self, x):
+        return np.asarray(x)
+
+    def asarray(self, x, dtype=None, device=None):
+        return np.asarray(x, dtype=dtype)
+
+    def copy(self, x):
+        return x.copy()
+
+    def scalar(self, v, dtype, device=None):
+        return np.asarray(v, dtype=dtype)
+
+    # ------------------------------------------------------------------ where the libraries differ
+    def imag(self, x):
+        return np.imag(x)
+
+    def angle(self, x):
+        return np.angle(x)
+
+    def gcd(self, a, w):
+        return np.gcd(a, w)
+
+    def cummax(self, x, axis):
+        return np.maximum.accumulate(x, axis=axis)
+
+    def cummin(self, x, axis):
+        return np.minimum.accumulate(x, axis=axis)
+
+    def ix_(self, *idx):
+        return np.ix_(*idx)
+
+    def minimum_at(self, res, idx, vals):
+        """res with res[idx[i]] ← min(res[idx[i]], vals[i]) for every i (repeated idx allowed)."""
+        np.minimum.at(res, idx, vals)
+        return res
+
+    def unique_first(self, x):
+        """Sorted distinct values of a vector and the index of each one's first occurrence."""
+        return np.unique(x, return_index=True)
+
+    def unique_rows(self, m):
+        """Distinct rows of a matrix (sorted), the first occurrence of each, and for each row
+        the number of its distinct row."""
+        u, first, inv = np.unique(m, axis=0, return_index=True, return_inverse=True)
+        return u, first, inv.reshape(-1)
+
+    def lexsort_rows(self, keys):
+        """Stable grade of the rows of a key matrix, lexicographically (first column first)."""
+        return np.lexsort(keys.T[::-1])
+
+    def sliding_window(self, x, m, axis):
+        """Windows of m items along axis, as a new last axis."""
+        return np.lib.stride_tricks.sliding_window_view(x, m, axis=axis)
+
+    def unravel_index(self, flat, shape):
+        return np.unravel_index(flat, shape)
+
+    def indices(self, shape, device=None):
+        return np.indices(shape, dtype=np.int64)
+
+    def pinv(self, m):
+        return np.linalg.pinv(m)
+
+    def lstsq(self, m, b):
+        return np.linalg.lstsq(m, b, rcond=None)[0]
+
+    def matrix_rank(self, m):
+        return int(np.linalg.matrix_rank(m))
+
+
+NUMPY = NumpyBackend()

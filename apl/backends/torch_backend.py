@@ -1,0 +1,190 @@
+"""The PyTorch backend: `xp` is array_api_compat's torch namespace, plus the operations where
+torch and NumPy differ. Imported only when a tensor or `backend="torch"` shows up.
+
+Floats: a torch session sets torch's default dtype to its float dtype while it evaluates
+(float64 unless float32 was asked for), so that Python floats meeting integer tensors, new
+float tensors and integer-to-float conversions all take the session's precision.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from array_api_compat import torch as xt
+
+_KIND = {
+    torch.bool: "b", torch.uint8: "u", torch.int8: "i", torch.int16: "i", torch.int32: "i",
+    torch.int64: "i", torch.float16: "f", torch.bfloat16: "f", torch.float32: "f",
+    torch.float64: "f", torch.complex64: "c", torch.complex128: "c",
+}
+_COMPLEX_OF = {torch.float32: torch.complex64, torch.float64: torch.complex128}
+
+
+def kind(dtype) -> str:
+    return _KIND.get(dtype, "O")
+
+
+class TorchBackend:
+    name = "torch"
+    xp = xt
+    INT = torch.int64
+    BOOL = torch.bool
+    Tensor = torch.Tensor
+
+    def __init__(self, device=None, dtype=None):
+        self.device = None if device is None else torch.device(device)
+        if dtype is not None and dtype not in (torch.float32, torch.float64):
+            from ..errors import DomainError
+
+            raise DomainError(f"the float dtype must be torch.float32 or torch.float64, not {dtype}")
+        self.dtype = dtype or torch.float64
+
+    def key(self):
+        return ("torch", str(self.device), self.dtype)
+
+    @property
+    def FLOAT(self):
+        return torch.get_default_dtype()
+
+    @property
+    def COMPLEX(self):
+        return _COMPLEX_OF.get(torch.get_default_dtype(), torch.complex128)
+
+    def __repr__(self):
+        return f"TorchBackend(device={self.device}, dtype={self.dtype})"
+
+    # ------------------------------------------------------------------ conversion
+    def from_numpy(self, a, device=None):
+        """A numeric NumPy array as a tensor of the session's types, on the device."""
+        dev = device if device is not None else self.device
+        k = a.dtype.kind
+        if k == "b":
+            dt = torch.bool
+        elif k in "iu":
+            dt = torch.int64
+            a = a.astype(np.int64, copy=False)
+        elif k == "f":
+            dt = self.dtype
+        else:
+            dt = _COMPLEX_OF[self.dtype]
+        t = torch.from_numpy(np.ascontiguousarray(a))
+        return t.to(device=dev, dtype=dt)
+
+    def from_tensor(self, t):
+        """A tensor given from Python, in the session's types and on its device."""
+        k = kind(t.dtype)
+        if k == "O":
+            from ..errors import DomainError
+
+            raise DomainError(f"cannot use a tensor of dtype {t.dtype}")
+        dt = {"b": torch.bool, "u": torch.int64, "i": torch.int64, "f": self.dtype,
+              "c": _COMPLEX_OF[self.dtype]}[k]
+        if t.dtype != dt or (self.device is not None and t.device != self.device):
+            t = t.to(device=self.device if self.device is not None else t.device, dtype=dt)
+        return t
+
+    def to_numpy(self, x):
+        """A host copy, for display and formatting only (never for numeric work)."""
+        return x.detach().cpu().resolve_conj().numpy()
+
+    def asarray(self, x, dtype=None, device=None):
+        if isinstance(x, np.ndarray):
+            return self.from_numpy(x, device) if dtype is None else torch.as_tensor(x, dtype=dtype, device=device)
+        return torch.as_tensor(x, dtype=dtype, device=device)
+
+    def copy(self, x):
+        return x.clone()
+
+    def scalar(self, v, dtype, device=None):
+        return torch.tensor(v, dtype=dtype, device=device)
+
+    # ------------------------------------------------------------------ where the libraries differ
+    def imag(self, x):
+        return x.imag if x.is_complex() else torch.zeros_like(x)
+
+    def angle(self, x):
+        return torch.angle(x)
+
+    def gcd(self, a, w):
+        a, w = torch.broadcast_tensors(a, w)
+        return torch.gcd(a, w)
+
+    def cummax(self, x, axis):
+        if x.dtype == torch.bool:
+            return torch.cummax(x.to(torch.int64), dim=axis).values.to(torch.bool)
+        return torch.cummax(x, dim=axis).values
+
+    def cummin(self, x, axis):
+        if x.dtype == torch.bool:
+            return torch.cummin(x.to(torch.int64), dim=axis).values.to(torch.bool)
+        return torch.cummin(x, dim=axis).values
+
+    def ix_(self, *idx):
+        n = len(idx)
+        return tuple(t.reshape((1,) * i + (-1,) + (1,) * (n - i - 1)) for i, t in enumerate(idx))
+
+    def minimum_at(self, res, idx, vals):
+        return res.scatter_reduce(0, idx, vals.to(res.dtype), reduce="amin", include_self=True)
+
+    def _firsts(self, inv, count):
+        n = inv.shape[0]
+        first = torch.full((count,), n, dtype=torch.int64, device=inv.device)
+        return first.scatter_reduce(0, inv, torch.arange(n, device=inv.device), reduce="amin")
+
+    def unique_first(self, x):
+        u, inv = torch.unique(x, sorted=True, return_inverse=True)
+        return u, self._firsts(inv.reshape(-1), u.shape[0])
+
+    def unique_rows(self, m):
+        if m.is_complex():
+            # torch.unique has no complex support: rows of (re, im) pairs order the same way
+            pairs = torch.stack([m.real, m.imag], dim=-1).reshape(m.shape[0], -1)
+            _, inv = torch.unique(pairs, dim=0, sorted=True, return_inverse=True)
+            first = self._firsts(inv, int(inv.max()) + 1 if inv.numel() else 0)
+            return m[first], first, inv
+        u, inv = torch.unique(m, dim=0, sorted=True, return_inverse=True)
+        return u, self._firsts(inv, u.shape[0]), inv
+
+    def lexsort_rows(self, keys):
+        n, k = keys.shape
+        order = torch.arange(n, device=keys.device)
+        for j in range(k - 1, -1, -1):
+            order = order[torch.argsort(keys[order, j], stable=True)]
+        return order
+
+    def sliding_window(self, x, m, axis):
+        return x.unfold(axis, m, 1)
+
+    def unravel_index(self, flat, shape):
+        return torch.unravel_index(flat, tuple(shape))
+
+    def indices(self, shape, device=None):
+        if not shape:
+            return torch.zeros((0,), dtype=torch.int64, device=device)
+        grids = torch.meshgrid(*[torch.arange(s, device=device) for s in shape], indexing="ij")
+        return torch.stack(grids)
+
+    def pinv(self, m):
+        return torch.linalg.pinv(m)
+
+    def lstsq(self, m, b):
+        vec = b.ndim == 1
+        bb = b.unsqueeze(-1) if vec else b
+        if m.device.type == "cpu":
+            x = torch.linalg.lstsq(m, bb, driver="gelsd").solution
+        else:  # full column rank is checked before: the pseudo-inverse solves it
+            x = torch.linalg.pinv(m) @ bb
+        return x.squeeze(-1) if vec else x
+
+    def matrix_rank(self, m):
+        return int(torch.linalg.matrix_rank(m))
+
+
+_DEFAULT: dict = {}
+
+
+def default() -> TorchBackend:
+    """The torch backend used for tensors met outside a torch session (float64, any device)."""
+    b = _DEFAULT.get("b")
+    if b is None:
+        b = _DEFAULT["b"] = TorchBackend()
+    return b

@@ -1,0 +1,31 @@
+"""`apl translate` on the command line."""
+import subprocess
+import sys
+
+
+def apl(*args, input_=None):
+    return subprocess.run([sys.executable, "-m", "apl", *args], capture_output=True, text=True, input=input_,
+                          timeout=60)
+
+
+def test_translate_an_expression_prints_a_module():
+    r = apl("translate", "-e", "{(+/,⍵×⍵)*0.5}", "--name", "norm")
+    assert r.returncode == 0, r.stderr
+    assert "def norm(omega, alpha=None):" in r.stdout and "torch.linalg.norm" in r.stdout
+
+
+def test_translate_a_script_to_a_file(tmp_path):
+    script = tmp_path / "defs.apl"
+    script.write_text("sq←{⍵×⍵}\nnorm←{(+/,sq ⍵)*0.5}\n", encoding="utf-8")
+    out = tmp_path / "defs.py"
+    r = apl("translate", str(script), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    src = out.read_text(encoding="utf-8")
+    assert "def sq(omega, alpha=None):" in src and "def norm(omega, alpha=None):" in src
+    compile(src, str(out), "exec")
+
+
+def test_translate_refusal_is_an_apl_error_without_traceback():
+    r = apl("translate", "-e", "'abc'")
+    assert r.returncode == 1
+    assert r.stderr.startswith("NONCE ERROR") and "Traceback" not in r.stderr
