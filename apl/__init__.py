@@ -15,3 +15,6 @@ __version__ = "0.1.0"
 
 # IPython/Jupyter: `%load_ext apl` (IPython itself is imported only when the extension loads).
 from .ipython import load_ipython_extension, unload_ipython_extension  # noqa: F401
+
+# APL → PyTorch source; `apl.translate` is this function (its package is apl/translate/).
+from .translate import translate  # noqa: E402,F401
