@@ -354,3 +354,73 @@ def tidy_numeric(a):
         if not bool(xp.any(bk.imag(a) != 0)):
             return a.real.copy() if bk.name == "numpy" else xp.real(a).clone()
     return a
+
+
+# ------------------------------------------------------------------ control values on the host
+_READ_ONE_BY_ONE = 4096  # tensors up to this size are read item by item (a scalar read each)
+
+
+def host_values(a):
+    """A small array of control values (an axis, a shape, the marks of a partition) as a NumPy
+    array. Tensors are read item by item (reading a scalar is how control flow sees a tensor);
+    only a large one is copied to the host in one go."""
+    if not is_tensor(a):
+        return a
+    n = a.numel()
+    if n > _READ_ONE_BY_ONE:
+        return backend_of(a).to_numpy(a)
+    k = kind(a)
+    conv = bool if k == "b" else int if k in "iu" else float if k == "f" else complex
+    vals = [conv(v) for v in a.reshape(-1)]
+    dt = {"b": BOOL, "i": INT, "u": INT, "f": FLOAT, "c": COMPLEX}[k]
+    return np.array(vals, dtype=dt).reshape(tuple(a.shape))
+
+
+def host_ints(a, what: str = "argument") -> np.ndarray:
+    """Whole numbers of a control array, as a NumPy int64 array (see host_values)."""
+    return host_values(to_ints(a, what))
+
+
+def index_for(ix, target):
+    """An integer index array in the backend of the array it indexes (and on its device)."""
+    if is_tensor(target):
+        if is_tensor(ix):
+            return ix
+        return backend_of(target).from_numpy(np.asarray(ix, dtype=INT), target.device)
+    if is_tensor(ix):
+        return host_values(ix)
+    return ix
+
+
+def like_ints(values, like):
+    """Python ints (a shape, a count) as an int64 vector in like's backend and on its device."""
+    v = values if isinstance(values, (int, np.integer)) else [int(x) for x in values]
+    if is_tensor(like):
+        bk = backend_of(like)
+        return bk.xp.asarray(v, dtype=bk.INT, device=like.device)
+    return np.array(v, dtype=INT)
+
+
+def like_bool(value: bool, like):
+    """A boolean scalar in like's backend."""
+    if is_tensor(like):
+        bk = backend_of(like)
+        return bk.xp.asarray(bool(value), dtype=bk.BOOL, device=like.device)
+    return np.array(value, dtype=BOOL)
+
+
+def host_nested(a):
+    """A nested array with its tensor leaves read into NumPy (see host_values): for the
+    Python-level work on nested arrays (total array ordering)."""
+    if is_tensor(a):
+        return host_values(a)
+    if not isinstance(a, np.ndarray) or a.dtype != OBJ or a.size == 0:
+        return a
+    if not any(is_tensor(v) or (isinstance(v, np.ndarray) and v.dtype == OBJ) for v in a.reshape(-1)):
+        return a
+    out = np.empty(a.shape, dtype=OBJ)
+    flat = out.reshape(-1)
+    for i, v in enumerate(a.reshape(-1)):
+        h = host_nested(v)
+        flat[i] = box(h) if isinstance(h, np.ndarray) else h
+    return out

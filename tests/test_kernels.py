@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import apl
 from apl import kernels
+
 inner_mod = importlib.import_module("apl.kernels.inner")
 
 CT = 1e-14
@@ -242,6 +243,47 @@ def test_inner_property(f, g, kind, shape, seed):
     assert (got is None) == (want is None)
     if got is not None:
         assert same_values(got, want)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    f=st.sampled_from("+-×⌈⌊|<="),
+    g=st.sampled_from("+-×⌈⌊|"),
+    shape=st.tuples(st.integers(1, 3), st.integers(1, 4), st.integers(1, 3)),
+    bits=st.sampled_from([31, 32, 61, 62, 63, 64]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_inner_overflow_is_left_to_the_interpreter(f, g, shape, bits, seed):
+    """Near the int64 limits the kernels return None exactly where the reference overflows."""
+    rng = np.random.default_rng(seed)
+    r, n, m = shape
+    lim = 2 ** (bits - 1)
+    A = rng.integers(-lim, lim, (r, n), endpoint=bits < 64, dtype=np.int64)
+    B = rng.integers(-lim, lim, (n, m), endpoint=bits < 64, dtype=np.int64)
+    got, want = run_inner(f, g, A, B)
+    assert (got is None) == (want is None), (f, g, A, B, got, want)
+    if got is not None:
+        assert same_values(got, want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(f=st.sampled_from("+-×⌈⌊"), bits=st.sampled_from([31, 61, 62, 63]), n=st.integers(2, 8),
+       seed=st.integers(0, 2**32 - 1))
+def test_scan_overflow_gives_none_never_a_wrong_number(f, bits, n, seed):
+    lim = 2 ** (bits - 1)
+    v = np.random.default_rng(seed).integers(-lim, lim, n, dtype=np.int64)
+    results = [kernels.scan(f, v, backend=bk) for bk in BACKENDS]
+    # the exact values (Python integers): item i of -\ is x0-x1+x2-…, whatever the bracketing
+    xs = [int(x) for x in v]
+    step = {"+": lambda a, x, i: a + x, "×": lambda a, x, i: a * x, "-": lambda a, x, i: a + (-x if i % 2 else x),
+            "⌈": lambda a, x, i: max(a, x), "⌊": lambda a, x, i: min(a, x)}[f]
+    want = [xs[0]]
+    for i, x in enumerate(xs[1:], 1):
+        want.append(step(want[-1], x, i))
+    for r in results:
+        if r is not None:
+            assert r.tolist() == want, (f, v, r)
+            assert all(abs(w) < BIG for w in want) or f in "⌈⌊"
 
 
 def test_right_fold_order():

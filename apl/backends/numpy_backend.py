@@ -84,6 +84,10 @@ class NumpyBackend:
     def indices(self, shape, device=None):
         return np.indices(shape, dtype=np.int64)
 
+    def int_tensordot(self, a, w):
+        """Σ a[..., k] × w[k, ...] in exact int64 arithmetic."""
+        return np.tensordot(a, w, axes=([-1], [0]))
+
     def pinv(self, m):
         return np.linalg.pinv(m)
 

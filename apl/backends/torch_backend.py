@@ -66,8 +66,7 @@ class TorchBackend:
             dt = self.dtype
         else:
             dt = _COMPLEX_OF[self.dtype]
-        t = torch.from_numpy(np.ascontiguousarray(a))
-        return t.to(device=dev, dtype=dt)
+        return torch.as_tensor(a, dtype=dt, device=dev)
 
     def from_tensor(self, t):
         """A tensor given from Python, in the session's types and on its device."""
@@ -162,6 +161,19 @@ class TorchBackend:
             return torch.zeros((0,), dtype=torch.int64, device=device)
         grids = torch.meshgrid(*[torch.arange(s, device=device) for s in shape], indexing="ij")
         return torch.stack(grids)
+
+    def int_tensordot(self, a, w):
+        """Σ a[..., k] × w[k, ...] in exact int64 arithmetic (CUDA has no integer GEMM: there,
+        broadcast products summed in blocks of rows)."""
+        if a.device.type == "cpu":
+            return torch.tensordot(a, w, dims=([-1], [0]))
+        lead, k, trail = tuple(a.shape[:-1]), a.shape[-1], tuple(w.shape[1:])
+        rows = a.reshape(-1, k)
+        ww = w.reshape(1, k, -1)
+        step = max(1, (1 << 24) // max(1, k * ww.shape[-1]))
+        parts = [(rows[s:s + step].unsqueeze(-1) * ww).sum(dim=1) for s in range(0, rows.shape[0], step)]
+        out = torch.cat(parts) if parts else torch.zeros((0, ww.shape[-1]), dtype=a.dtype, device=a.device)
+        return out.reshape(lead + trail)
 
     def pinv(self, m):
         return torch.linalg.pinv(m)

@@ -13,6 +13,11 @@ block by block, with memory bounded by `inner.CHUNK`).
 
 Semantics and types follow the interpreter; see inner.py and scan.py for which cases return
 None (the caller's general path then decides) and for the cost of each scan.
+
+Meant to be called from `Inner.dyad` (after its `+.×` BLAS path, for two scalar primitives
+and simple bool/int64/float64 NumPy arguments, reshaped to matrices) and from
+`reduction.scan` (after `_fast_scan` finds no library path, along the last axis), passing
+`ct=current().ct`; a None result falls through to the existing code.
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ from ._codes import INNER_GLYPHS, SCAN_GLYPHS
 from .inner import inner
 from .scan import COMPLEXITY, scan
 
-__all__ = ["available", "inner", "scan", "use_numba", "INNER_GLYPHS", "SCAN_GLYPHS", "COMPLEXITY"]
+__all__ = ["COMPLEXITY", "INNER_GLYPHS", "SCAN_GLYPHS", "available", "inner", "scan", "use_numba"]
 
 _AVAILABLE: bool | None = None
 

@@ -11,8 +11,30 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from ._codes import (ADD, AND, DIV, EQ, GCD, GE, GT, LCM, LE, LT, MAX, MAXF, MAXI, MIN, MINI, MUL, NE, OR, PLIM,
-                     POW, RES, SUB)
+from ._codes import (
+    ADD,
+    AND,
+    DIV,
+    EQ,
+    GCD,
+    GE,
+    GT,
+    LCM,
+    LE,
+    LT,
+    MAX,
+    MAXF,
+    MAXI,
+    MIN,
+    MINI,
+    MUL,
+    NE,
+    OR,
+    PLIM,
+    POW,
+    RES,
+    SUB,
+)
 
 jit = numba.njit(cache=True, nogil=True)
 TINY = float(np.finfo(np.float64).tiny)  # the smallest normal float
@@ -238,12 +260,12 @@ def row_scalar(code, x0, ys, out, ct, is_int):
         for j in range(m):
             x = x0
             y = ys[j]
-            out[j] = x if x > y else y
+            out[j] = x if x > y else y  # noqa: FURB136 - a plain select, vectorised
     elif code == MIN or code == AND:
         for j in range(m):
             x = x0
             y = ys[j]
-            out[j] = x if x < y else y
+            out[j] = x if x < y else y  # noqa: FURB136 - a plain select, vectorised
     elif code == LCM:
         for j in range(m):
             rl, b = _lcm(x0, ys[j], is_int)
@@ -357,12 +379,12 @@ def row_array(code, xs, acc, ct, is_int):
         for j in range(m):
             x = xs[j]
             y = acc[j]
-            acc[j] = x if x > y else y
+            acc[j] = x if x > y else y  # noqa: FURB136 - a plain select, vectorised
     elif code == MIN or code == AND:
         for j in range(m):
             x = xs[j]
             y = acc[j]
-            acc[j] = x if x < y else y
+            acc[j] = x if x < y else y  # noqa: FURB136 - a plain select, vectorised
     elif code == LCM:
         for j in range(m):
             rl, b = _lcm(xs[j], acc[j], is_int)
@@ -494,9 +516,7 @@ def _scan_left(code, x, o, ct, is_int):
                 acc, b = _mul(acc, y, is_int)
         elif code == MAX:
             acc, b = max(acc, y), False
-        elif code == MIN:
-            acc, b = min(acc, y), False
-        elif code == AND:
+        elif code == MIN or code == AND:
             acc, b = min(acc, y), False
         elif code == OR:
             acc, b = max(acc, y), False

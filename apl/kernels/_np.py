@@ -4,8 +4,31 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._codes import (ADD, AND, DIV, EQ, FLOAT, GCD, GE, GT, LCM, LE, LT, MAX, MAXF, MAXI, MIN, MINI, MUL, NE, OR,
-                     PLIM, POW, RES, SUB)
+from ._codes import (
+    ADD,
+    AND,
+    DIV,
+    EQ,
+    FLOAT,
+    GCD,
+    GE,
+    GT,
+    LCM,
+    LE,
+    LT,
+    MAX,
+    MAXF,
+    MAXI,
+    MIN,
+    MINI,
+    MUL,
+    NE,
+    OR,
+    PLIM,
+    POW,
+    RES,
+    SUB,
+)
 
 
 def _nonfinite(r) -> bool:

@@ -17,8 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _np
-from ._codes import (AND, BIG, BOOL, CODES, COMPARISONS, FLOAT, INNER_GLYPHS, INT, LOGICAL, MAX, MIN, OR, boolish,
-                     domain)
+from ._codes import AND, BIG, BOOL, CODES, COMPARISONS, FLOAT, INNER_GLYPHS, INT, LOGICAL, MAX, MIN, OR, boolish, domain
 
 # elements of g's results held at once by the NumPy fallback (its memory bound: 8 bytes each)
 CHUNK = 1 << 21

@@ -22,8 +22,23 @@ from __future__ import annotations
 import numpy as np
 
 from . import _np
-from ._codes import (AND, BIG, BOOL, CODES, COMPARISONS, DIV, FLOAT, INT, LCM, LOGICAL, MAXF, MINI, OR, SCAN_GLYPHS,
-                     boolish, domain)
+from ._codes import (
+    AND,
+    BIG,
+    BOOL,
+    CODES,
+    COMPARISONS,
+    DIV,
+    FLOAT,
+    INT,
+    LOGICAL,
+    MAXF,
+    MINI,
+    OR,
+    SCAN_GLYPHS,
+    boolish,
+    domain,
+)
 
 ASSOCIATIVE, ALTERNATING, COMPARISON, DIVIDE, DEFINITION = range(5)
 _TINY = float(np.finfo(np.float64).tiny)

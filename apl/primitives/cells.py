@@ -9,48 +9,87 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, normalise, unbox
+from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, is_array_item, normalise, unbox
+from ..backends import allb, backend_of, coerce, is_array, is_tensor, kind, size
 from ..errors import AxisError
 from ..settings import current
 
 
-def to_object(a: np.ndarray) -> np.ndarray:
-    """A simple array as an object array of boxed items."""
+def to_object(a) -> np.ndarray:
+    """A simple array as an object array of boxed items (a tensor's items are 0-d tensors)."""
     if a.dtype == OBJ:
         return a
+    if is_tensor(a):
+        out = np.empty(tuple(a.shape), dtype=OBJ)
+        flat = out.reshape(-1)
+        for i, x in enumerate(a.reshape(-1)):
+            flat[i] = x
+        return out
     return a.astype(OBJ)
+
+
+def _unify_tensors(arrays, nonempty):
+    """Simple numeric arrays, some of them tensors, as tensors of one dtype on one device."""
+    like = next(x for x in arrays if is_tensor(x))
+    bk = backend_of(like)
+    torch = bk.xp
+    conv = [x if is_tensor(x) else (bk.from_numpy(x, like.device) if x.dtype.kind in "biufc" else None)
+            for x in arrays]
+    dts = [c.dtype for c, x in zip(conv, arrays) if c is not None and size(x)] or [bk.INT]
+    dt = dts[0]
+    for d in dts[1:]:
+        dt = torch.result_type(torch.empty(0, dtype=dt), torch.empty(0, dtype=d))
+    if dt == bk.BOOL and any(c is None or c.dtype != bk.BOOL for c, x in zip(conv, arrays) if size(x)):
+        dt = bk.INT
+    out = []
+    for c, x in zip(conv, arrays):
+        if c is None or (not size(x) and kind(x) in "Ub"):
+            out.append(torch.zeros(tuple(x.shape), dtype=dt, device=like.device))
+        else:
+            out.append(c if c.dtype == dt else c.to(dt))
+    for c in out:
+        if c.device != like.device:
+            from ..errors import DomainError
+
+            raise DomainError(f"arrays on two devices ({like.device} and {c.device})")
+    return out
 
 
 def unify(*arrays):
     """Bring arrays to one storage type so they can be joined: numeric, character or mixed."""
-    nonempty = [x for x in arrays if x.size] or list(arrays)
-    kinds = {("O" if x.dtype == OBJ else "U" if x.dtype.kind == "U" else "N") for x in nonempty}
+    nonempty = [x for x in arrays if size(x)] or list(arrays)
+    kinds = {("O" if x.dtype == OBJ else "U" if kind(x) == "U" else "N") for x in nonempty}
     if kinds == {"U"}:
-        return [x.astype(CHAR) if x.size == 0 or x.dtype.kind == "U" else to_object(x) for x in arrays]
+        return [x.astype(CHAR) if size(x) == 0 and not is_tensor(x) or kind(x) == "U"
+                else (np.zeros(tuple(x.shape), dtype=CHAR) if not size(x) else to_object(x)) for x in arrays]
     if kinds == {"N"}:
+        if any(is_tensor(x) for x in arrays):
+            return _unify_tensors(arrays, nonempty)
         dt = np.result_type(*[x.dtype for x in nonempty])
         if dt == BOOL and any(x.dtype != BOOL for x in arrays if x.size):
             dt = np.dtype(np.int64)
         return [x.astype(dt) if x.size or x.dtype.kind not in "Ub" else np.zeros(x.shape, dt) for x in arrays]
-    return [to_object(x) if x.size else np.empty(x.shape, dtype=OBJ) for x in arrays]
+    return [to_object(x) if size(x) else np.empty(tuple(x.shape), dtype=OBJ) for x in arrays]
 
 
 def norm_axis(axis, rank: int, what: str = "axis") -> int:
     """An APL axis number (⎕IO-based) as a 0-based numpy axis."""
     from ..arrays import to_int
 
-    k = to_int(np.asarray(axis), what) - current().io
+    k = to_int(axis if is_array(axis) else np.asarray(axis), what) - current().io
     if not 0 <= k < max(rank, 1):
         raise AxisError(f"{what} out of range")
     return k
 
 
-def major_cells(a: np.ndarray) -> list:
+def major_cells(a) -> list:
     """The major cells of an array, each as an array (a scalar is its own single cell)."""
     if a.ndim == 0:
         return [a]
     if a.dtype == OBJ:
         return [normalise(a[i]) if a.ndim > 1 else _item_array(a[i]) for i in range(a.shape[0])]
+    if is_tensor(a):
+        return list(a)
     return [np.asarray(a[i]) for i in range(a.shape[0])]
 
 
@@ -58,7 +97,7 @@ def _item_array(item):
     """A major cell of a nested vector: the item as a scalar (an enclosure for arrays)."""
     from ..arrays import enclose
 
-    return enclose(item) if isinstance(item, np.ndarray) else unbox(item)
+    return enclose(item) if is_array_item(item) else unbox(item)
 
 
 def cell_key(a: np.ndarray):
@@ -95,11 +134,14 @@ def carried_prototype(a: np.ndarray):
     return None
 
 
-def prototype(a: np.ndarray) -> np.ndarray:
+def prototype(a):
     """a with every simple scalar replaced by its fill (0 or blank), at every depth."""
-    if a.dtype.kind == "U":
+    if kind(a) == "U":
         return np.full(a.shape, " ", dtype=CHAR)
     if a.dtype != OBJ:
+        if is_tensor(a):
+            bk = backend_of(a)
+            return bk.xp.zeros(tuple(a.shape), dtype=bk.INT, device=a.device)
         return np.zeros(a.shape, dtype=INT)
     if a.size == 0:
         return empty_with(a.shape, proto_item(a))
@@ -110,9 +152,9 @@ def prototype(a: np.ndarray) -> np.ndarray:
     return out
 
 
-def proto_item(a: np.ndarray):
+def proto_item(a):
     """The fill item of an array, boxed: the prototype of its first item (0 or ' ' if simple)."""
-    if a.dtype.kind == "U":
+    if kind(a) == "U":
         return " "
     if a.dtype != OBJ:
         return 0
@@ -127,26 +169,35 @@ def empty_with(shape, item) -> np.ndarray:
     return filled(shape, item)
 
 
-def filled(shape, item, dtype=None) -> np.ndarray:
+def filled(shape, item, like=None):
     """An array of `shape` whose every item is `item` (boxed); simple items give simple arrays
-    (of `dtype` when it is a simple numeric type and the item a number)."""
+    (of the type of `like` when it is a simple numeric array and the item a number, in like's
+    backend and on its device)."""
     shape = tuple(int(s) for s in shape)
-    if isinstance(item, np.ndarray):
+    if is_array_item(item):
         if 0 in shape:
             return with_prototype(shape, box(prototype(item)))
         out = np.empty(shape, dtype=OBJ)
-        out.fill(item)
+        flat = out.reshape(-1)
+        for i in range(flat.size):
+            flat[i] = item
         return out
     if isinstance(item, str):
         return np.full(shape, item, dtype=CHAR)
-    if dtype is not None and dtype != OBJ and dtype.kind in "biufc":
-        return np.full(shape, item, dtype=dtype)
+    if is_tensor(item):
+        if like is not None and like.dtype != OBJ and kind(like) in "biufc" and is_tensor(like):
+            item = item.to(like.dtype)
+        return item.expand(shape).clone()
+    if like is not None and like.dtype != OBJ and kind(like) in "biufc":
+        if is_tensor(like):
+            return backend_of(like).xp.full(shape, item, dtype=like.dtype, device=like.device)
+        return np.full(shape, item, dtype=like.dtype)
     return np.full(shape, item, dtype=unbox(item).dtype)
 
 
-def fill_cells(a: np.ndarray, shape) -> np.ndarray:
+def fill_cells(a, shape):
     """An array of the given shape filled with a's fill item, keeping a's simple type."""
-    return filled(shape, proto_item(a), a.dtype)
+    return filled(shape, proto_item(a), a)
 
 
 def canonical(a: np.ndarray) -> np.ndarray:
@@ -156,6 +207,8 @@ def canonical(a: np.ndarray) -> np.ndarray:
         return a
     types = set(map(type, a.reshape(-1)))
     if any(issubclass(t, np.ndarray) for t in types):
+        return a
+    if any(is_array_item(x) for x in a.reshape(-1) if is_tensor(x)):
         return a
     chars = [issubclass(t, str) for t in types]
     if all(chars):
@@ -176,19 +229,21 @@ def keep_prototype(out: np.ndarray, source: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ matching, mixing
-def match(a: np.ndarray, w: np.ndarray) -> bool:
+def match(a, w) -> bool:
     """≡: same shape, same items (tolerantly for numbers); empty arrays compare prototypes."""
-    if a.shape != w.shape:
+    if tuple(a.shape) != tuple(w.shape):
         return False
-    if a.size == 0:
+    if size(a) == 0:
         return match(unbox(proto_item(a)), unbox(proto_item(w)))
     if a.dtype != OBJ and w.dtype != OBJ:
-        ka, kw = a.dtype.kind == "U", w.dtype.kind == "U"
+        ka, kw = kind(a) == "U", kind(w) == "U"
         if ka or kw:
             return ka and kw and bool(np.all(a == w))
         from .scalar import equal
 
-        return bool(np.all(equal(a, w)))
+        if type(a) is not type(w):
+            a, w = coerce(a, w)
+        return allb(equal(a, w))
     aa, ww = to_object(a), to_object(w)
     for x, y in zip(aa.ravel(), ww.ravel()):
         if not match(unbox(x), unbox(y)):
@@ -196,13 +251,13 @@ def match(a: np.ndarray, w: np.ndarray) -> bool:
     return True
 
 
-def fill_to(a: np.ndarray, shape) -> np.ndarray:
+def fill_to(a, shape):
     """a padded (or cut) to a shape of the same rank, with a's prototype."""
     shape = tuple(shape)
-    if a.shape == shape:
+    if tuple(a.shape) == shape:
         return a
     out = fill_cells(a, shape)
-    if out.dtype != a.dtype:
+    if out.dtype != a.dtype or type(out) is not type(a):
         out, a = unify(out, a)
     region = tuple(slice(0, min(s, t)) for s, t in zip(a.shape, shape))
     out[region] = a[region]
@@ -213,13 +268,14 @@ def mix_items(items_: list, outer_shape) -> np.ndarray:
     """↑ of a list of arrays: pad each to the common shape and stack under outer_shape."""
     arrays = [unbox(x) for x in items_]
     rank = max((x.ndim for x in arrays), default=0)
-    arrays = [x.reshape((1,) * (rank - x.ndim) + x.shape) for x in arrays]
+    arrays = [x.reshape((1,) * (rank - x.ndim) + tuple(x.shape)) for x in arrays]
     shape = tuple(max((x.shape[k] for x in arrays), default=0) for k in range(rank))
     padded = [fill_to(x, shape) for x in arrays]
     if not padded:
         return np.zeros(tuple(outer_shape) + shape, dtype=np.int64)
     padded = unify(*padded)
-    stacked = np.stack(padded).reshape(tuple(outer_shape) + shape)
+    xp = backend_of(padded[0]).xp if padded[0].dtype != OBJ else np
+    stacked = xp.reshape(xp.stack(padded), tuple(outer_shape) + shape)
     if stacked.dtype != OBJ:
         return stacked
     return keep_prototype(stacked, padded[0])

@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
-from ..arrays import CHAR, FLOAT, INT, OBJ, normalise, tidy_numeric, to_ints
+from ..arrays import CHAR, FLOAT, INT, OBJ, host_nested, int_list, normalise, tidy_numeric, to_ints
+from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace, size
 from ..errors import DomainError, LengthError, RankError
 from ..settings import current
 from .scalar import num
@@ -13,61 +14,92 @@ from .scalar import num
 _SAFE = 2.0 ** 62  # int64 sums of products below this are exact
 
 
+def _tensordot(a, w):
+    return namespace(a, w).tensordot(a, w, axes=([-1], [0]))
+
+
+def _zeros(like, shape):
+    bk = backend_of(like)
+    if bk.name == "numpy":
+        return np.zeros(shape, dtype=INT)
+    return bk.xp.zeros(tuple(shape), dtype=bk.INT, device=like.device)
+
+
 def decode(a, w):
     """X⊥Y: the value of the digits along the first axis of Y in the radices along the last of X."""
     a, w = num(a), num(w)
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
+    xp = namespace(a, w)
     av = a if a.ndim else a.reshape(1)
     wn = w if w.ndim else w.reshape(1)
     n, la = wn.shape[0], av.shape[-1]
     if la != n:
         if la == 1:
-            av = np.repeat(av, n, axis=-1)
+            av = xp.repeat(av, n, axis=-1)
         elif n == 1:
-            wn = np.repeat(wn, la, axis=0)
+            wn = xp.repeat(wn, la, axis=0)
             n = la
         else:
             raise LengthError("radix and digits differ in length")
-    out_shape = av.shape[:-1] + wn.shape[1:]
+    out_shape = tuple(av.shape[:-1]) + tuple(wn.shape[1:])
     if n == 0:
-        return np.zeros(out_shape, dtype=INT)
+        return _zeros(av, out_shape)
     # weights: for each radix vector, the product of the radices to the right of each position
-    rev = np.flip(av, axis=-1)
-    ones = np.ones(av.shape[:-1] + (1,), dtype=av.dtype)
-    weights = np.flip(np.cumprod(np.concatenate([ones, rev[..., :-1]], axis=-1), axis=-1), axis=-1)
-    if weights.dtype.kind in "iu" and wn.dtype.kind in "iu":
+    rev = xp.flip(av, axis=-1)
+    ones = xp.ones(tuple(av.shape[:-1]) + (1,), dtype=av.dtype, device=av.device if is_tensor(av) else None)
+    steps = xp.concat([ones, rev[..., :-1]], axis=-1)
+    weights = xp.flip(xp.cumulative_prod(steps, axis=-1), axis=-1)
+    if kind(weights) in "iu" and kind(wn) in "iu":
         with np.errstate(all="ignore"):
-            wf = np.cumprod(np.concatenate([ones, rev[..., :-1]], axis=-1).astype(FLOAT), axis=-1)
-            bound = np.tensordot(np.abs(np.flip(wf, axis=-1)), np.abs(wn.astype(FLOAT)), axes=([-1], [0]))
-        if np.all(np.abs(wf) < _SAFE) and np.all(bound < _SAFE):
-            return np.asarray(np.tensordot(weights, wn, axes=([-1], [0])), dtype=INT).reshape(out_shape)
-        weights = np.flip(wf, axis=-1)
-    ft = np.result_type(weights, wn, FLOAT)
+            wf = xp.cumulative_prod(as_float(steps), axis=-1)
+            bound = _tensordot(xp.abs(xp.flip(wf, axis=-1)), xp.abs(as_float(wn)))
+        if allb(xp.abs(wf) < _SAFE) and allb(bound < _SAFE):
+            if allb(bound < 2.0**53):  # exact through float64 GEMM
+                f64 = xp.float64
+                r = _tensordot(weights.astype(f64) if type(weights) is np.ndarray else weights.to(f64),
+                               wn.astype(f64) if type(wn) is np.ndarray else wn.to(f64))
+                return as_int(arr(r)).reshape(out_shape)
+            return as_int(arr(backend_of(weights).int_tensordot(weights, wn))).reshape(out_shape)
+        weights = xp.flip(wf, axis=-1)
+    conv = as_complex if "c" in (kind(weights), kind(wn)) else as_float
     with np.errstate(all="ignore"):
-        r = np.tensordot(weights.astype(ft), wn.astype(ft), axes=([-1], [0]))
-    if r.size and not np.all(np.isfinite(r)):
+        r = arr(_tensordot(conv(weights), conv(wn)))
+    if size(r) and not allb(xp.isfinite(r)):
         raise DomainError("result is not a finite number")
-    return tidy_numeric(np.asarray(r).reshape(out_shape))
+    return tidy_numeric(r.reshape(out_shape))
 
 
 def encode(a, w):
     a, w = num(a), num(w)
-    if a.dtype.kind == "c" or w.dtype.kind == "c":
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
+    if kind(a) == "c" or kind(w) == "c":
         raise DomainError("⊤ on complex numbers")
+    xp = namespace(a, w)
     radix = a if a.ndim else a.reshape(1)
     n = radix.shape[0]
-    out = np.zeros((n,) + radix.shape[1:] + w.shape, dtype=np.result_type(radix, w))
-    cur = np.broadcast_to(w, radix.shape[1:] + w.shape).astype(out.dtype)
+    floating = "f" in (kind(radix), kind(w))
+    cast = as_float if floating else as_int
+    shape = tuple(radix.shape[1:]) + tuple(w.shape)
+    if n == 0:
+        out = cast(_zeros(w, (0,) + shape))
+        return out[0] if a.ndim == 0 else out
+    cur = cast(xp.broadcast_to(w, shape))
     from .scalar import floor, residue
 
+    digits = []
     for k in range(n - 1, -1, -1):
-        r = radix[k].reshape(radix.shape[1:] + (1,) * w.ndim)
-        r_b = np.broadcast_to(r, cur.shape)
-        digit = residue(r_b, cur)
-        out[k] = digit
+        r = radix[k].reshape(tuple(radix.shape[1:]) + (1,) * w.ndim)
+        r_b = cast(xp.broadcast_to(r, shape))
+        digit = cast(residue(r_b, cur))
+        digits.append(digit)
         zero = r_b == 0
         with np.errstate(all="ignore"):
-            nxt = np.where(zero, 0, floor(np.where(zero, 0, (cur - digit)) / np.where(zero, 1, r_b)))
-        cur = nxt.astype(out.dtype)
+            nxt = xp.where(zero, 0, floor(xp.where(zero, 0, (cur - digit)) / xp.where(zero, 1, r_b)))
+        cur = cast(nxt)
+    digits.reverse()
+    out = xp.stack(digits)
     if a.ndim == 0:
         return out[0]
     return out
@@ -77,11 +109,11 @@ def matrix_inverse(w):
     w = num(w)
     if w.ndim > 2:
         raise RankError("⌹ takes a matrix")
-    m = w.reshape(w.shape + (1,) * (2 - w.ndim)) if w.ndim < 2 else w
+    m = w.reshape(tuple(w.shape) + (1,) * (2 - w.ndim)) if w.ndim < 2 else w
     if m.shape[0] < m.shape[1]:
         raise LengthError("⌹ needs at least as many rows as columns")
     _check_rank(m)
-    inv = np.linalg.pinv(m.astype(np.result_type(m, FLOAT)))
+    inv = backend_of(m).pinv(as_float(m))
     if w.ndim == 0:
         return tidy_numeric(inv.reshape(()))
     if w.ndim == 1:
@@ -91,26 +123,28 @@ def matrix_inverse(w):
 
 def matrix_divide(a, w):
     a, w = num(a), num(w)
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
     if w.ndim > 2 or a.ndim > 2:
         raise RankError("⌹ takes matrices")
-    m = w.reshape(w.shape + (1,) * (2 - w.ndim)) if w.ndim < 2 else w
-    b = a.reshape(a.shape + (1,) * (1 - a.ndim)) if a.ndim < 1 else a
+    m = w.reshape(tuple(w.shape) + (1,) * (2 - w.ndim)) if w.ndim < 2 else w
+    b = a.reshape(tuple(a.shape) + (1,) * (1 - a.ndim)) if a.ndim < 1 else a
     if b.shape[0] != m.shape[0]:
         raise LengthError("⌹: rows differ")
     if m.shape[0] < m.shape[1]:
         raise LengthError("⌹ needs at least as many rows as columns")
     _check_rank(m)
-    dt = np.result_type(m, b, FLOAT)
-    x = np.linalg.lstsq(m.astype(dt), b.astype(dt), rcond=None)[0]
+    conv = as_complex if "c" in (kind(m), kind(b)) else as_float
+    x = backend_of(m).lstsq(conv(m), conv(b))
     if w.ndim < 2:
-        x = x.reshape(b.shape[1:])  # the shape is (1↓⍴Y),1↓⍴X
-    return tidy_numeric(np.asarray(x))
+        x = x.reshape(tuple(b.shape[1:]))  # the shape is (1↓⍴Y),1↓⍴X
+    return tidy_numeric(arr(x))
 
 
 def _check_rank(m):
-    if m.size == 0:
+    if size(m) == 0:
         return
-    if np.linalg.matrix_rank(m.astype(np.result_type(m, FLOAT))) < m.shape[1]:
+    if backend_of(m).matrix_rank(as_float(m)) < m.shape[1]:
         raise DomainError("singular matrix")
 
 
@@ -121,8 +155,9 @@ def format_monadic(w):
     array gives a vector when it displays on one line as a scalar or vector, else a matrix."""
     from ..display import format_lines
 
-    if w.dtype.kind == "U":
+    if kind(w) == "U":
         return w
+    w = host_nested(w)  # formatting numbers as text happens on the host
     pp = current().pp
     if w.dtype != OBJ and w.ndim >= 2:
         lead = w.shape[:-1]
@@ -195,11 +230,12 @@ def format_dyadic(a, w):
 
     X is one P (width 0), one W P pair for every column, or a pair per column; width 0 fits the
     column and leaves a blank before it. Numbers too wide for their field print as asterisks."""
-    if a.dtype == OBJ or a.dtype.kind == "U":
+    if a.dtype == OBJ or kind(a) == "U":
         raise DomainError("left argument of ⍕ must be integers")
     if a.ndim > 1:
         raise RankError("left argument of ⍕ must be a scalar or vector")
-    spec = to_ints(a, "left argument of ⍕").reshape(-1)
+    spec = np.array(int_list(a, "left argument of ⍕"), dtype=INT)
+    w = host_nested(w)
     if w.dtype == OBJ:
         w = normalise(w)
     if w.dtype == OBJ or w.dtype.kind == "U":

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, FLOAT, INT, OBJ, box, from_items, normalise, to_int, to_ints, unbox
+from ..arrays import (
+    BOOL, FLOAT, INT, OBJ, box, from_items, host_values, index_for, int_list, is_array_item, normalise, to_int,
+    to_ints, unbox,
+)
+from ..backends import allb, anyb, arr, as_bool, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, SyntaxError_
 from ..settings import current
 from . import reduction
@@ -82,14 +86,14 @@ class Each(Derived):
 
     def monad(self, w):
         f = self.left
-        if w.size == 0:
-            return _empty_each(w.shape, lambda: f.monad(unbox(proto_item(w))))
-        return build([f.monad(x) for x in items_of(w)], w.shape)
+        if size(w) == 0:
+            return _empty_each(tuple(w.shape), lambda: f.monad(unbox(proto_item(w))))
+        return build([f.monad(x) for x in items_of(w)], tuple(w.shape))
 
     def dyad(self, a, w):
         f = self.left
         a, w = conform(a, w)
-        shape = a.shape if a.ndim else w.shape
+        shape = tuple(a.shape if a.ndim else w.shape)
         if a.ndim == 0 and w.ndim == 0:
             return build([f.dyad(unbox(a[()]), unbox(w[()]))], ())
         xs = items_of(a) if a.ndim else [unbox(a[()])] * int(np.prod(shape))
@@ -107,7 +111,7 @@ def _empty_each(shape, on_prototype):
         r = on_prototype()
     except APLError:
         return np.zeros(shape, dtype=INT)
-    return empty_with(shape, box(prototype(np.asarray(r))))
+    return empty_with(shape, box(prototype(r if is_array(r) else np.asarray(r))))
 
 
 # ------------------------------------------------------------------ ⍨
@@ -138,11 +142,13 @@ class Outer(Derived):
     def dyad(self, a, w):
         f = self.left
         if f.kernel is not None and a.dtype != OBJ and w.dtype != OBJ:
-            aa = a.reshape(a.shape + (1,) * w.ndim)
-            ww = w.reshape((1,) * a.ndim + w.shape)
-            return np.asarray(f.kernel.dyad(aa, ww))
+            if type(a) is not type(w):
+                a, w = coerce(a, w)
+            aa = a.reshape(tuple(a.shape) + (1,) * w.ndim)
+            ww = w.reshape((1,) * a.ndim + tuple(w.shape))
+            return arr(f.kernel.dyad(aa, ww))
         xs, ys = items_of(a), items_of(w)
-        return build([f.dyad(x, y) for x in xs for y in ys], a.shape + w.shape)
+        return build([f.dyad(x, y) for x in xs for y in ys], tuple(a.shape) + tuple(w.shape))
 
 
 # ------------------------------------------------------------------ f.g
@@ -158,26 +164,24 @@ class Inner(Derived):
             a = a.reshape(1)
         if w.ndim == 0:
             w = w.reshape(1)
+        simple = a.dtype != OBJ and w.dtype != OBJ
+        if simple and type(a) is not type(w):
+            a, w = coerce(a, w)
         n = a.shape[-1]
         if n != w.shape[0]:
             if n == 1:
-                a = np.repeat(a, w.shape[0], axis=-1)
+                a = _xpo(a).repeat(a, w.shape[0], axis=-1)
             elif w.shape[0] == 1:
-                w = np.repeat(w, n, axis=0)
+                w = _xpo(w).repeat(w, n, axis=0)
             else:
                 raise LengthError("inner product: lengths differ")
-        simple = a.dtype != OBJ and w.dtype != OBJ
-        if simple and f.glyph == "+" and g.glyph == "×" and a.dtype.kind in "biufc" and w.dtype.kind in "biufc":
+        if simple and f.glyph == "+" and g.glyph == "×" and kind(a) in "biufc" and kind(w) in "biufc":
             return _matmul(a, w)
-        out_shape = a.shape[:-1] + w.shape[1:]
+        out_shape = tuple(a.shape[:-1]) + tuple(w.shape[1:])
         if simple and f.kernel is not None and g.kernel is not None and a.shape[-1] > 0:
-            # broadcast g over (rows, k, cols), then reduce f along k
-            aa = a.reshape(a.shape[:-1] + (a.shape[-1],) + (1,) * (w.ndim - 1))
-            ww = w.reshape((1,) * (a.ndim - 1) + w.shape)
-            prod = np.asarray(g.kernel.dyad(aa, ww))
-            return np.asarray(reduction.reduce(f, prod, a.ndim - 1))
+            return _inner_broadcast(f, g, a, w)
         rows = a.reshape(-1, a.shape[-1])
-        cols = np.moveaxis(w, 0, -1).reshape(-1, w.shape[0])
+        cols = _xpo(w).moveaxis(w, 0, -1).reshape(-1, w.shape[0])
         results = []
         for r in rows:
             for c in cols:
@@ -187,22 +191,66 @@ class Inner(Derived):
         return from_items(results, out_shape)
 
 
+_INNER_CHUNK = 1 << 24  # items of g's broadcast result computed at once by a general f.g
+
+
+def _xpo(x):
+    return np if x.dtype == OBJ else namespace(x)
+
+
+def _inner_broadcast(f, g, a, w):
+    """A f.g B for scalar f and g: g broadcast over (rows, k, cols), then f reduced along k;
+    in chunks of rows, so that the intermediate array stays bounded (never a loop over items)."""
+    xp = namespace(a, w)
+    k = a.shape[-1]
+    lead = tuple(a.shape[:-1])
+    trail = tuple(w.shape[1:])
+    rows = a.reshape(-1, k)
+    ww = w.reshape((1, k) + (trail or ()))
+    per_row = k * max(int(np.prod(trail, dtype=INT)), 1)
+    step = max(1, _INNER_CHUNK // max(per_row, 1))
+    parts = []
+    for s in range(0, rows.shape[0], step):
+        r = rows[s:s + step]
+        aa = r.reshape(tuple(r.shape) + (1,) * len(trail))
+        prod = arr(g.kernel.dyad(aa, ww))
+        parts.append(arr(reduction.reduce(f, prod, 1)))
+    if len(parts) == 1:
+        out = parts[0]
+    elif not parts:
+        out = arr(reduction.reduce(f, arr(g.kernel.dyad(rows.reshape((0, k) + (1,) * len(trail)), ww)), 1))
+    else:
+        from .cells import unify
+
+        out = xp.concat(unify(*parts), axis=0)
+    return out.reshape(lead + trail)
+
+
 def _matmul(a, w):
-    a = a.astype(INT) if a.dtype == BOOL else a
-    w = w.astype(INT) if w.dtype == BOOL else w
-    if a.dtype == INT and w.dtype == INT:
+    a = as_int(a) if kind(a) == "b" else a
+    w = as_int(w) if kind(w) == "b" else w
+    xp = namespace(a, w)
+    if kind(a) == "i" and kind(w) == "i":
         n = a.shape[-1]
-        ma = int(np.max(np.abs(a))) if a.size else 0
-        mw = int(np.max(np.abs(w))) if w.size else 0
+        ma = int(xp.max(xp.abs(a))) if size(a) else 0
+        mw = int(xp.max(xp.abs(w))) if size(w) else 0
         if ma * mw * max(n, 1) < 2**53:
-            # exact in float64, and BLAS is far faster than numpy's integer matmul
-            return np.tensordot(a.astype(FLOAT), w.astype(FLOAT), axes=([-1], [0])).astype(INT)
+            # exact in float64, and BLAS is far faster than integer matmul
+            f64 = xp.float64
+            return as_int(xp.tensordot(a.astype(f64) if type(a) is np.ndarray else a.to(f64),
+                                       w.astype(f64) if type(w) is np.ndarray else w.to(f64), axes=([-1], [0])))
         if ma * mw * max(n, 1) < 2**62:
-            return np.tensordot(a, w, axes=([-1], [0]))
-        return np.tensordot(a.astype(FLOAT), w.astype(FLOAT), axes=([-1], [0]))
+            return backend_of(a, w).int_tensordot(a, w)
+        from ..backends import as_float
+
+        return xp.tensordot(as_float(a), as_float(w), axes=([-1], [0]))
+    if a.dtype != w.dtype:
+        from .cells import unify
+
+        a, w = unify(a, w)
     if a.ndim <= 2 and w.ndim <= 2:
-        return np.asarray(a @ w)
-    return np.tensordot(a, w, axes=([-1], [0]))
+        return arr(xp.matmul(a, w))
+    return xp.tensordot(a, w, axes=([-1], [0]))
 
 
 # ------------------------------------------------------------------ ∘
@@ -280,14 +328,14 @@ class Over(Derived):
 
 # ------------------------------------------------------------------ ⍤
 def _rank_spec(k):
-    ks = to_ints(k, "rank").reshape(-1)
-    if not 1 <= ks.size <= 3:
+    ks = int_list(k, "rank")
+    if not 1 <= len(ks) <= 3:
         raise LengthError("rank takes one to three numbers")
-    if ks.size == 1:
-        return int(ks[0]), int(ks[0]), int(ks[0])
-    if ks.size == 2:
-        return int(ks[1]), int(ks[0]), int(ks[1])
-    return int(ks[0]), int(ks[1]), int(ks[2])
+    if len(ks) == 1:
+        return ks[0], ks[0], ks[0]
+    if len(ks) == 2:
+        return ks[1], ks[0], ks[1]
+    return ks[0], ks[1], ks[2]
 
 
 def _cell_rank(r, rank):
@@ -296,12 +344,14 @@ def _cell_rank(r, rank):
 
 def _cells(x, r):
     """Split x into a frame and a list of cells of rank r."""
-    frame = x.shape[:x.ndim - r]
-    flat = x.reshape((-1,) + x.shape[x.ndim - r:]) if frame else x.reshape((1,) + x.shape)
+    frame = tuple(x.shape[:x.ndim - r])
+    flat = x.reshape((-1,) + tuple(x.shape[x.ndim - r:])) if frame else x.reshape((1,) + tuple(x.shape))
+    if is_tensor(flat):
+        return frame, list(flat)
     cells = [normalise(c) if c.dtype == OBJ else np.asarray(c) for c in flat]
     if x.dtype == OBJ and r == 0:
         cells = [unbox(c[()]) if c.ndim == 0 else c for c in flat]
-        cells = [c if isinstance(c, np.ndarray) else unbox(c) for c in cells]
+        cells = [c if is_array(c) else unbox(c) for c in cells]
         cells = [_as_cell(c) for c in cells]
     return frame, cells
 
@@ -310,7 +360,7 @@ def _as_cell(c):
     # a rank-0 cell of a nested array is the item as a scalar: an enclosure for arrays
     from ..arrays import enclose
 
-    return enclose(c) if isinstance(c, np.ndarray) and (c.ndim > 0 or c.dtype == OBJ) else c
+    return enclose(c) if is_array(c) and (c.ndim > 0 or c.dtype == OBJ) else c
 
 
 def _assemble(frame, results):
@@ -371,8 +421,8 @@ class Power(Derived):
             for _ in range(10_000_000):
                 nxt = step(w)
                 done = g.dyad(nxt, w)
-                if done.size != 1 or not _truth(done):
-                    if done.size != 1:
+                if size(done) != 1 or not _truth(done):
+                    if size(done) != 1:
                         raise DomainError("power: the right operand must give a boolean scalar")
                     w = nxt
                     continue
@@ -394,7 +444,9 @@ class Power(Derived):
 
 def _truth(x) -> bool:
     v = x.reshape(-1)[0]
-    if isinstance(v, np.ndarray) or x.dtype.kind == "U":
+    if is_tensor(v):
+        v = complex(v) if kind(v) == "c" else float(v)  # control flow reads the scalar
+    elif isinstance(v, np.ndarray) or kind(x) == "U" or is_tensor(v):
         raise DomainError("expected a boolean")
     if v not in (0, 1):
         raise DomainError("expected a boolean")
@@ -420,43 +472,50 @@ class At(Derived):
         sel = self.right
         if _is_fn(sel):
             mask = sel.monad(w)
-            if mask.shape != w.shape:
+            if tuple(mask.shape) != tuple(w.shape):
                 raise LengthError("@: the selection mask must have the argument's shape")
-            m = to_ints(mask, "@ mask").astype(bool)
-            pos = np.flatnonzero(m.reshape(-1))
+            m = as_bool(to_ints(mask, "@ mask"))
+            pos = namespace(m).nonzero(m.reshape(-1))[0]
             flat = w.reshape(-1)
+            pos = index_for(pos, flat)
             picked = flat[pos]
             new = self._replacement(a, normalise(picked) if picked.dtype == OBJ else picked)
-            new = _fit(new, picked.shape)
-            out, new = unify(flat.copy(), new.reshape(-1))
-            out = out.copy()
-            out[pos] = new
-            return _tidy(out.reshape(w.shape))
+            new = _fit(new, tuple(picked.shape))
+            out, new = unify(flat, new.reshape(-1))
+            out = _copy(out)
+            out[index_for(pos, out)] = new
+            return _tidy(out.reshape(tuple(w.shape)))
         if sel.dtype == OBJ:
             raise NonceError("@ with nested (reach) indices is not supported")
         idx = to_ints(sel, "@ indices") - current().io
         if w.ndim == 0:
             raise RankError("@ needs an array")
-        if np.any(idx < 0) or np.any(idx >= w.shape[0]):
+        if anyb((idx < 0) | (idx >= w.shape[0])):
             raise IndexError_("@ index out of range")
         from .selection import index_with
 
         picked = index_with(w, [sel] + [None] * (w.ndim - 1))
-        new = _fit(self._replacement(a, picked), picked.shape)
-        flat = idx.reshape(-1)
-        out, new = unify(w.copy(), new)
-        out = out.copy()
-        out[flat] = new.reshape((flat.size,) + w.shape[1:])
+        new = _fit(self._replacement(a, picked), tuple(picked.shape))
+        out, new = unify(w, new)
+        out = _copy(out)
+        flat = index_for(idx.reshape(-1), out)
+        out[flat] = new.reshape((flat.shape[0],) + tuple(w.shape[1:]))
         return _tidy(out)
 
 
+def _copy(x):
+    return x.clone() if is_tensor(x) else x.copy()
+
+
 def _fit(new, shape):
-    if new.shape == shape:
+    if tuple(new.shape) == shape:
         return new
-    if new.size == 1:
-        return np.broadcast_to(new.reshape(()), shape) if new.dtype != OBJ else _fill(new.reshape(())[()], shape)
-    if new.ndim < len(shape) and new.shape == shape[len(shape) - new.ndim:]:
-        return np.broadcast_to(new, shape)
+    if size(new) == 1:
+        if new.dtype == OBJ:
+            return _fill(new.reshape(())[()], shape)
+        return _xpo(new).broadcast_to(new.reshape(()), shape)
+    if new.ndim < len(shape) and tuple(new.shape) == shape[len(shape) - new.ndim:]:
+        return _xpo(new).broadcast_to(new, shape)
     raise LengthError("@: replacement does not fit the selection")
 
 
@@ -479,23 +538,28 @@ class Key(Derived):
         super().__init__(_need_fn(f, "key"))
 
     def _groups(self, keys):
-        cells = major_cells(keys if keys.ndim else keys.reshape(1))
-        from .cells import cell_key
+        """(key cell, indices of its major cells) for each distinct cell in order of first
+        appearance; cells match as ≡ does (tolerantly), through one whole-array search."""
+        from .selection import _first_index
 
+        k = keys if keys.ndim else keys.reshape(1)
+        cells = major_cells(k)
+        firsts = host_values(_first_index(k, k)).tolist()
         order: dict = {}
-        for i, c in enumerate(cells):
-            order.setdefault(cell_key(c), (c, []))[1].append(i)
-        return list(order.values())
+        for i, f in enumerate(firsts):
+            order.setdefault(f, []).append(i)
+        return [(cells[f], ix) for f, ix in order.items()]
 
     def monad(self, w):
         io = current().io
-        results = [self.left.dyad(_key_cell(k), np.array(ix, dtype=INT) + io) for k, ix in self._groups(w)]
+        results = [self.left.dyad(_key_cell(k), index_for(np.array(ix, dtype=INT) + io, w))
+                   for k, ix in self._groups(w)]
         return _assemble((len(results),), results)
 
     def dyad(self, a, w):
         if (a.shape[0] if a.ndim else 1) != (w.shape[0] if w.ndim else 1):
             raise LengthError("key: arguments differ in length")
-        results = [self.left.dyad(_key_cell(k), w[np.array(ix)]) for k, ix in self._groups(a)]
+        results = [self.left.dyad(_key_cell(k), w[index_for(np.array(ix), w)]) for k, ix in self._groups(a)]
         return _assemble((len(results),), results)
 
 

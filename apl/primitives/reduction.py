@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, normalise, tidy_numeric, unbox
+from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, index_for, normalise, tidy_numeric, unbox
+from ..backends import (
+    allb, anyb, arr, as_bool, as_float, as_int, backend_of, is_tensor, kind, namespace, size,
+)
 from ..errors import DomainError, LengthError
 from .scalar import _BIG, _finite, num
 
@@ -41,7 +44,11 @@ def _glyph(fn):
     return g
 
 
-def _ident_array(v, shape):
+def _ident_array(v, shape, like=None):
+    if like is not None and is_tensor(like):
+        bk = backend_of(like)
+        dt = bk.BOOL if isinstance(v, bool) else bk.FLOAT if isinstance(v, float) else bk.INT
+        return bk.xp.full(tuple(shape), v, dtype=dt, device=like.device)
     if isinstance(v, bool):
         return np.full(shape, v, dtype=BOOL)
     return np.full(shape, v, dtype=FLOAT if isinstance(v, float) else INT)
@@ -61,6 +68,8 @@ def _replace_simple(a: np.ndarray, v) -> np.ndarray:
 def _filled(item: np.ndarray, shape) -> np.ndarray:
     """shape⍴⊂item."""
     if item.ndim == 0 and item.dtype != OBJ:
+        if is_tensor(item):
+            return item.expand(tuple(shape)).clone()
         return np.broadcast_to(item, shape).copy()
     out = np.empty(shape, dtype=OBJ)
     for idx in np.ndindex(*shape):
@@ -77,7 +86,7 @@ def identity_for(fn, shape, w=None):
     if g in IDENTITIES:
         v = IDENTITIES[g]
         if proto.ndim == 0 and proto.dtype != OBJ:
-            return _ident_array(v, shape)
+            return _ident_array(v, shape, w)
         return _filled(_replace_simple(proto, v), shape)
     empty = _empty_catenation(fn, proto)
     if empty is not None:
@@ -104,7 +113,7 @@ def _empty_catenation(fn, proto):
         shape = [0] + list(proto.shape[1:]) if proto.ndim else [0]
     else:
         return None
-    if proto.dtype.kind == "U":
+    if kind(proto) == "U":
         return np.zeros(shape, dtype=CHAR)
     if proto.dtype == OBJ:
         return np.empty(shape, dtype=OBJ)
@@ -112,104 +121,129 @@ def _empty_catenation(fn, proto):
 
 
 def _is_boolean(x):
-    return x.dtype == BOOL or (x.dtype.kind in "iuf" and not np.any((x != 0) & (x != 1)))
+    k = kind(x)
+    return k == "b" or (k in "iuf" and not anyb((x != 0) & (x != 1)))
+
+
+def _axis_signs(n, k, x, odd_value=-1, even_value=1):
+    """A vector along axis k of x alternating even_value, odd_value (shaped to broadcast)."""
+    xp = namespace(x)
+    i = xp.arange(n, device=x.device if is_tensor(x) else None)
+    v = xp.where(i % 2 == 0, even_value, odd_value)
+    return xp.reshape(v, (n,) + (1,) * (x.ndim - k - 1))
 
 
 def _sum(x, k):
     """+ along axis k: int64 while the sum fits (wrapping int64 sums are exact when it does)."""
     x = num(x)
-    if x.dtype == INT:
+    xp = namespace(x)
+    if kind(x) == "i":
         with np.errstate(all="ignore"):
-            f = np.sum(x.astype(FLOAT), axis=k)
-        if f.size and np.max(np.abs(f)) >= _BIG:
+            f = xp.sum(as_float(x), axis=k)
+        if size(f) and float(xp.max(xp.abs(f))) >= _BIG:
             return _finite(f)
-        return np.asarray(np.sum(x, axis=k))
+        return arr(xp.sum(x, axis=k))
     with np.errstate(all="ignore"):
-        return _finite(np.sum(x, axis=k))
+        return _finite(xp.sum(x, axis=k))
 
 
 def _prod(x, k):
     """× along axis k; a zero anywhere makes the product 0 even past an overflow."""
     x = num(x)
+    xp = namespace(x)
     with np.errstate(all="ignore"):
-        zero = np.any(x == 0, axis=k)
-        if x.dtype == INT:
-            f = np.where(zero, 0.0, np.prod(x.astype(FLOAT), axis=k))
-            if f.size and not np.all(np.abs(f) < _BIG):
+        zero = xp.any(x == 0, axis=k)
+        if kind(x) == "i":
+            f = xp.where(zero, 0.0, xp.prod(as_float(x), axis=k))
+            if size(f) and not allb(xp.abs(f) < _BIG):
                 return _finite(f)
-            return np.asarray(np.prod(x, axis=k))
-        return _finite(np.where(zero, 0, np.prod(x, axis=k)))
+            return arr(xp.prod(x, axis=k))
+        if not anyb(zero):  # (a where on the product would spoil its gradient)
+            return _finite(xp.prod(x, axis=k))
+        return _finite(xp.where(zero, 0, xp.prod(x, axis=k)))
 
 
 def _alternating(x, k, n):
     """-/ along axis k: x0-x1+x2-… (the right fold of -)."""
-    signs = np.where(np.arange(n) % 2 == 0, 1, -1).reshape((n,) + (1,) * (x.ndim - k - 1))
     x = num(x)
+    signs = _axis_signs(n, k, x)
     with np.errstate(all="ignore"):
-        return _sum(x * signs if x.dtype != INT else x * signs.astype(INT), k)
+        return _sum(x * signs, k)
+
+
+def _xor_reduce(b, k):
+    """≠/ on booleans along axis k: whether the count of ones is odd."""
+    xp = namespace(b)
+    return xp.sum(as_int(b), axis=k) % 2 == 1
 
 
 def _fast_reduce(glyph, w, k):
     """A library reduction for simple numeric w along axis k, or None."""
-    if w.dtype == OBJ or w.dtype.kind == "U":
+    if w.dtype == OBJ or kind(w) == "U":
         return None
+    xp = namespace(w)
     if glyph == "+":
         return _sum(w, k)
     if glyph == "×":
         return _prod(w, k)
-    if glyph in "⌈⌊" and w.dtype.kind != "c":
-        return np.asarray((np.max if glyph == "⌈" else np.min)(w, axis=k))
+    if glyph in "⌈⌊" and kind(w) != "c":
+        return arr((xp.max if glyph == "⌈" else xp.min)(w, axis=k))
     if glyph in "∧∨≠=" and _is_boolean(w):
-        b = w.astype(BOOL)
+        b = as_bool(w)
         if glyph == "∧":
-            return np.asarray(np.all(b, axis=k))
+            return arr(xp.all(b, axis=k))
         if glyph == "∨":
-            return np.asarray(np.any(b, axis=k))
-        odd = np.asarray(np.logical_xor.reduce(b, axis=k))
+            return arr(xp.any(b, axis=k))
+        odd = arr(_xor_reduce(b, k))
         if glyph == "≠":
             return odd
         # a right fold of = over booleans: the xor of all, flipped when there is an even count
         return odd ^ bool((w.shape[k] - 1) % 2)
     if glyph == "-":
         return _alternating(w, k, w.shape[k])
-    if glyph == "÷" and w.dtype.kind in "biuf":
+    if glyph == "÷" and kind(w) in "biuf":
         # a÷(b÷(c÷d)) is (a×c)÷(b×d): exact in structure while no item is 0
-        x = num(w).astype(FLOAT)
-        if np.any(x == 0):
+        x = as_float(num(w))
+        if anyb(x == 0):
             return None
         n = w.shape[k]
-        odd = (np.arange(n) % 2 == 1).reshape((n,) + (1,) * (x.ndim - k - 1))
+        odd = _axis_signs(n, k, x, True, False)
         with np.errstate(all="ignore"):
-            r = np.prod(np.where(odd, 1 / x, x), axis=k)
-        if not np.all(np.isfinite(r)) or np.any(r == 0):
+            r = xp.prod(xp.where(odd, 1 / x, x), axis=k)
+        if not allb(xp.isfinite(r)) or anyb(r == 0):
             return None
-        return np.asarray(r)
+        return arr(r)
     return None
 
 
 def _take(w, i, k, rest):
     """Item i along axis k, keeping enclosures of nested items (a 0-d object array)."""
+    if is_tensor(w):
+        return w.narrow(k, i, 1).reshape(rest)
     return np.take(w, [i], axis=k).reshape(rest)
+
+
+def _xpo(x):
+    return np if x.dtype == OBJ else namespace(x)
 
 
 def _tree_reduce(f, w, k):
     """An associative f folded pairwise: log2(n) whole-array steps, order kept."""
-    x = np.moveaxis(w, k, 0)
+    x = _xpo(w).moveaxis(w, k, 0)
     while x.shape[0] > 1:
         n = x.shape[0]
         m = n // 2 * 2
-        paired = np.asarray(f(x[0:m:2], x[1:m:2]))
-        x = np.concatenate(_same_type(paired, x[m:])) if n % 2 else paired
-    return x[0:1].reshape(x.shape[1:])
+        paired = arr(f(x[0:m:2], x[1:m:2]))
+        x = _xpo(paired).concat(_same_type(paired, x[m:])) if n % 2 else paired
+    return x[0:1].reshape(tuple(x.shape[1:]))
 
 
 def _same_type(a, b):
-    if a.dtype == b.dtype:
+    if a.dtype == b.dtype and type(a) is type(b):
         return a, b
-    if OBJ in (a.dtype, b.dtype):
-        return a.astype(OBJ), b.astype(OBJ)
-    dt = np.result_type(a.dtype, b.dtype)
-    return a.astype(dt), b.astype(dt)
+    from .cells import unify
+
+    return unify(a, b)
 
 
 def reduce(fn, w, k):
@@ -217,7 +251,7 @@ def reduce(fn, w, k):
     if w.ndim == 0:
         return w
     n = w.shape[k]
-    rest = w.shape[:k] + w.shape[k + 1:]
+    rest = tuple(w.shape[:k]) + tuple(w.shape[k + 1:])
     if n == 1 or 0 in rest:
         # f is not applied: S⍴Y
         out = w.reshape(rest)
@@ -229,15 +263,15 @@ def reduce(fn, w, k):
         if fast is not None:
             return fast
         if fn.glyph in _ASSOCIATIVE:
-            r = np.asarray(_tree_reduce(fn.dyad, w, k))
+            r = arr(_tree_reduce(fn.dyad, w, k))
             return normalise(r) if r.dtype == OBJ else r
         acc = _take(w, n - 1, k, rest)
         for i in range(n - 2, -1, -1):
             acc = fn.dyad(_take(w, i, k, rest), acc)
         return normalise(acc) if acc.dtype == OBJ else acc
-    moved = np.moveaxis(w, k, -1)
+    moved = _xpo(w).moveaxis(w, k, -1)
     results = []
-    for idx in np.ndindex(*moved.shape[:-1]):
+    for idx in np.ndindex(*tuple(moved.shape[:-1])):
         vec = moved[idx]
         acc = _item(vec, n - 1)
         for i in range(n - 2, -1, -1):
@@ -248,99 +282,121 @@ def reduce(fn, w, k):
 
 def _item(vec, i):
     x = vec[i]
+    if is_tensor(vec):
+        return x
     return unbox(x) if vec.dtype == OBJ else np.asarray(x) if vec.dtype.kind != "U" else unbox(str(x))
 
 
 # ------------------------------------------------------------------ scan
 def _fast_scan(glyph, w, k):
-    if w.dtype == OBJ or w.dtype.kind == "U":
+    if w.dtype == OBJ or kind(w) == "U":
         return None
+    bk = backend_of(w)
+    xp = bk.xp
     if glyph == "+":
         x = num(w)
         with np.errstate(all="ignore"):
-            if x.dtype == INT:
-                f = np.cumsum(x.astype(FLOAT), axis=k)
-                if f.size and np.max(np.abs(f)) >= _BIG:
+            if kind(x) == "i":
+                f = xp.cumulative_sum(as_float(x), axis=k)
+                if size(f) and float(xp.max(xp.abs(f))) >= _BIG:
                     return _finite(f)
-                return np.cumsum(x, axis=k)
-            return _finite(np.cumsum(x, axis=k))
+                return xp.cumulative_sum(x, axis=k)
+            return _finite(xp.cumulative_sum(x, axis=k))
     if glyph == "×":
         x = num(w)
         with np.errstate(all="ignore"):
-            zero = np.logical_or.accumulate(x == 0, axis=k)
-            if x.dtype == INT:
-                f = np.where(zero, 0.0, np.cumprod(x.astype(FLOAT), axis=k))
-                if f.size and not np.all(np.abs(f) < _BIG):
+            zero = bk.cummax(x == 0, k)
+            if kind(x) == "i":
+                f = xp.where(zero, 0.0, xp.cumulative_prod(as_float(x), axis=k))
+                if size(f) and not allb(xp.abs(f) < _BIG):
                     return _finite(f)
-                return np.cumprod(x, axis=k)
-            return _finite(np.where(zero, 0, np.cumprod(x, axis=k)))
-    if glyph in "⌈⌊" and w.dtype.kind != "c":
-        return (np.maximum if glyph == "⌈" else np.minimum).accumulate(w, axis=k)
+                return xp.cumulative_prod(x, axis=k)
+            if not anyb(zero):
+                return _finite(xp.cumulative_prod(x, axis=k))
+            return _finite(xp.where(zero, 0, xp.cumulative_prod(x, axis=k)))
+    if glyph in "⌈⌊" and kind(w) != "c":
+        return (bk.cummax if glyph == "⌈" else bk.cummin)(w, k)
     if glyph in "∧∨≠" and _is_boolean(w):
-        b = w.astype(BOOL)
-        uf = {"∧": np.logical_and, "∨": np.logical_or, "≠": np.logical_xor}[glyph]
-        return uf.accumulate(b, axis=k)
+        b = as_bool(w)
+        if glyph == "∧":
+            return bk.cummin(b, k)
+        if glyph == "∨":
+            return bk.cummax(b, k)
+        return xp.cumulative_sum(as_int(b), axis=k) % 2 == 1
     if glyph == "=" and _is_boolean(w):
         # item i of =\ on booleans: the xor of the first i+1, flipped when i is odd
-        b = w.astype(BOOL)
+        b = as_bool(w)
         n = w.shape[k]
-        flip = (np.arange(n) % 2 == 1).reshape((n,) + (1,) * (w.ndim - k - 1))
-        return np.logical_xor.accumulate(b, axis=k) ^ flip
+        flip = _axis_signs(n, k, b, True, False)
+        return (xp.cumulative_sum(as_int(b), axis=k) % 2 == 1) ^ flip
     if glyph == "-":
         x = num(w)
         n = x.shape[k]
-        signs = np.where(np.arange(n) % 2 == 0, 1, -1).reshape((n,) + (1,) * (x.ndim - k - 1))
-        return _fast_scan("+", x * signs.astype(x.dtype), k)
+        return _fast_scan("+", x * _axis_signs(n, k, x), k)
     return None
 
 
 def _promote(acc, r):
     """acc, made able to hold the values of r."""
-    if acc.dtype == r.dtype or acc.dtype == OBJ:
+    if (acc.dtype == r.dtype and type(acc) is type(r)) or acc.dtype == OBJ:
         return acc
-    if r.dtype == OBJ or "U" in (acc.dtype.kind, r.dtype.kind):
-        return acc.astype(OBJ)
-    return acc.astype(np.result_type(acc.dtype, r.dtype))
+    if r.dtype == OBJ or "U" in (kind(acc), kind(r)):
+        from .cells import to_object
+
+        return to_object(acc)
+    from .cells import unify
+
+    return unify(acc, r)[0]
+
+
+def _set_tail(acc, d, r):
+    """acc with acc[d:] replaced by r (a new array: no writes into arrays autograd tracks)."""
+    if is_tensor(acc):
+        if r.dtype != acc.dtype:
+            r = r.to(acc.dtype)
+        return namespace(acc).concat([acc[:d], r], axis=0)
+    acc = acc.copy()
+    acc[d:] = r
+    return acc
 
 
 def scan(fn, w, k):
     """f\\ along axis k: item i is the reduction of the first i+1 items."""
-    if w.ndim == 0 or w.size == 0:
+    if w.ndim == 0 or size(w) == 0:
         return w
     n = w.shape[k]
     if fn.kernel is not None:
         fast = _fast_scan(fn.glyph, w, k)
         if fast is not None:
-            return np.asarray(fast)
-        x = np.moveaxis(w, k, 0)
-        acc = x.copy()
+            return arr(fast)
+        xp = _xpo(w)
+        x = xp.moveaxis(w, k, 0)
+        acc = x
         if fn.glyph in _ASSOCIATIVE:
             # prefix doubling: log2(n) whole-array steps
             d = 1
             while d < n:
-                r = np.asarray(fn.dyad(acc[: n - d], acc[d:]))
-                acc = _promote(acc, r)
-                acc[d:] = r
+                r = arr(fn.dyad(acc[: n - d], acc[d:]))
+                acc = _set_tail(_promote(acc, r), d, r)
                 d *= 2
         else:
             # every prefix folded at once from its right end: step t applies x[i-t] f acc[i]
             for t in range(1, n):
-                r = np.asarray(fn.dyad(x[: n - t], acc[t:]))
-                acc = _promote(acc, r)
-                acc[t:] = r
-        out = np.moveaxis(acc, 0, k)
+                r = arr(fn.dyad(x[: n - t], acc[t:]))
+                acc = _set_tail(_promote(acc, r), t, r)
+        out = _xpo(acc).moveaxis(acc, 0, k)
         return normalise(out) if out.dtype == OBJ else tidy_numeric(out)
-    moved = np.moveaxis(w, k, -1)
+    moved = _xpo(w).moveaxis(w, k, -1)
     results = []
-    for idx in np.ndindex(*moved.shape[:-1]):
+    for idx in np.ndindex(*tuple(moved.shape[:-1])):
         vec = moved[idx]
         for i in range(n):
             acc = _item(vec, i)
             for j in range(i - 1, -1, -1):
                 acc = fn.dyad(_item(vec, j), acc)
             results.append(box(acc))
-    out = from_items(results, moved.shape)
-    return np.moveaxis(out, -1, k)
+    out = from_items(results, tuple(moved.shape))
+    return _xpo(out).moveaxis(out, -1, k)
 
 
 # ------------------------------------------------------------------ n-wise
@@ -348,11 +404,11 @@ def nwise(fn, a, w, k):
     """a f/ w: reduce each window of |a| items; a negative a reverses each window."""
     from ..arrays import to_int
 
-    size = to_int(a, "left argument of n-wise reduce")
+    wsize = to_int(a, "left argument of n-wise reduce")
     if w.ndim == 0:
         w = w.reshape(1)
     n = w.shape[k]
-    m = abs(size)
+    m = abs(wsize)
     if m > n + 1:
         raise LengthError("window longer than the argument")
     count = n - m + 1
@@ -360,31 +416,43 @@ def nwise(fn, a, w, k):
     shape[k] = count
     shape = tuple(shape)
     if m == 0:
-        rest = w.shape[:k] + w.shape[k + 1:]
+        rest = tuple(w.shape[:k]) + tuple(w.shape[k + 1:])
         cell = identity_for(fn, rest, w) if 0 not in rest else np.zeros(rest, dtype=INT)
-        return np.repeat(np.expand_dims(cell, k), count, axis=k)
+        xp = _xpo(cell)
+        return xp.repeat(xp.expand_dims(cell, axis=k), count, axis=k)
     if count == 0 or 0 in shape:
+        if is_tensor(w):
+            bk = backend_of(w)
+            return bk.xp.zeros(shape, dtype=w.dtype if kind(w) in "bf" else bk.INT, device=w.device)
         return np.zeros(shape, dtype=w.dtype if w.dtype in (OBJ, BOOL, FLOAT) else INT)
+    xp = _xpo(w)
+
+    def window(i):
+        if is_tensor(w):
+            return w.narrow(k, i, count)
+        return np.take(w, np.arange(i, i + count), axis=k)
+
     if fn.kernel is not None:
-        if w.dtype != OBJ and w.dtype.kind in "biufc" and fn.glyph in "+×⌈⌊∧∨≠=-÷":
-            view = np.lib.stride_tricks.sliding_window_view(w, m, axis=k)
-            if size < 0:
-                view = view[..., ::-1]
+        if w.dtype != OBJ and kind(w) in "biufc" and fn.glyph in "+×⌈⌊∧∨≠=-÷":
+            view = backend_of(w).sliding_window(w, m, k)
+            if wsize < 0:
+                view = xp.flip(view, axis=-1)
             fast = _fast_reduce(fn.glyph, view, view.ndim - 1)
             if fast is not None:
                 return fast
-        windows = [np.take(w, np.arange(i, i + count), axis=k) for i in range(m)]
-        if size < 0:
+        windows = [window(i) for i in range(m)]
+        if wsize < 0:
             windows.reverse()
         acc = windows[-1]
         for win in reversed(windows[:-1]):
             acc = fn.dyad(win, acc)
         return normalise(acc) if acc.dtype == OBJ else acc
-    windows = [np.take(w, np.arange(i, i + count), axis=k) for i in range(m)]
-    if size < 0:
+    windows = [window(i) for i in range(m)]
+    if wsize < 0:
         windows.reverse()
-    stacked = np.stack(windows, axis=-1)
-    moved = np.moveaxis(stacked, k, -2)
-    results = [reduce(fn, moved[idx], 0) for idx in np.ndindex(*moved.shape[:-1])]
-    out = from_items([r[()] if r.dtype == OBJ and r.ndim == 0 else box(r) for r in results], moved.shape[:-1])
-    return np.moveaxis(out, -1, k)
+    stacked = xp.stack(windows, axis=-1)
+    moved = xp.moveaxis(stacked, k, -2)
+    results = [reduce(fn, moved[idx], 0) for idx in np.ndindex(*tuple(moved.shape[:-1]))]
+    out = from_items([r[()] if r.dtype == OBJ and r.ndim == 0 else box(r) for r in results],
+                     tuple(moved.shape[:-1]))
+    return _xpo(out).moveaxis(out, -1, k)

@@ -18,7 +18,13 @@ import functools
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, COMPLEX, FLOAT, INT, OBJ, enclose, normalise, to_int, to_ints, unbox
+from ..arrays import (
+    BOOL, CHAR, COMPLEX, FLOAT, INT, OBJ, enclose, from_items, host_ints, host_nested, host_values, index_for,
+    is_array_item, is_simple_item, like_bool, normalise, to_int, to_ints, unbox,
+)
+from ..backends import (
+    allb, anyb, arr, as_complex, as_float, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size,
+)
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError
 from ..settings import current
 from .cells import empty_with, keep_prototype, match, proto_item, unify
@@ -33,10 +39,30 @@ def _codes(a: np.ndarray) -> np.ndarray:
     return flat.view(np.uint32).astype(INT).reshape(a.shape)
 
 
-def _rows(a: np.ndarray, n: int) -> np.ndarray:
+def _rows(a, n: int):
     """An array whose first axis has n cells, as an (n, k) matrix of its cells' ravels."""
-    k = int(np.prod(a.shape[1:], dtype=INT)) if a.ndim > 1 else 1
+    k = int(np.prod(tuple(a.shape[1:]), dtype=INT)) if a.ndim > 1 else 1
     return a.reshape(n, k)
+
+
+def _dev(x):
+    return x.device if is_tensor(x) else None
+
+
+def _full(like, shape, value, dtype=None):
+    """A new array of `shape` filled with value, in like's backend (int64 unless dtype)."""
+    bk = backend_of(like)
+    if bk.name == "numpy":
+        return np.full(shape, value, dtype=dtype or INT)
+    return bk.xp.full(tuple(shape) if not isinstance(shape, int) else (shape,), value,
+                      dtype=dtype or bk.INT, device=like.device)
+
+
+def _arange(like, *args):
+    bk = backend_of(like)
+    if bk.name == "numpy":
+        return np.arange(*args, dtype=INT)
+    return bk.xp.arange(*args, dtype=bk.INT, device=like.device)
 
 
 def _object_vector(items: list) -> np.ndarray:
@@ -46,9 +72,14 @@ def _object_vector(items: list) -> np.ndarray:
     return out
 
 
-def _items(a: np.ndarray) -> list:
-    """The ravel of an array as boxed items (Python scalars and str for simple arrays)."""
-    return list(a.reshape(-1)) if a.dtype == OBJ else a.reshape(-1).tolist()
+def _items(a) -> list:
+    """The ravel of an array as boxed items (Python scalars and str for simple arrays; 0-d
+    tensors for a tensor)."""
+    if a.dtype == OBJ:
+        return list(a.reshape(-1))
+    if is_tensor(a):
+        return list(a.reshape(-1))
+    return a.reshape(-1).tolist()
 
 
 def _tidy(out: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -57,16 +88,21 @@ def _tidy(out: np.ndarray, source: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------ searching: simple rows
-def _numeric_pair(t: np.ndarray, q: np.ndarray):
-    """Two simple numeric arrays in one dtype, and whether they compare exactly."""
-    if t.dtype.kind in "biu" and q.dtype.kind in "biu":
-        return t.astype(INT), q.astype(INT), True
-    dt = COMPLEX if "c" in (t.dtype.kind, q.dtype.kind) else FLOAT
-    return t.astype(dt) + 0.0, q.astype(dt) + 0.0, False  # + 0.0 folds ¯0 into 0
+def _numeric_pair(t, q):
+    """Two simple numeric arrays in one dtype (and backend), and whether they compare exactly."""
+    if type(t) is not type(q):
+        t, q = coerce(t, q)
+    kt, kq = kind(t), kind(q)
+    if kt in "biu" and kq in "biu":
+        return as_int(t), as_int(q), True
+    conv = as_complex if "c" in (kt, kq) else as_float
+    return conv(t) + 0.0, conv(q) + 0.0, False  # + 0.0 folds ¯0 into 0
 
 
-def _search_sorted(s: np.ndarray, keys: np.ndarray, side: str, order=None) -> np.ndarray:
+def _search_sorted(s, keys, side: str, order=None):
     """np.searchsorted, with the keys visited in sorted order (much faster for large inputs)."""
+    if is_tensor(s):
+        return backend_of(s).xp.searchsorted(s.contiguous(), keys.contiguous(), side=side)
     if keys.size < 256:
         return np.searchsorted(s, keys, side=side)
     if order is None:
@@ -76,42 +112,42 @@ def _search_sorted(s: np.ndarray, keys: np.ndarray, side: str, order=None) -> np
     return out
 
 
-def _first_exact(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
+def _first_exact(T, Q):
     """For each row of Q, the first row of T equal to it (exactly); len(T) where there is none."""
     n, m = T.shape[0], Q.shape[0]
-    res = np.full(m, n, dtype=INT)
+    res = _full(T, m, n)
     if n == 0 or m == 0:
         return res
     if T.shape[1] == 0:
-        res[:] = 0
-        return res
+        return _full(T, m, 0)
+    bk = backend_of(T)
+    xp = bk.xp
     if T.shape[1] == 1:
         t, q = T[:, 0], Q[:, 0]
-        order = np.argsort(t, kind="stable")
+        order = xp.argsort(t, stable=True)
         st = t[order]
-        pos = np.minimum(_search_sorted(st, q, "left"), n - 1)
-        return np.where(st[pos] == q, order[pos], n).astype(INT)
-    _, inv = np.unique(np.concatenate([T, Q]), axis=0, return_inverse=True)
-    inv = inv.reshape(-1)
-    groups, first = np.unique(inv[:n], return_index=True)
-    table = np.full(int(inv.max()) + 1, n, dtype=INT)
-    table[groups] = first
+        pos = xp.clip(_search_sorted(st, q, "left"), max=n - 1)
+        return as_int(xp.where(st[pos] == q, order[pos], n))
+    _, _, inv = bk.unique_rows(xp.concat([T, Q]))
+    table = _full(T, int(xp.max(inv)) + 1, n)
+    table = bk.minimum_at(table, inv[:n], _arange(T, n))
     return table[inv[n:]]
 
 
-def _window(v: np.ndarray, ct: float):
+def _window(v, ct: float):
     """Bounds on the (real part of the) values that can be tolerantly equal to each of v."""
+    xp = namespace(v)
     with np.errstate(all="ignore"):
-        if v.dtype.kind == "c":
-            r = np.abs(v) * (ct / (1 - ct))
-            lo, hi = v.real - r, v.real + r
+        if kind(v) == "c":
+            r = xp.abs(v) * (ct / (1 - ct))
+            lo, hi = xp.real(v) - r, xp.real(v) + r
         else:
             a, b = v * (1 - ct), v / (1 - ct)
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-    return np.nextafter(lo, -np.inf), np.nextafter(hi, np.inf)
+            lo, hi = xp.minimum(a, b), xp.maximum(a, b)
+    return xp.nextafter(lo, xp.full_like(lo, -np.inf)), xp.nextafter(hi, xp.full_like(hi, np.inf))
 
 
-def _first_tolerant(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
+def _first_tolerant(T, Q):
     """_first_exact for float or complex rows, equal meaning tolerantly equal in every column."""
     from .scalar import equal
 
@@ -119,74 +155,83 @@ def _first_tolerant(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
     ct = current().ct
     if ct == 0 or n == 0 or m == 0 or T.shape[1] == 0:
         return _first_exact(T, Q)
+    bk = backend_of(T)
+    xp = bk.xp
+    numpy = bk.name == "numpy"
     if T.shape[1] == 1:  # exact duplicates only need their first occurrence
-        U, first = np.unique(T[:, 0], return_index=True)
+        U, first = bk.unique_first(T[:, 0])
         U = U.reshape(-1, 1)
     else:
-        U, first = np.unique(T, axis=0, return_index=True)
+        U, first, _ = bk.unique_rows(T)
     col = 0
     if U.shape[1] > 1:  # search on the most selective column
-        col = int(np.argmax([np.unique(U[:, j]).size for j in range(U.shape[1])]))
-    key = U[:, col].real
-    order = np.argsort(key, kind="stable")
+        counts = [size(bk.unique_first(U[:, j])[0]) for j in range(U.shape[1])]
+        col = counts.index(max(counts))
+    key = xp.real(U[:, col])
+    order = xp.argsort(key, stable=True)
     lo_b, hi_b = _window(Q[:, col], ct)
-    qorder = np.argsort(Q[:, col].real) if m >= 256 else None
+    qorder = np.argsort(Q[:, col].real) if numpy and m >= 256 else None
     skey = key[order]
     lo = _search_sorted(skey, lo_b, "left", qorder)
-    cnt = np.maximum(_search_sorted(skey, hi_b, "right", qorder) - lo, 0)
-    res = np.full(m, n, dtype=INT)
-    csum = np.cumsum(cnt)
+    cnt = xp.clip(_search_sorted(skey, hi_b, "right", qorder) - lo, min=0)
+    res = _full(T, m, n)
+    csum = xp.cumulative_sum(cnt)
+    total_all = int(csum[-1])
     start = 0
     while start < m:
-        base = int(csum[start - 1]) if start else 0
-        end = min(max(int(np.searchsorted(csum, base + _PAIR_CHUNK, side="right")), start + 1), m)
+        if total_all <= _PAIR_CHUNK and start == 0:
+            end = m
+        else:
+            base = int(csum[start - 1]) if start else 0
+            stop = xp.searchsorted(csum, _full(csum, 1, base + _PAIR_CHUNK), side="right")
+            end = min(max(int(stop[0]), start + 1), m)
         c = cnt[start:end]
-        total = int(c.sum())
+        total = int(xp.sum(c))
         if total:
-            qi = np.repeat(np.arange(start, end), c)
-            offs = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
-            ui = order[np.repeat(lo[start:end], c) + offs]
-            ok = equal(U[ui], Q[qi]).all(axis=1)
-            if ok.any():
-                np.minimum.at(res, qi[ok], first[ui[ok]])
+            qi = xp.repeat(_arange(T, start, end), c)
+            offs = _arange(T, total) - xp.repeat(xp.cumulative_sum(c) - c, c)
+            ui = order[xp.repeat(lo[start:end], c) + offs]
+            ok = xp.all(equal(U[ui], Q[qi]), axis=1)
+            if anyb(ok):
+                res = bk.minimum_at(res, qi[ok], first[ui[ok]])
         start = end
     return res
 
 
-def _first_numeric(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
+def _first_numeric(T, Q):
     T, Q, exact = _numeric_pair(T, Q)
     return _first_exact(T, Q) if exact else _first_tolerant(T, Q)
 
 
 # ------------------------------------------------------------------ searching: nested cells
-def _sig(a: np.ndarray, nums: list):
+def _sig(a, nums: list):
     """Structural key of an array (its numbers are appended to nums, in ravel order)."""
-    if a.size == 0:
-        return ("E", a.shape, _item_key(proto_item(a), []))
+    shp = tuple(a.shape)
+    if size(a) == 0:
+        return ("E", shp, _item_key(proto_item(a), []))
     if a.dtype != OBJ:
-        if a.dtype.kind == "U":
-            return ("C", a.shape, "".join(a.reshape(-1).tolist()))
-        if a.size:
-            nums.append(a.reshape(-1))
-        return ("N", a.shape)
+        if kind(a) == "U":
+            return ("C", shp, "".join(a.reshape(-1).tolist()))
+        nums.append(a.reshape(-1))
+        return ("N", shp)
     flat = list(a.reshape(-1))
-    if all(not isinstance(x, np.ndarray) or (x.ndim == 0 and x.dtype != OBJ) for x in flat):
+    if all(is_simple_item(x) or (x.ndim == 0 and x.dtype != OBJ) for x in flat):
         flat = [x[()] if isinstance(x, np.ndarray) else x for x in flat]
         strs = [isinstance(x, str) for x in flat]
         if flat and all(strs):
-            return ("C", a.shape, "".join(flat))
+            return ("C", shp, "".join(flat))
         if not any(strs):
             if flat:
-                nums.append(np.array(flat))
-            return ("N", a.shape)
-    return ("M", a.shape, tuple(_item_key(x, nums) for x in flat))
+                nums.append(from_items(flat, (len(flat),)))
+            return ("N", shp)
+    return ("M", shp, tuple(_item_key(x, nums) for x in flat))
 
 
 def _item_key(x, nums: list):
-    if isinstance(x, np.ndarray):
+    if is_array(x):
         if x.ndim or x.dtype == OBJ:
             return ("A", _sig(x, nums))
-        x = x[()]
+        x = x if is_tensor(x) else x[()]
     if isinstance(x, str):
         return ("c", x)
     nums.append(x)
@@ -196,7 +241,7 @@ def _item_key(x, nums: list):
 def _item_sig(x):
     """(key, numbers) of an item taken as a scalar cell (an array item is an enclosure)."""
     nums: list = []
-    if isinstance(x, np.ndarray) and (x.ndim or x.dtype == OBJ):
+    if is_array(x) and (x.ndim or x.dtype == OBJ):
         return ("M", (), (("A", _sig(x, nums)),)), nums
     if isinstance(x, np.ndarray):
         x = x[()]
@@ -205,7 +250,7 @@ def _item_sig(x):
     return ("N", ()), [x]
 
 
-def _cell_sigs(a: np.ndarray) -> list:
+def _cell_sigs(a) -> list:
     """(key, numbers) of each major cell of a (of each item when a is a vector)."""
     if a.ndim <= 1:
         return [_item_sig(x) for x in _items(a)]
@@ -216,14 +261,22 @@ def _cell_sigs(a: np.ndarray) -> list:
     return out
 
 
-def _numbers(nums: list) -> np.ndarray:
+def _numbers(nums: list):
     if not nums:
         return np.zeros(0, dtype=INT)
-    if not any(isinstance(x, np.ndarray) for x in nums):
-        arr = np.array(nums)
+    if not any(is_array(x) for x in nums):
+        out = np.array(nums)
+    elif not any(is_tensor(x) for x in nums):
+        out = np.concatenate([np.atleast_1d(np.asarray(x)) for x in nums])
     else:
-        arr = np.concatenate([np.atleast_1d(np.asarray(x)) for x in nums])
-    return arr.astype(INT) if arr.dtype.kind in "bu" else arr
+        parts = unify(*[x.reshape(-1) if is_array(x) else np.array([x]) for x in nums])
+        out = namespace(*parts).concat(parts)
+    return as_int(out) if kind(out) in "bu" else out
+
+
+def _stack_numbers(vectors: list):
+    vectors = unify(*vectors)
+    return namespace(*vectors).stack(vectors)
 
 
 def _first_keyed(tsigs: list, qsigs: list) -> np.ndarray:
@@ -245,9 +298,9 @@ def _first_keyed(tsigs: list, qsigs: list) -> np.ndarray:
             direct_q.extend(qs)
             direct_t.extend([ts[0]] * len(qs))
             continue
-        T = np.stack([_numbers(tsigs[i][1]) for i in ts])
-        Q = np.stack([_numbers(qsigs[j][1]) for j in qs])
-        local = np.zeros(len(qs), dtype=INT) if T.shape[1] == 0 else _first_numeric(T, Q)
+        T = _stack_numbers([_numbers(tsigs[i][1]) for i in ts])
+        Q = _stack_numbers([_numbers(qsigs[j][1]) for j in qs])
+        local = np.zeros(len(qs), dtype=INT) if T.shape[1] == 0 else host_values(_first_numeric(T, Q))
         res[qs] = np.array(ts + [n], dtype=INT)[local]
     if direct_q:
         res[direct_q] = direct_t
@@ -260,10 +313,10 @@ def _first_index(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
     T and Q have the same cell shape (a vector's cells are its items)."""
     n, m = T.shape[0], Q.shape[0]
     if T.dtype != OBJ and Q.dtype != OBJ:
-        if (T.dtype.kind == "U") != (Q.dtype.kind == "U"):
-            return np.full(m, n, dtype=INT)
+        if (kind(T) == "U") != (kind(Q) == "U"):
+            return _full(T if is_tensor(T) else Q, m, n)
         T2, Q2 = _rows(T, n), _rows(Q, m)
-        if T.dtype.kind == "U":
+        if kind(T) == "U":
             return _first_exact(_codes(T2), _codes(Q2))
         return _first_numeric(T2, Q2)
     tsigs = _cell_sigs(T)
@@ -276,11 +329,11 @@ def iota(w):
     if w.ndim > 1:
         raise RankError("⍳ takes a scalar or vector")
     dims = to_ints(w, "argument of ⍳")
-    if np.any(dims < 0):
+    if anyb(dims < 0):
         raise DomainError("⍳ of a negative number")
     if dims.ndim == 0:
-        return np.arange(io, int(dims) + io, dtype=INT)
-    shape = tuple(int(d) for d in dims)
+        return _arange(dims, io, int(dims) + io)
+    shape = tuple(int(d) for d in host_values(dims))
     if not shape:
         return enclose(np.zeros(0, dtype=INT))
     if 0 in shape:
@@ -296,9 +349,9 @@ def index_of(a, w):
     cell_rank = a.ndim - 1
     if w.ndim < cell_rank or w.shape[w.ndim - cell_rank:] != a.shape[1:]:
         raise LengthError("cells of the arguments differ in shape")
-    lead = w.shape[:w.ndim - cell_rank]
+    lead = tuple(w.shape[:w.ndim - cell_rank])
     m = int(np.prod(lead, dtype=INT))
-    pos = _first_index(a, w.reshape((m,) + a.shape[1:]))
+    pos = _first_index(a, w.reshape((m,) + tuple(a.shape[1:])))
     return (pos + io).reshape(lead)
 
 
@@ -307,11 +360,13 @@ def enlist(w):
     if w.dtype != OBJ:
         return w.reshape(-1)
     parts = [enlist(unbox(x)) for x in w.reshape(-1)]
-    nonempty = [p for p in parts if p.size]
+    nonempty = [p for p in parts if size(p)]
     if not nonempty:
         first = parts[0] if parts else enlist(unbox(proto_item(w)))
-        return np.zeros(0, dtype=CHAR if first.dtype.kind == "U" else INT)
-    return normalise(np.concatenate(unify(*nonempty)))
+        return np.zeros(0, dtype=CHAR if kind(first) == "U" else INT)
+    joined = unify(*nonempty)
+    xp = np if joined[0].dtype == OBJ else namespace(*joined)
+    return normalise(xp.concat(joined))
 
 
 def member(a, w):
@@ -324,25 +379,27 @@ def member(a, w):
 def where(w):
     if w.dtype == OBJ:
         w = normalise(w)
-    if w.dtype == OBJ or w.dtype.kind == "U":
+    if w.dtype == OBJ or kind(w) == "U":
         raise DomainError("⍸ needs simple non-negative integers")
     io = current().io
-    if w.dtype == BOOL:
-        flat = np.flatnonzero(w.reshape(-1))
+    bk = backend_of(w)
+    xp = bk.xp
+    if kind(w) == "b":
+        flat = xp.nonzero(w.reshape(-1))[0]
     else:
         counts = to_ints(w, "argument of ⍸")
-        if np.any(counts < 0):
+        if anyb(counts < 0):
             raise DomainError("⍸ needs non-negative integers")
-        flat = np.repeat(np.arange(counts.size, dtype=INT), counts.reshape(-1))
+        flat = xp.repeat(_arange(w, size(counts)), counts.reshape(-1))
     if w.ndim == 1:
-        return flat.astype(INT) + io
+        return as_int(flat) + io
     if w.ndim == 0:
-        if not flat.size:
+        if not size(flat):
             return empty_with((0,), np.zeros(0, dtype=INT))
-        return _object_vector([np.zeros(0, dtype=INT) for _ in flat])
-    if not flat.size:
+        return _object_vector([np.zeros(0, dtype=INT) for _ in range(size(flat))])
+    if not size(flat):
         return empty_with((0,), np.zeros(w.ndim, dtype=INT))
-    idx = np.stack(np.unravel_index(flat, w.shape), axis=-1).astype(INT) + io
+    idx = as_int(xp.stack(bk.unravel_index(flat, tuple(w.shape)), axis=-1)) + io
     return _object_vector(list(idx))
 
 
@@ -353,22 +410,24 @@ def interval_index(a, w):
     cell_rank = a.ndim - 1
     if w.ndim < cell_rank or w.shape[w.ndim - cell_rank:] != a.shape[1:]:
         raise LengthError("cells of the arguments differ in shape")
-    lead = w.shape[:w.ndim - cell_rank]
+    lead = tuple(w.shape[:w.ndim - cell_rank])
     n, m = a.shape[0], int(np.prod(lead, dtype=INT))
-    Q = w.reshape((m,) + a.shape[1:])
+    Q = w.reshape((m,) + tuple(a.shape[1:]))
     keys = _order_keys_pair(a, Q)
     if keys is not None:
         ka, kq = keys
         if ka.shape[1] == 1:
             oa, oq = ka[:, 0], kq[:, 0]
         else:
-            ords = _row_ordinals(np.concatenate([ka, kq]))
+            ords = _row_ordinals(namespace(ka, kq).concat([ka, kq]))
             oa, oq = ords[:n], ords[n:]
-        if n > 1 and np.any(oa[1:] < oa[:-1]):
+        if n > 1 and anyb(oa[1:] < oa[:-1]):
             raise DomainError("left argument of ⍸ must be in ascending order")
         pos = _search_sorted(oa, oq, "right")
+        return (as_int(pos) - 1 + io).reshape(lead)
     else:
         cmp = _tao_items if a.ndim == 1 else _tao
+        a, Q = host_nested(a), host_nested(Q)
         ca, cq = _order_cells(a), _order_cells(Q)
         if any(cmp(ca[i], ca[i + 1]) > 0 for i in range(n - 1)):
             raise DomainError("left argument of ⍸ must be in ascending order")
@@ -382,29 +441,37 @@ def interval_index(a, w):
 def find(a, w):
     if w.ndim == 0 or a.ndim > w.ndim:
         if w.ndim == 0:
-            return np.asarray(match(a, w))
-        return np.zeros(w.shape, dtype=BOOL)
-    pshape = (1,) * (w.ndim - a.ndim) + a.shape
+            return like_bool(match(a, w), w)
+        return _full(w, tuple(w.shape), False, backend_of(w).BOOL)
+    pshape = (1,) * (w.ndim - a.ndim) + tuple(a.shape)
     pat = a.reshape(pshape)
-    out = np.zeros(w.shape, dtype=BOOL)
-    if any(p > s for p, s in zip(pshape, w.shape)):
-        return out
     limits = tuple(s - p + 1 for p, s in zip(pshape, w.shape))
     region = tuple(slice(0, k) for k in limits)
-    if pat.size == 0:  # an empty pattern matches wherever it fits, if the prototypes agree
+    if pat.dtype != OBJ and w.dtype != OBJ and size(pat) and (kind(pat) == "U") == (kind(w) == "U") \
+            and not any(p > s for p, s in zip(pshape, w.shape)):
+        from .scalar import equal
+
+        if type(pat) is not type(w):
+            pat, w = coerce(pat, w)
+        bk = backend_of(w)
+        hits = _full(w, limits, True, bk.BOOL)
+        for off in np.ndindex(*pshape):
+            window = w[tuple(slice(o, o + k) for o, k in zip(off, limits))]
+            hits = hits & equal(window, pat[off] if is_tensor(pat) else np.asarray(pat[off]))
+            if not anyb(hits):
+                break
+        out = _full(w, tuple(w.shape), False, bk.BOOL)
+        out[region] = hits
+        return out
+    out = np.zeros(tuple(w.shape), dtype=BOOL)
+    if any(p > s for p, s in zip(pshape, w.shape)):
+        return out
+    if size(pat) == 0:  # an empty pattern matches wherever it fits, if the prototypes agree
         out[region] = match(pat, _tidy(w[tuple(slice(0, p) for p in pshape)], w))
         return out
     hits = np.ones(limits, dtype=BOOL)
     if pat.dtype != OBJ and w.dtype != OBJ:
-        if (pat.dtype.kind == "U") != (w.dtype.kind == "U"):
-            return out
-        from .scalar import equal
-
-        for off in np.ndindex(*pshape):
-            window = w[tuple(slice(o, o + k) for o, k in zip(off, limits))]
-            hits &= equal(window, np.asarray(pat[off]))
-            if not hits.any():
-                break
+        return out
     else:
         wsigs = [_item_sig(x) for x in _items(w)]
         for off, x in zip(np.ndindex(*pshape), _items(pat)):
@@ -420,7 +487,8 @@ def find(a, w):
 def unique(w):
     if w.ndim == 0:
         return w.reshape(1)
-    keep = _first_index(w, w) == np.arange(w.shape[0])
+    firsts = _first_index(w, w)
+    keep = index_for(firsts == _arange(firsts, w.shape[0]), w)
     return _tidy(w[keep], w)
 
 
@@ -432,7 +500,7 @@ def _vector(x, what):
 
 def union(a, w):
     a, w = _vector(a, "∪"), _vector(w, "∪")
-    extra = w[~member(w, a)]
+    extra = w[index_for(~member(w, a), w)]
     from .structural import catenate
 
     return catenate(a, extra)
@@ -440,72 +508,81 @@ def union(a, w):
 
 def intersection(a, w):
     a, w = _vector(a, "∩"), _vector(w, "∩")
-    return _tidy(a[member(a, w)], a)
+    return _tidy(a[index_for(member(a, w), a)], a)
 
 
 def without(a, w):
     if a.ndim > 1:
         raise RankError("left argument of ~ must be a scalar or vector")
     a = a.reshape(-1)
-    return _tidy(a[~member(a, w)], a)
+    return _tidy(a[index_for(~member(a, w), a)], a)
 
 
 # ------------------------------------------------------------------ ordering (⍋ ⍒ ⍸)
-def _order_columns(m: np.ndarray) -> np.ndarray:
+def _order_columns(m):
     """A simple (n, k) matrix as sort keys: character codes, numbers, complex as re/im pairs."""
-    if m.dtype.kind == "U":
+    k = kind(m)
+    if k == "U":
         return _codes(m)
-    if m.dtype.kind == "b":
-        return m.astype(INT)
-    if m.dtype.kind == "c":
-        return np.stack([m.real, m.imag], axis=2).reshape(m.shape[0], -1)
+    if k == "b":
+        return as_int(m)
+    if k == "c":
+        xp = namespace(m)
+        return xp.reshape(xp.stack([xp.real(m), backend_of(m).imag(m)], axis=2), (m.shape[0], -1))
     return m
 
 
-def _order_keys_pair(a: np.ndarray, q: np.ndarray):
+def _order_keys_pair(a, q):
     """Sort-key matrices for the cells of two simple arrays of one kind, else None."""
     if a.dtype == OBJ or q.dtype == OBJ:
         return None
-    ca, cq = a.dtype.kind == "U", q.dtype.kind == "U"
+    ca, cq = kind(a) == "U", kind(q) == "U"
     if ca != cq:
         return None
     ra, rq = _rows(a, a.shape[0]), _rows(q, q.shape[0])
     if not ca:
-        if "c" in (a.dtype.kind, q.dtype.kind):
-            ra, rq = ra.astype(COMPLEX), rq.astype(COMPLEX)
-        elif "f" in (a.dtype.kind, q.dtype.kind):
-            ra, rq = ra.astype(FLOAT), rq.astype(FLOAT)
+        if type(ra) is not type(rq):
+            ra, rq = coerce(ra, rq)
+        kinds = (kind(a), kind(q))
+        if "c" in kinds:
+            ra, rq = as_complex(ra), as_complex(rq)
+        elif "f" in kinds:
+            ra, rq = as_float(ra), as_float(rq)
     ka, kq = _order_columns(ra), _order_columns(rq)
     if ka.shape[1] == 0:
-        return np.zeros((ka.shape[0], 1), dtype=INT), np.zeros((kq.shape[0], 1), dtype=INT)
+        return _full(ka, (ka.shape[0], 1), 0), _full(kq, (kq.shape[0], 1), 0)
     return ka, kq
 
 
-def _lexgrade(keys: np.ndarray, descending: bool) -> np.ndarray:
+def _lexgrade(keys, descending: bool):
     """Stable grade of the rows of a key matrix (lexicographic)."""
     n = keys.shape[0]
+    bk = backend_of(keys)
+    xp = bk.xp
     if n <= 1 or keys.shape[1] == 0:
-        return np.arange(n, dtype=INT)
+        return _arange(keys, n)
     if descending:  # stable descending: reverse, grade up, map back
-        g = _lexgrade(keys[::-1], False)
-        return (n - 1 - g)[::-1].astype(INT)
+        g = _lexgrade(xp.flip(keys, axis=0), False)
+        return as_int(xp.flip(n - 1 - g, axis=0))
     if keys.shape[1] == 1:
-        return np.argsort(keys[:, 0], kind="stable").astype(INT)
-    return np.lexsort(keys.T[::-1]).astype(INT)
+        return as_int(xp.argsort(keys[:, 0], stable=True))
+    return as_int(bk.lexsort_rows(keys))
 
 
-def _row_ordinals(keys: np.ndarray) -> np.ndarray:
+def _row_ordinals(keys):
     """Dense ranks of the rows of a key matrix in lexicographic order."""
+    bk = backend_of(keys)
+    xp = bk.xp
     order = _lexgrade(keys, False)
     s = keys[order]
-    step = np.concatenate([[0], np.cumsum(np.any(s[1:] != s[:-1], axis=1))])
-    out = np.empty(keys.shape[0], dtype=INT)
+    step = xp.concat([_full(keys, 1, 0), xp.cumulative_sum(as_int(xp.any(s[1:] != s[:-1], axis=1)))])
+    out = _full(keys, keys.shape[0], 0)
     out[order] = step
     return out
 
 
 def _simple_item(x) -> bool:
-    return not isinstance(x, np.ndarray) or (x.ndim == 0 and x.dtype != OBJ)
+    return is_simple_item(x) or (x.ndim == 0 and x.dtype != OBJ)
 
 
 def _plain(x):
@@ -647,6 +724,7 @@ def _grade(w, descending):
     n = w.shape[0]
     if w.dtype != OBJ:
         return _lexgrade(_order_columns(_rows(w, n)), descending) + io
+    w = host_nested(w)
     cells = _order_cells(w)
     if w.ndim == 1:
         keys = _plain_keys(cells)
@@ -689,9 +767,9 @@ def grade_collated(a, w, descending=False):
 
 
 # ------------------------------------------------------------------ indexing
-def _check_index(ix: np.ndarray, size: int, io: int) -> np.ndarray:
+def _check_index(ix, n: int, io: int):
     ii = to_ints(ix, "index") - io
-    if ii.size and (ii.min() < 0 or ii.max() >= size):
+    if size(ii) and anyb((ii < 0) | (ii >= n)):
         raise IndexError_("index out of range")
     return ii
 
@@ -702,7 +780,7 @@ def _result_item(out: np.ndarray, source: np.ndarray) -> np.ndarray:
         return out
     if out.ndim == 0:
         item = out[()]
-        return enclose(item) if isinstance(item, np.ndarray) and (item.ndim or item.dtype == OBJ) \
+        return enclose(item) if is_array(item) and (item.ndim or item.dtype == OBJ) \
             else unbox(_plain(item))
     return keep_prototype(out, source)
 
@@ -712,24 +790,28 @@ def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
     io = current().io
     rows = []
     for x in ix.reshape(-1):
-        v = unbox(x) if not isinstance(x, np.ndarray) else x
+        v = unbox(x)
         if v.dtype == OBJ:
             v = normalise(v)
             if v.dtype == OBJ:
                 raise NonceError("reach indexing is not supported")
         v = v.reshape(-1)
-        if v.size != w.ndim:
+        if size(v) != w.ndim:
             raise RankError("each index must have one number per axis")
         rows.append(v)
     m = len(rows)
+    target = w if w.dtype == OBJ or not is_tensor(w) else w
     if m:
-        idx = np.stack([to_ints(r, "index") for r in rows]) - io
+        idx = namespace(target).stack([index_for(to_ints(r, "index"), target) for r in rows]) - io
     else:
-        idx = np.zeros((0, w.ndim), dtype=INT)
-    if idx.size and (np.any(idx < 0) or np.any(idx >= np.array(w.shape, dtype=INT))):
+        idx = index_for(np.zeros((0, w.ndim), dtype=INT), target)
+    if size(idx) and anyb((idx < 0) | (idx >= index_for(np.array(tuple(w.shape), dtype=INT), target))):
         raise IndexError_("index out of range")
-    out = w[tuple(idx[:, k] for k in range(w.ndim))] if w.ndim else np.broadcast_to(w, (m,)).copy()
-    return _result_item(out.reshape(ix.shape), w)
+    if w.ndim:
+        out = w[tuple(idx[:, k] for k in range(w.ndim))]
+    else:
+        out = w.expand(m).clone() if is_tensor(w) else np.broadcast_to(w, (m,)).copy()
+    return _result_item(out.reshape(tuple(ix.shape)), w)
 
 
 def index_with(w: np.ndarray, indices: list) -> np.ndarray:
@@ -744,10 +826,11 @@ def index_with(w: np.ndarray, indices: list) -> np.ndarray:
     if len(indices) != w.ndim:
         raise RankError("one index per axis")
     io = current().io
+    bk = backend_of(w) if w.dtype != OBJ else backend_of()
     axes, shape = [], []
     for k, ix in enumerate(indices):
         if ix is None:
-            axes.append(np.arange(w.shape[k]))
+            axes.append(index_for(np.arange(w.shape[k]), w))
             shape.append(w.shape[k])
             continue
         if ix.dtype == OBJ:
@@ -755,17 +838,21 @@ def index_with(w: np.ndarray, indices: list) -> np.ndarray:
             if ix.dtype == OBJ:
                 raise NonceError("nested indices with more than one axis are not supported")
         ii = _check_index(ix, w.shape[k], io)
-        axes.append(ii.reshape(-1))
+        axes.append(index_for(ii.reshape(-1), w))
         shape.extend(ii.shape)
     if w.ndim == 0:
         return w
-    return _result_item(w[np.ix_(*axes)].reshape(shape), w)
+    if all(ix is None for ix in indices):
+        return w
+    return _result_item(w[bk.ix_(*axes)].reshape(tuple(shape)), w)
 
 
 def squad(a, w):
     if a.ndim > 1:
         raise RankError("left argument of ⌷ must be a scalar or vector")
-    parts = [unbox(x) for x in a.reshape(-1)] if a.dtype == OBJ else [np.asarray(x) for x in a.reshape(-1)]
+    flat = a.reshape(-1)
+    parts = [unbox(x) for x in flat] if a.dtype == OBJ else [
+        flat[i] if is_tensor(flat) else np.asarray(flat[i]) for i in range(flat.shape[0])]
     if len(parts) > w.ndim:
         raise RankError("more indices than axes")
     for p in parts:
@@ -781,4 +868,6 @@ def deal(a, w):
     if n < 0 or m < 0 or n > m:
         raise DomainError("deal needs 0 ≤ ⍺ ≤ ⍵")
     picks = current().rng.choice(m, size=n, replace=False) if n else np.zeros(0, dtype=INT)
-    return (np.asarray(picks, dtype=INT) + current().io).astype(INT)
+    out = (np.asarray(picks, dtype=INT) + current().io).astype(INT)
+    like = a if is_tensor(a) else w
+    return index_for(out, like) if is_tensor(like) else out

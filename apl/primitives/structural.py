@@ -10,7 +10,11 @@ import math
 
 import numpy as np
 
-from ..arrays import CHAR, INT, OBJ, box, enclose, to_int, to_ints, unbox
+from ..arrays import (
+    CHAR, INT, OBJ, box, enclose, host_ints, host_values, index_for, int_list, is_array_item, like_bool,
+    like_ints, to_int, to_ints, unbox,
+)
+from ..backends import allb, anyb, as_int, backend_of, is_tensor, kind, namespace, size
 from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError, WSFull
 from ..settings import current
 from .cells import (
@@ -29,10 +33,11 @@ _MAX_ITEMS = 2**34  # larger results are a WS FULL rather than a failed allocati
 
 
 def _vector_arg(a, what):
-    """A simple integer scalar or vector left argument, as a vector of ints."""
+    """A simple integer scalar or vector left argument (a shape, counts, axes), as a NumPy
+    vector of ints: control values, read on the host."""
     if a.ndim > 1:
         raise RankError(f"{what} must be a scalar or vector")
-    return to_ints(a.reshape(-1), what)
+    return np.array(int_list(a.reshape(-1), what), dtype=INT)
 
 
 def _check_size(shape):
@@ -42,7 +47,7 @@ def _check_size(shape):
 
 def _axes_arg(axis, rank, what="axis"):
     """A list of distinct 0-based axes from an APL axis value."""
-    ks = [norm_axis(x, rank, what) for x in np.asarray(axis).reshape(-1)]
+    ks = [norm_axis(x, rank, what) for x in host_values(axis).reshape(-1)]
     if len(set(ks)) != len(ks):
         raise AxisError("repeated axis")
     return ks
@@ -55,13 +60,17 @@ def _slice_along(w, k, start, stop):
 
 
 def _is_fraction(ax) -> bool:
-    ax = np.asarray(ax)
+    ax = host_values(ax) if is_tensor(ax) else np.asarray(ax)
     return ax.dtype.kind == "f" and ax.size == 1 and not float(ax.reshape(())).is_integer()
+
+
+def _xp(x):
+    return np if x.dtype == OBJ else namespace(x)
 
 
 # ------------------------------------------------------------------ ⍴
 def shape(w):
-    return np.array(w.shape, dtype=INT)
+    return like_ints(tuple(w.shape), w)
 
 
 def reshape(a, w):
@@ -71,14 +80,18 @@ def reshape(a, w):
     dims = tuple(int(d) for d in dims)
     _check_size(dims)
     n = math.prod(dims)
-    if n == 0 or w.size == 0:  # an empty result, or an empty source: the fill item
+    m = size(w)
+    if n == 0 or m == 0:  # an empty result, or an empty source: the fill item
         return fill_cells(w, dims)
     flat = w.reshape(-1)
-    if n <= flat.size:
+    if n <= m:
         out = flat[:n]
     else:  # cycle through the items
-        reps = -(-n // flat.size)
-        out = np.broadcast_to(flat, (reps, flat.size)).reshape(-1)[:n].copy()
+        reps = -(-n // m)
+        if is_tensor(flat):
+            out = flat.expand(reps, m).reshape(-1)[:n]
+        else:
+            out = np.broadcast_to(flat, (reps, m)).reshape(-1)[:n].copy()
     return keep_prototype(out.reshape(dims), w)
 
 
@@ -89,18 +102,18 @@ def ravel(w):
 
 def ravel_axis(w, axis):
     """,[k]: merge contiguous axes; a fraction inserts a new axis of length 1; ⍬ adds a last one."""
-    ax = np.asarray(axis)
+    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
     if _is_fraction(ax):
         f = float(ax.reshape(())) - current().io
         if not -1 < f < w.ndim:
             raise AxisError("axis out of range")
-        return np.expand_dims(w, math.ceil(f))
+        return _xp(w).expand_dims(w, axis=math.ceil(f))
     ks = [int(x) - current().io for x in to_ints(ax.reshape(-1), "axis")]
     if not ks:
-        return w.reshape(w.shape + (1,))
+        return w.reshape(tuple(w.shape) + (1,))
     if ks != list(range(ks[0], ks[0] + len(ks))) or ks[0] < 0 or ks[-1] >= w.ndim:
         raise AxisError("axes must be contiguous, ascending and in range")
-    new = w.shape[:ks[0]] + (math.prod(w.shape[ks[0]:ks[-1] + 1]),) + w.shape[ks[-1] + 1:]
+    new = tuple(w.shape[:ks[0]]) + (math.prod(w.shape[ks[0]:ks[-1] + 1]),) + tuple(w.shape[ks[-1] + 1:])
     return w.reshape(new)
 
 
@@ -114,13 +127,15 @@ def _extend_scalar(s, shp):
     """A scalar made into an array of shape shp (an enclosure repeats its item)."""
     if s.dtype == OBJ:
         return filled(shp, s[()])
+    if is_tensor(s):
+        return s.expand(tuple(shp))
     return np.broadcast_to(s, shp).copy()
 
 
 def _joined(out, a, w, k):
     """The result of joining a and w along axis k (of the arguments after extension). An empty
     result has the type of the argument not empty along k if there is exactly one, else of a."""
-    if out.size:
+    if size(out):
         return out
     src = w if a.shape[k] == 0 and w.shape[k] != 0 else a
     return fill_cells(src, out.shape)
@@ -136,7 +151,7 @@ def catenate(a, w, axis=None):
         raise AxisError("axis out of range")
     a, w = _conform_join(a, w, k, r)
     a2, w2 = unify(a, w)
-    return _joined(np.concatenate([a2, w2], axis=k), a, w, k)
+    return _joined(_xp(a2).concat([a2, w2], axis=k), a, w, k)
 
 
 def _conform_join(a, w, k, r):
@@ -149,9 +164,9 @@ def _conform_join(a, w, k, r):
         shp[k] = 1
         w = _extend_scalar(w, shp)
     elif a.ndim == r - 1 and w.ndim == r:
-        a = np.expand_dims(a, k)
+        a = _xp(a).expand_dims(a, axis=k)
     elif w.ndim == r - 1 and a.ndim == r:
-        w = np.expand_dims(w, k)
+        w = _xp(w).expand_dims(w, axis=k)
     elif a.ndim != w.ndim:
         raise RankError("ranks differ by more than one")
     if a.shape[:k] + a.shape[k + 1:] != w.shape[:k] + w.shape[k + 1:]:
@@ -172,15 +187,15 @@ def laminate(a, w, axis_value: float):
         a = _extend_scalar(a, w.shape)
     elif w.ndim == 0:
         w = _extend_scalar(w, a.shape)
-    if a.shape != w.shape:
+    if tuple(a.shape) != tuple(w.shape):
         raise LengthError("shapes differ") if a.ndim == w.ndim else RankError("ranks differ")
     a2, w2 = unify(a, w)
-    out = np.stack([a2, w2], axis=k)
-    return out if out.size else fill_cells(a, out.shape)
+    out = _xp(a2).stack([a2, w2], axis=k)
+    return out if size(out) else fill_cells(a, out.shape)
 
 
 def catenate_axis(a, w, axis):
-    ax = np.asarray(axis)
+    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
     if _is_fraction(ax):
         return laminate(a, w, float(ax.reshape(())))
     r = max(a.ndim, w.ndim, 1)
@@ -197,36 +212,46 @@ def catenate_first(a, w):
 def reverse(w, axis=-1):
     if w.ndim == 0:
         return w
-    return np.flip(w, axis=axis)
+    return _xp(w).flip(w, axis=axis)
 
 
 def rotate(a, w, axis=-1):
     amounts = to_ints(a, "left argument of ⌽")
     if w.ndim == 0:
-        if amounts.size != 1:
+        if size(amounts) != 1:
             raise RankError("rotation amounts do not fit a scalar")
         return w
     k = axis % w.ndim
     n = w.shape[k]
-    want = w.shape[:k] + w.shape[k + 1:]
-    if amounts.size == 1 and amounts.shape != want or amounts.ndim == 0:
-        if n == 0 or w.size == 0:
+    want = tuple(w.shape[:k]) + tuple(w.shape[k + 1:])
+    if size(amounts) == 1 and tuple(amounts.shape) != want or amounts.ndim == 0:
+        if n == 0 or size(w) == 0:
             return w
-        return np.roll(w, -(int(amounts.reshape(())) % n), axis=k)
-    if amounts.shape != want:
+        return _xp(w).roll(w, -(int(amounts.reshape(())) % n), axis=k)
+    if tuple(amounts.shape) != want:
         if amounts.ndim != len(want):
             raise RankError("rotation amounts have the wrong rank")
         raise LengthError("rotation amounts do not fit")
-    if w.size == 0:
+    if size(w) == 0:
         return w
-    moved = np.moveaxis(w, k, -1)
-    idx = (np.arange(n) + amounts[..., None]) % n
-    return np.moveaxis(np.take_along_axis(moved, idx, axis=-1), -1, k)
+    xp = _xp(w)
+    amounts = index_for(amounts, w)
+    moved = xp.moveaxis(w, k, -1)
+    idx = xp.remainder(namespace(amounts).arange(n, device=_dev(amounts)) + amounts[..., None], n)
+    return xp.moveaxis(xp.take_along_axis(moved, idx, axis=-1), -1, k)
+
+
+def _dev(x):
+    return x.device if is_tensor(x) else None
+
+
+def _permute(w, perm):
+    return w.transpose(perm) if isinstance(w, np.ndarray) else w.permute(tuple(perm))
 
 
 # ------------------------------------------------------------------ ⍉
 def transpose(w):
-    return w.transpose()
+    return _permute(w, tuple(range(w.ndim - 1, -1, -1)))
 
 
 def transpose_dyadic(a, w):
@@ -244,9 +269,14 @@ def transpose_dyadic(a, w):
         perm = [0] * r
         for i, j in enumerate(axes):
             perm[j] = i
-        return np.transpose(w, perm)
+        return _permute(w, perm)
     shape_ = [min(w.shape[i] for i in range(w.ndim) if axes[i] == j) for j in range(r)]
-    grid = np.indices(shape_, dtype=INT, sparse=True)
+    if w.dtype == OBJ or not is_tensor(w):
+        grid = np.indices(shape_, dtype=INT, sparse=True)
+    else:
+        xp = namespace(w)
+        grid = [xp.reshape(xp.arange(s, device=w.device), (1,) * j + (s,) + (1,) * (r - j - 1))
+                for j, s in enumerate(shape_)]
     return keep_prototype(w[tuple(grid[axes[i]] for i in range(w.ndim))], w)
 
 
@@ -288,9 +318,9 @@ def take(a, w, axes=None):
         return keep_prototype(w[tuple(src)], w)
     out = fill_cells(w, new_shape)
     part = w[tuple(src)]
-    if out.dtype != part.dtype:
+    if out.dtype != part.dtype or type(out) is not type(part):
         out, part = unify(out, part)
-    if part.size:
+    if size(part):
         out[tuple(dst)] = part
     return keep_prototype(out, w)
 
@@ -328,7 +358,7 @@ def mix_axis(w, axis):
     m = mix(w)
     rw, ri = w.ndim, m.ndim - w.ndim
     io = current().io
-    ax = np.asarray(axis)
+    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
     if _is_fraction(ax):
         f = float(ax.reshape(())) - io
         if not -1 < f < rw:
@@ -348,7 +378,7 @@ def mix_axis(w, axis):
         order[p] = rw + j
     outer = iter(range(rw))
     order = [next(outer) if o is None else o for o in order]
-    return np.transpose(m, order)
+    return _permute(m, order)
 
 
 def _cells_vector(parts, source, empty_proto):
@@ -369,8 +399,8 @@ def split(w, axis=-1):
     if w.ndim == 0:
         return w
     k = axis % w.ndim
-    moved = np.moveaxis(w, k, -1)
-    outer = moved.shape[:-1]
+    moved = _xp(w).moveaxis(w, k, -1)
+    outer = tuple(moved.shape[:-1])
     n = moved.shape[-1]
     rows = moved.reshape(math.prod(outer), n)
     if rows.shape[0] == 0:
@@ -394,12 +424,12 @@ def enclose_axis(w, axis):
         out = np.empty(w.shape, dtype=OBJ)
         flat = out.reshape(-1)
         for i, x in enumerate(w.ravel()):
-            flat[i] = enclose(x) if isinstance(x, np.ndarray) else x
+            flat[i] = enclose(x) if is_array_item(x) else x
         return keep_prototype(out, w)
     rest = [i for i in range(w.ndim) if i not in ks]
-    moved = np.transpose(w, rest + ks)
-    outer = moved.shape[:len(rest)]
-    inner = moved.shape[len(rest):]
+    moved = _permute(w, rest + ks)
+    outer = tuple(moved.shape[:len(rest)])
+    inner = tuple(moved.shape[len(rest):])
     cells = moved.reshape((math.prod(outer),) + inner)
     if cells.shape[0] == 0:
         return empty_with(outer, box(keep_prototype(fill_cells(w, inner), w)))
@@ -419,7 +449,7 @@ def partitioned_enclose(a, w, axis=-1):
         raise RankError("left argument of ⊂ must be a scalar or vector")
     k = axis % w.ndim
     n = w.shape[k]
-    marks = to_ints(a, "left argument of ⊂").reshape(-1)
+    marks = host_ints(a, "left argument of ⊂").reshape(-1)
     if a.ndim == 0:
         marks = np.full(n, marks[0])
     if marks.size > n + 1:
@@ -434,7 +464,7 @@ def partitioned_enclose(a, w, axis=-1):
 
 
 def nest(w):
-    if w.dtype != OBJ or not any(isinstance(x, np.ndarray) for x in w.ravel()):
+    if w.dtype != OBJ or not any(is_array_item(x) for x in w.ravel()):
         return enclose(w)
     return w
 
@@ -446,7 +476,7 @@ def partition(a, w, axis=-1):
     if a.ndim > 1:
         raise RankError("left argument of ⊆ must be a scalar or vector")
     k = axis % w.ndim
-    keys = to_ints(a, "left argument of ⊆").reshape(-1)
+    keys = host_ints(a, "left argument of ⊆").reshape(-1)
     n = w.shape[k]
     if a.ndim == 0:
         keys = np.full(n, keys[0])
@@ -464,13 +494,15 @@ def partition(a, w, axis=-1):
 
 
 def first(w):
-    if w.size == 0:
+    if size(w) == 0:
         if w.dtype == OBJ:
             return unbox(proto_item(w))
         return fill_cells(w, ())
     item = w.reshape(-1)[0]
     if w.dtype == OBJ:
         return unbox(item)
+    if is_tensor(item):
+        return item
     return np.asarray(item) if w.dtype.kind != "U" else np.array(item, dtype=CHAR)
 
 
@@ -478,18 +510,21 @@ def pick(a, w):
     if a.ndim > 1:
         raise RankError("left argument of ⊃ must be a scalar or vector")
     cur = w
-    for step in a.reshape(-1):
+    steps = list(a.reshape(-1)) if a.dtype == OBJ else [a.reshape(-1)[i] for i in range(size(a))]
+    for step in steps:
         s = unbox(step)
         if s.ndim > 1:
             raise RankError("each pick index must be a scalar or vector")
-        idx = to_ints(s, "pick index").reshape(-1) - current().io
+        idx = np.array(int_list(s, "pick index"), dtype=INT) - current().io
         if idx.size != cur.ndim:
             raise RankError("pick index does not fit the rank")
-        if np.any(idx < 0) or np.any(idx >= np.array(cur.shape, dtype=INT)):
+        if np.any(idx < 0) or np.any(idx >= np.array(tuple(cur.shape), dtype=INT)):
             raise IndexError_("pick index out of range")
         item = cur[tuple(int(i) for i in idx)]
         if cur.dtype == OBJ:
             cur = unbox(item)
+        elif is_tensor(cur):
+            cur = item
         else:
             cur = np.array(item, dtype=CHAR) if cur.dtype.kind == "U" else np.asarray(item)
     return cur
@@ -497,7 +532,7 @@ def pick(a, w):
 
 # ------------------------------------------------------------------ ≡ ≢
 def depth_signed(w):
-    return np.array(_depth_signed(w), dtype=INT)
+    return like_ints(_depth_signed(w), w)
 
 
 def _depth_signed(w):
@@ -517,15 +552,15 @@ def _depth_signed(w):
 
 
 def match_fn(a, w):
-    return np.array(match(a, w), dtype=np.bool_)
+    return like_bool(match(a, w), a if is_tensor(a) else w)
 
 
 def not_match(a, w):
-    return np.array(not match(a, w), dtype=np.bool_)
+    return like_bool(not match(a, w), a if is_tensor(a) else w)
 
 
 def tally(w):
-    return np.array(w.shape[0] if w.ndim else 1, dtype=INT)
+    return like_ints(w.shape[0] if w.ndim else 1, w)
 
 
 def same(w):
@@ -546,32 +581,41 @@ def _with_fill_cell(w, k):
     shp = list(w.shape)
     shp[k] = 1
     x, f = unify(w, fill_cells(w, shp))
-    return np.concatenate([x, f], axis=k)
+    return _xp(x).concat([x, f], axis=k)
+
+
+def _counts_for(a, w, what):
+    """The counts of / or \\ in the backend of w (indices for w are made from them)."""
+    if a.ndim > 1:
+        raise RankError(f"left argument of {what} must be a scalar or vector")
+    return index_for(to_ints(a, f"left argument of {what}").reshape(-1), w)
 
 
 def replicate(a, w, axis=-1):
-    if a.ndim > 1:
-        raise RankError("left argument of / must be a scalar or vector")
-    counts = to_ints(a, "left argument of /").reshape(-1)
+    counts = _counts_for(a, w, "/")
     if w.ndim == 0:
         w = w.reshape(1)
+    xp = namespace(counts)
+    dev = _dev(counts)
     k = axis % w.ndim
     n = w.shape[k]
-    if counts.size == 1 and n != 1:
-        counts = np.full(n, counts[0])
+    m = counts.shape[0]
+    if m == 1 and n != 1:
+        counts = xp.broadcast_to(counts, (n,))
+        m = n
     if n == 1:
-        src = np.zeros(counts.size, dtype=INT)
-    elif counts.size == n:
-        src = np.arange(n)
+        src = xp.zeros(m, dtype=INT if xp is np else counts.dtype, device=dev)
+    elif m == n:
+        src = xp.arange(n, device=dev)
     else:
         raise LengthError("left argument length does not match")
-    total = int(np.abs(counts).sum())
-    _check_size(w.shape[:k] + (total,) + w.shape[k + 1:])
-    if np.all(counts >= 0):
-        out = np.take(w, np.repeat(src, counts), axis=k)
+    total = int(xp.sum(xp.abs(counts))) if m else 0
+    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
+    if allb(counts >= 0):
+        out = _xp(w).take(w, xp.repeat(src, counts), axis=k)
     else:
-        idx = np.repeat(np.where(counts >= 0, src, n), np.abs(counts))
-        out = np.take(_with_fill_cell(w, k), idx, axis=k)
+        idx = xp.repeat(xp.where(counts >= 0, src, n), xp.abs(counts))
+        out = _xp(w).take(_with_fill_cell(w, k), idx, axis=k)
     return keep_prototype(out, w)
 
 
@@ -580,26 +624,25 @@ def replicate_first(a, w):
 
 
 def expand(a, w, axis=-1):
-    if a.ndim > 1:
-        raise RankError("left argument of \\ must be a scalar or vector")
-    counts = to_ints(a, "left argument of \\").reshape(-1)
+    counts = _counts_for(a, w, "\\")
     if w.ndim == 0:
         w = w.reshape(1)
+    xp = namespace(counts)
+    dev = _dev(counts)
     k = axis % w.ndim
     n = w.shape[k]
     positive = counts > 0
-    p = int(np.count_nonzero(positive))
+    p = int(xp.count_nonzero(positive))
     if n == 1 and p != 1:
-        sources = np.zeros(p, dtype=INT)
+        src = xp.where(positive, 0, n)
     elif p == n:
-        sources = np.arange(n)
+        src = xp.where(positive, xp.cumulative_sum(as_int(positive)) - 1, n)
     else:
         raise LengthError("expand: positive counts do not match the argument")
-    src = np.full(counts.size, n, dtype=INT)
-    src[positive] = sources
-    reps = np.maximum(np.abs(counts), 1)
-    _check_size(w.shape[:k] + (int(reps.sum()),) + w.shape[k + 1:])
-    out = np.take(_with_fill_cell(w, k), np.repeat(src, reps), axis=k)
+    reps = xp.where(counts == 0, 1, xp.abs(counts))
+    total = int(xp.sum(reps)) if counts.shape[0] else 0
+    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
+    out = _xp(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)
     return keep_prototype(out, w)
 
 

@@ -7,6 +7,7 @@ import time
 import numpy as np
 
 from .. import arrays as ar
+from ..backends import anyb, backend_of, is_array, is_tensor, kind, size
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, ValueError_
 from ..primitives.base import Function
 from ..settings import current
@@ -57,9 +58,9 @@ def write(env, name: str, value):
         if session is not None:
             session.output(value)
         return value
-    if not isinstance(value, np.ndarray) or value.size != 1 or value.dtype.kind not in "biuf":
+    if not is_array(value) or size(value) != 1 or kind(value) not in "biuf":
         raise DomainError(f"{name} must be a number")
-    x = value.reshape(-1)[0]
+    x = ar.host_values(value).reshape(-1)[0]
     if name == "⎕IO":
         if x not in (0, 1):
             raise DomainError("⎕IO must be 0 or 1")
@@ -98,13 +99,13 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
             shape.append(old.shape[k])
             continue
         ii = ar.to_ints(ix, "index") - io
-        if np.any(ii < 0) or np.any(ii >= old.shape[k]):
+        if anyb((ii < 0) | (ii >= old.shape[k])):
             raise IndexError_("index out of range")
         axes.append(ii.reshape(-1))
         shape.extend(ii.shape)
     shape = tuple(shape)
-    if value.shape != shape:
-        if value.size == 1:
+    if tuple(value.shape) != shape:
+        if size(value) == 1:
             value = value.reshape(())
         elif value.ndim != len(shape):
             raise RankError("value does not fit the selection")
@@ -113,9 +114,11 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
     from ..primitives.cells import unify
 
     new, val = unify(old, value)
-    new = new.copy()
-    target = np.ix_(*[a for a in axes]) if axes else ()
-    vshape = tuple(len(a) for a in axes)
+    new = new.clone() if is_tensor(new) else new.copy()
+    bk = backend_of(new) if new.dtype != ar.OBJ else backend_of()
+    axes = [ar.index_for(a, new) for a in axes]
+    target = bk.ix_(*axes) if axes else ()
+    vshape = tuple(a.shape[0] for a in axes)
     if val.ndim == 0:
         if val.dtype == ar.OBJ:
             tmp = np.empty(vshape, dtype=ar.OBJ)
@@ -131,19 +134,19 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
 
 def _assign_chosen(old, index, value, io):
     """m[⊂i j]←v: each item of the index is one position, a vector of one index per axis."""
-    positions = [ar.to_ints(ar.unbox(x), "index").reshape(-1) - io for x in index.reshape(-1)]
+    positions = [np.array(ar.int_list(ar.unbox(x), "index"), dtype=ar.INT) - io for x in index.reshape(-1)]
     if any(p.size != old.ndim for p in positions):
         raise RankError("each choose index needs one number per axis")
     for p in positions:
-        if np.any(p < 0) or np.any(p >= np.array(old.shape)):
+        if np.any(p < 0) or np.any(p >= np.array(tuple(old.shape))):
             raise IndexError_("index out of range")
-    if value.size != 1 and value.shape != index.shape:
+    if size(value) != 1 and tuple(value.shape) != index.shape:
         raise LengthError("value does not fit the selection")
     from ..primitives.cells import unify
 
     new, val = unify(old, value)
-    new = new.copy()
-    items = [val.reshape(-1)[0]] * len(positions) if val.size == 1 else list(val.reshape(-1))
+    new = new.clone() if is_tensor(new) else new.copy()
+    items = [val.reshape(-1)[0]] * len(positions) if size(val) == 1 else list(val.reshape(-1))
     for p, v in zip(positions, items):
         new[tuple(p)] = v
     return ar.normalise(new) if new.dtype == ar.OBJ else new
@@ -158,7 +161,7 @@ class Execute(Function):
         self.env = env
 
     def monad(self, w):
-        if w.size and w.dtype.kind != "U":
+        if size(w) and kind(w) != "U":
             raise DomainError("⍎ needs characters")
         if w.ndim > 1:
             raise RankError("⍎ needs a vector")
@@ -166,7 +169,7 @@ class Execute(Function):
         from .session import run_text
 
         result = run_text(text, self.env)
-        if result is None or not isinstance(result, np.ndarray):
+        if result is None or not is_array(result):
             raise ValueError_("⍎ gave no value")
         return result
 
@@ -175,9 +178,9 @@ class _UCS(Function):
     glyph = "⎕UCS"
 
     def monad(self, w):
-        if w.dtype.kind == "U":
+        if kind(w) == "U":
             return np.vectorize(ord, otypes=[ar.INT])(w) if w.size else np.zeros(w.shape, ar.INT)
-        codes = ar.to_ints(w, "⎕UCS")
+        codes = ar.host_ints(w, "⎕UCS")
         if np.any(codes < 0) or np.any(codes > 0x10FFFF):
             raise DomainError("not a Unicode code point")
         return np.vectorize(chr, otypes=[ar.CHAR])(codes) if codes.size else np.zeros(codes.shape, ar.CHAR)
@@ -187,7 +190,7 @@ class _DL(Function):
     glyph = "⎕DL"
 
     def monad(self, w):
-        secs = float(np.asarray(w, dtype=float).reshape(-1)[0])
+        secs = float(ar.host_values(w).reshape(-1)[0])
         t0 = time.time()
         time.sleep(max(secs, 0))
         return np.array(time.time() - t0)
@@ -204,7 +207,7 @@ class _SIGNAL(Function):
     def dyad(self, a, w):
         from ..errors import BY_NAME, APLError
 
-        if w.size == 0:
+        if size(w) == 0:
             return np.zeros(0, dtype=ar.INT)
         code = ar.to_int(w.reshape(-1)[:1], "⎕SIGNAL")
         msg = "" if a is None else "".join(str(c) for c in a.reshape(-1))

@@ -1,0 +1,35 @@
+"""The benchmark suite runs (quick sizes, two cases) and prints a table with rows.
+Timings are not asserted: they depend on the machine."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_quick_prints_a_table():
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--case", "1", "--case", "8", "--torch"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    header = next(i for i, ln in enumerate(lines) if ln.startswith("case "))
+    assert "APL" in lines[header] and "ratio" in lines[header] and "status" in lines[header]
+    rows = [ln for ln in lines[header + 2:] if "|" in ln]
+    assert [r.split("|")[0].strip() for r in rows][:2] == ["1", "8"]
+    assert any(r.split("|")[0].strip() == "torch" or r.split("|")[0].strip().endswith("t") for r in rows)
+    assert "targets met:" in out.stdout
+
+
+def test_bench_cases_are_importable_and_complete():
+    sys.path.insert(0, str(ROOT))
+    try:
+        from bench import cases, run
+    finally:
+        sys.path.remove(str(ROOT))
+    assert sorted(cases.CASES) == list(range(1, 11))
+    rows = cases.case5(run.Config(quick=True, budget=0.0, min_runs=1, max_runs=1))
+    assert len(rows) == 4 and rows[2].target.startswith("linear")
+    text = run.table(rows)
+    assert text.count("\n") >= 5 and "-\\v" in text
