@@ -13,7 +13,7 @@ import numbers
 
 import numpy as np
 
-from .backends import backend_of, is_tensor, kind, size
+from .backends import _tensor_type, backend_of, is_tensor, kind, size
 from .errors import DomainError
 
 CHAR = np.dtype("<U1")
@@ -55,16 +55,23 @@ def unbox(item):
     """An item of a nested array as an array in its own right."""
     if isinstance(item, np.ndarray):
         return item
+    if isinstance(item, np.generic):
+        return np.asarray(item)
     if isinstance(item, str):
         return np.array(item, dtype=CHAR)
-    if isinstance(item, (bool, np.bool_)):
+    if isinstance(item, bool):
         return np.array(item, dtype=BOOL)
-    if is_tensor(item):
-        return item
-    return np.asarray(item)
+    if isinstance(item, (int, float, complex)) or not is_tensor(item):
+        return np.asarray(item)
+    return item
+
+
+_SCALARS = (int, float, complex, str, np.generic)
 
 
 def is_simple_item(item) -> bool:
+    if isinstance(item, _SCALARS):
+        return True
     if isinstance(item, np.ndarray):
         return False
     return not (is_tensor(item) and item.ndim)
@@ -110,14 +117,31 @@ def _stack_tensors(items: list, shape):
     return torch.reshape(torch.stack(ts), tuple(shape))
 
 
+def _simple_items(items: list):
+    """(whether every item is a simple scalar, whether any is a 0-d tensor); (False, _) when empty."""
+    if not items:
+        return False, False
+    t = _tensor_type()
+    tensors = False
+    for x in items:
+        if isinstance(x, np.ndarray):
+            return False, tensors
+        if t is not None and isinstance(x, t):
+            if x.ndim:
+                return False, True
+            tensors = True
+    return True, tensors
+
+
 def from_items(items: list, shape):
     """Build an array from boxed items; uniform simple items give a simple array."""
     shape = tuple(shape)
-    if items and all(is_simple_item(x) for x in items):
+    simple, tensors = _simple_items(items)
+    if simple:
         if all(isinstance(x, str) for x in items):
             return np.array(items, dtype=CHAR).reshape(shape)
         if not any(isinstance(x, str) for x in items):
-            if any(is_tensor(x) for x in items):
+            if tensors:
                 return _stack_tensors(items, shape)
             arr = np.array(items)
             if arr.dtype.kind not in "biufc":
@@ -320,8 +344,6 @@ def to_ints(a, what: str = "argument"):
         r = xp.round(a)
         if size(a) and not bool(xp.all(xp.abs(a - r) <= 1e-10 * xp.clip(xp.abs(a), min=1))):
             raise DomainError(f"{what} must be whole numbers")
-        if size(a) and not bool(xp.all(xp.abs(r) < 9.3e18)):
-            raise DomainError(f"{what} must be whole numbers that fit")
         return xp.astype(r, bk.INT)
     if k == "c":
         if size(a) and bool(xp.any(bk.imag(a) != 0)):
@@ -382,11 +404,13 @@ def host_ints(a, what: str = "argument") -> np.ndarray:
 
 
 def index_for(ix, target):
-    """An integer index array in the backend of the array it indexes (and on its device)."""
+    """An index array (integers, or a boolean mask) in the backend of the array it indexes
+    (and on its device)."""
     if is_tensor(target):
         if is_tensor(ix):
             return ix
-        return backend_of(target).from_numpy(np.asarray(ix, dtype=INT), target.device)
+        ix = np.asarray(ix)
+        return backend_of(target).from_numpy(ix if ix.dtype.kind in "bi" else ix.astype(INT), target.device)
     if is_tensor(ix):
         return host_values(ix)
     return ix

@@ -29,6 +29,7 @@ class Settings:
 
 
 _current = [Settings()]
+ACTIVE_BACKEND = [NUMPY]  # the current settings' backend, for the hottest paths (literals)
 
 
 def current() -> Settings:
@@ -45,6 +46,8 @@ class using:
         self.saved = _current[0]
         _current[0] = self.settings
         bk = self.settings.backend
+        self.saved_backend = ACTIVE_BACKEND[0]
+        ACTIVE_BACKEND[0] = bk
         self.dtype = None
         if bk is not NUMPY:
             torch = sys.modules["torch"]
@@ -54,6 +57,7 @@ class using:
 
     def __exit__(self, *exc):
         _current[0] = self.saved
+        ACTIVE_BACKEND[0] = self.saved_backend
         if self.dtype is not None:
             sys.modules["torch"].set_default_dtype(self.dtype)
         return False

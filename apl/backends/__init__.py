@@ -36,8 +36,12 @@ def _tensor_type():
 def is_tensor(x) -> bool:
     if type(x) is np.ndarray:
         return False
-    t = _tensor_type()
-    return t is not None and isinstance(x, t)
+    t = _TENSOR[0]
+    if t is None:
+        t = _tensor_type()
+        if t is None:
+            return False
+    return isinstance(x, t)
 
 
 def is_array(x) -> bool:
@@ -45,17 +49,23 @@ def is_array(x) -> bool:
     return isinstance(x, np.ndarray) or is_tensor(x)
 
 
+_KINDS: dict = {}  # dtype (numpy or torch) → kind
+
+
 def kind(x) -> str:
     """The dtype kind of an array: 'b' 'i' 'u' 'f' 'c' 'U' or 'O'."""
     if type(x) is np.ndarray:
         return x.dtype.kind
     dt = x.dtype
-    k = getattr(dt, "kind", None)
-    if k is not None:
-        return k
-    from .torch_backend import kind as torch_kind
+    k = _KINDS.get(dt)
+    if k is None:
+        k = getattr(dt, "kind", None)
+        if k is None:
+            from .torch_backend import kind as torch_kind
 
-    return torch_kind(dt)
+            k = torch_kind(dt)
+        _KINDS[dt] = k
+    return k
 
 
 def size(x) -> int:
@@ -67,10 +77,16 @@ def size(x) -> int:
     return np.size(x)
 
 
-def torch_default():
-    from .torch_backend import default
+_TORCH_DEFAULT = []
 
-    return default()
+
+def torch_default():
+    """The torch backend object used for operations on tensors (imports torch)."""
+    if not _TORCH_DEFAULT:
+        from .torch_backend import default
+
+        _TORCH_DEFAULT.append(default())
+    return _TORCH_DEFAULT[0]
 
 
 def backend_of(*xs):
@@ -168,8 +184,6 @@ def host(x):
     return x
 
 
-__all__ = ["NUMPY", "NumpyBackend", "allb", "anyb", "backend_of", "coerce", "host", "is_array",
-           "is_tensor", "kind", "make_backend", "namespace", "size", "to_tensor_like"]
 
 
 # ------------------------------------------------------------------ dtype conversions on any backend
@@ -225,3 +239,8 @@ def arr(r):
 def device_of(x):
     """Where x lives: a torch device, or None for NumPy."""
     return x.device if is_tensor(x) else None
+
+
+__all__ = ["NUMPY", "NumpyBackend", "allb", "anyb", "arr", "as_bool", "as_complex", "as_float", "as_int",
+           "astype", "backend_of", "coerce", "device_of", "host", "is_array", "is_tensor", "kind",
+           "make_backend", "namespace", "size", "to_tensor_like", "torch_default"]

@@ -37,6 +37,13 @@ class NumpyBackend:
         return np.asarray(v, dtype=dtype)
 
     # ------------------------------------------------------------------ where the libraries differ
+    def all_finite(self, x) -> bool:
+        return bool(np.isfinite(x).all())
+
+    def absmax(self, x) -> float:
+        """max |x| of a real array as a Python float (nan or inf when x has such items)."""
+        return float(max(-x.min(), x.max()))
+
     def imag(self, x):
         return np.imag(x)
 

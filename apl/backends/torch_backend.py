@@ -31,10 +31,15 @@ class TorchBackend:
     Tensor = torch.Tensor
 
     def __init__(self, device=None, dtype=None):
-        self.device = None if device is None else torch.device(device)
-        if dtype is not None and dtype not in (torch.float32, torch.float64):
-            from ..errors import DomainError
+        from ..errors import DomainError
 
+        try:
+            self.device = None if device is None else torch.device(device)
+        except (RuntimeError, TypeError) as e:
+            raise DomainError(f"not a torch device: {device!r} ({e})") from None
+        if self.device is not None and self.device.type == "cuda" and not torch.cuda.is_available():
+            raise DomainError("device cuda: CUDA is not available on this machine")
+        if dtype is not None and dtype not in (torch.float32, torch.float64):
             raise DomainError(f"the float dtype must be torch.float32 or torch.float64, not {dtype}")
         self.dtype = dtype or torch.float64
 
@@ -66,6 +71,8 @@ class TorchBackend:
             dt = self.dtype
         else:
             dt = _COMPLEX_OF[self.dtype]
+        if any(st < 0 for st in a.strides):  # torch takes no negative strides (a reversed view)
+            a = a.copy()
         return torch.as_tensor(a, dtype=dt, device=dev)
 
     def from_tensor(self, t):
@@ -97,6 +104,18 @@ class TorchBackend:
         return torch.tensor(v, dtype=dtype, device=device)
 
     # ------------------------------------------------------------------ where the libraries differ
+    def all_finite(self, x) -> bool:
+        """Whether every item is finite: the least and greatest items (NaN propagates) are
+        read once (torch.isfinite is many times slower on CPU)."""
+        if x.is_complex():
+            x = torch.view_as_real(x)
+        lo, hi = torch.aminmax(x.detach().reshape(-1))
+        return bool((lo > -torch.inf) & (hi < torch.inf))
+
+    def absmax(self, x) -> float:
+        lo, hi = torch.aminmax(x.detach().reshape(-1))
+        return float(torch.maximum(-lo, hi))
+
     def imag(self, x):
         return x.imag if x.is_complex() else torch.zeros_like(x)
 
@@ -130,6 +149,9 @@ class TorchBackend:
         return first.scatter_reduce(0, inv, torch.arange(n, device=inv.device), reduce="amin")
 
     def unique_first(self, x):
+        if x.is_complex():
+            u, first, _ = self.unique_rows(x.reshape(-1, 1))
+            return u.reshape(-1), first
         u, inv = torch.unique(x, sorted=True, return_inverse=True)
         return u, self._firsts(inv.reshape(-1), u.shape[0])
 

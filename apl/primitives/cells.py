@@ -38,7 +38,7 @@ def _unify_tensors(arrays, nonempty):
     dts = [c.dtype for c, x in zip(conv, arrays) if c is not None and size(x)] or [bk.INT]
     dt = dts[0]
     for d in dts[1:]:
-        dt = torch.result_type(torch.empty(0, dtype=dt), torch.empty(0, dtype=d))
+        dt = torch.promote_types(dt, d)
     if dt == bk.BOOL and any(c is None or c.dtype != bk.BOOL for c, x in zip(conv, arrays) if size(x)):
         dt = bk.INT
     out = []

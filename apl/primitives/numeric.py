@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 
-from ..arrays import CHAR, FLOAT, INT, OBJ, host_nested, int_list, normalise, tidy_numeric, to_ints
+from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_numeric
 from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace, size
 from ..errors import DomainError, LengthError, RankError
 from ..settings import current

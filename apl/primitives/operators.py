@@ -8,10 +8,19 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import (
-    BOOL, FLOAT, INT, OBJ, box, from_items, host_values, index_for, int_list, is_array_item, normalise, to_int,
-    to_ints, unbox,
+    INT,
+    OBJ,
+    box,
+    from_items,
+    host_values,
+    index_for,
+    int_list,
+    normalise,
+    to_int,
+    to_ints,
+    unbox,
 )
-from ..backends import allb, anyb, arr, as_bool, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size
+from ..backends import anyb, arr, as_bool, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, SyntaxError_
 from ..settings import current
 from . import reduction
@@ -385,6 +394,9 @@ class Rank(Derived):
     def dyad(self, a, w):
         ra = _cell_rank(self.spec[1], a.ndim)
         rw = _cell_rank(self.spec[2], w.ndim)
+        batched = _batched_matmul(self.left, a, w, ra, rw)
+        if batched is not None:
+            return batched
         fa, ca = _cells(a, ra)
         fw, cw = _cells(w, rw)
         if fa == fw:
@@ -401,6 +413,24 @@ class Rank(Derived):
         else:
             raise LengthError("rank: frames differ")
         return _assemble(frame, [self.left.dyad(x, y) for x, y in pairs])
+
+
+def _batched_matmul(f, a, w, ra, rw):
+    """(+.×⍤2) on stacks of float matrices: one batched matrix product over the frames."""
+    if not (isinstance(f, Inner) and f.left.glyph == "+" and f.right.glyph == "×") or ra != 2 or rw != 2:
+        return None
+    if a.dtype == OBJ or w.dtype == OBJ or kind(a) not in "fc" or kind(w) not in "fc":
+        return None
+    fa, fw = tuple(a.shape[:-2]), tuple(w.shape[:-2])
+    if (fa != fw and fa and fw) or a.shape[-1] != w.shape[-2] or size(a) == 0 or size(w) == 0:
+        return None
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
+    if a.dtype != w.dtype:
+        from .cells import unify
+
+        a, w = unify(a, w)
+    return arr(namespace(a, w).matmul(a, w))
 
 
 # ------------------------------------------------------------------ ⍣

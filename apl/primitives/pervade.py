@@ -79,11 +79,9 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
 def pervade_axis(f, a: np.ndarray, w: np.ndarray, axis) -> np.ndarray:
     """X f[K] Y for a scalar f: the axes of the lower-rank argument are matched with the axes K
     of the other (`1 2 3+[2]2 3⍴10 20 30` adds along the columns), which it is extended along."""
-    from ..arrays import to_ints
+    from ..arrays import int_list
     from ..errors import AxisError
     from ..settings import current
-
-    from ..arrays import int_list
 
     if type(a) is not type(w):
         a, w = coerce(a, w)

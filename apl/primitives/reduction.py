@@ -17,9 +17,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, index_for, normalise, tidy_numeric, unbox
+from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, normalise, tidy_numeric, unbox
 from ..backends import (
-    allb, anyb, arr, as_bool, as_float, as_int, backend_of, is_tensor, kind, namespace, size,
+    allb,
+    anyb,
+    arr,
+    as_bool,
+    as_float,
+    as_int,
+    backend_of,
+    is_tensor,
+    kind,
+    namespace,
+    size,
 )
 from ..errors import DomainError, LengthError
 from .scalar import _BIG, _finite, num
@@ -234,7 +244,11 @@ def _tree_reduce(f, w, k):
         n = x.shape[0]
         m = n // 2 * 2
         paired = arr(f(x[0:m:2], x[1:m:2]))
-        x = _xpo(paired).concat(_same_type(paired, x[m:])) if n % 2 else paired
+        if n % 2:
+            parts = _same_type(paired, x[m:])
+            x = _xpo(parts[0]).concat(parts)
+        else:
+            x = paired
     return x[0:1].reshape(tuple(x.shape[1:]))
 
 

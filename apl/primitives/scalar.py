@@ -16,9 +16,19 @@ import math
 
 import numpy as np
 
-from ..arrays import BOOL, COMPLEX, FLOAT, INT, tidy_numeric
+from ..arrays import BOOL, FLOAT, INT, tidy_numeric
 from ..backends import (
-    allb, anyb, arr, as_bool, as_complex, as_float, as_int, astype, backend_of, device_of, kind, namespace,
+    allb,
+    anyb,
+    arr,
+    as_bool,
+    as_complex,
+    as_float,
+    as_int,
+    backend_of,
+    device_of,
+    kind,
+    namespace,
     size,
 )
 from ..errors import DomainError, NonceError
@@ -48,9 +58,28 @@ def _real(x):
 
 def _finite(r):
     r = arr(r)
-    if kind(r) in "fc" and size(r) and not allb(namespace(r).isfinite(r)):
+    if kind(r) in "fc" and size(r) and not backend_of(r).all_finite(r):
         raise DomainError("result is not a finite number")
     return tidy_numeric(r)
+
+
+def _finite_from(r, a, w, bound):
+    """_finite(r) for r = a f w; when broadcasting made r larger than its arguments (an outer
+    product), a bound on |r| from the arguments' largest magnitudes (bound(|a|, |w|)) saves the
+    pass over r."""
+    r = arr(r)
+    n = size(r)
+    if kind(r) == "f" and kind(a) in "fiub" and kind(w) in "fiub" and n > 4 * (size(a) + size(w)) and n > 4096:
+        bk = backend_of(r)
+        ma = bk.absmax(a) if kind(a) == "f" else bk.absmax(as_float(a))
+        mw = bk.absmax(w) if kind(w) == "f" else bk.absmax(as_float(w))
+        if bound(ma, mw) < _float_max(r):  # false for nan and inf
+            return r
+    return _finite(r)
+
+
+def _float_max(r) -> float:
+    return float(np.finfo(np.float32).max) if str(r.dtype).endswith("float32") else float(np.finfo(np.float64).max)
 
 
 def _is_int(x) -> bool:
@@ -101,7 +130,7 @@ def add(a, w):
             if anyb(((a ^ r) & (w ^ r)) < 0):
                 return _finite(_float(a) + _float(w))
             return r
-        return _finite(a + w)
+        return _finite_from(a + w, a, w, lambda x, y: x + y)
 
 
 def negate(w):
@@ -119,7 +148,7 @@ def subtract(a, w):
             if anyb(((a ^ w) & (a ^ r)) < 0):
                 return _finite(_float(a) - _float(w))
             return r
-        return _finite(a - w)
+        return _finite_from(a - w, a, w, lambda x, y: x + y)
 
 
 def signum(w):
@@ -140,7 +169,7 @@ def multiply(a, w):
             if size(f) and float(namespace(f).max(namespace(f).abs(f))) >= _PRODUCT_LIMIT:
                 return _finite(f)
             return arr(a * w)
-        return _finite(a * w)
+        return _finite_from(a * w, a, w, lambda x, y: x * y)
 
 
 def reciprocal(w):

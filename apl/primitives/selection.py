@@ -19,11 +19,34 @@ import functools
 import numpy as np
 
 from ..arrays import (
-    BOOL, CHAR, COMPLEX, FLOAT, INT, OBJ, enclose, from_items, host_ints, host_nested, host_values, index_for,
-    is_array_item, is_simple_item, like_bool, normalise, to_int, to_ints, unbox,
+    BOOL,
+    CHAR,
+    INT,
+    OBJ,
+    enclose,
+    from_items,
+    host_nested,
+    host_values,
+    index_for,
+    is_simple_item,
+    like_bool,
+    normalise,
+    to_int,
+    to_ints,
+    unbox,
 )
 from ..backends import (
-    allb, anyb, arr, as_complex, as_float, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size,
+    anyb,
+    as_complex,
+    as_float,
+    as_int,
+    backend_of,
+    coerce,
+    is_array,
+    is_tensor,
+    kind,
+    namespace,
+    size,
 )
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError
 from ..settings import current
@@ -122,7 +145,7 @@ def _first_exact(T, Q):
         return _full(T, m, 0)
     bk = backend_of(T)
     xp = bk.xp
-    if T.shape[1] == 1:
+    if T.shape[1] == 1 and (kind(T) != "c" or bk.name == "numpy"):
         t, q = T[:, 0], Q[:, 0]
         order = xp.argsort(t, stable=True)
         st = t[order]
@@ -390,6 +413,10 @@ def where(w):
         counts = to_ints(w, "argument of ⍸")
         if anyb(counts < 0):
             raise DomainError("⍸ needs non-negative integers")
+        if size(counts) and int(xp.sum(counts)) > 2**34:
+            from ..errors import WSFull
+
+            raise WSFull("result too large")
         flat = xp.repeat(_arange(w, size(counts)), counts.reshape(-1))
     if w.ndim == 1:
         return as_int(flat) + io
@@ -747,7 +774,7 @@ def grade_down(w):
 
 def grade_collated(a, w, descending=False):
     """X⍋Y: characters ordered by their positions in X, the last axis of X first."""
-    if a.dtype.kind != "U" or w.dtype.kind != "U":
+    if kind(a) != "U" or kind(w) != "U":
         raise DomainError("dyadic grade needs simple character arguments")
     if a.ndim == 0 or w.ndim == 0:
         raise RankError("dyadic grade needs arrays of rank 1 or more")
@@ -800,7 +827,7 @@ def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
             raise RankError("each index must have one number per axis")
         rows.append(v)
     m = len(rows)
-    target = w if w.dtype == OBJ or not is_tensor(w) else w
+    target = w
     if m:
         idx = namespace(target).stack([index_for(to_ints(r, "index"), target) for r in rows]) - io
     else:

@@ -11,10 +11,23 @@ import math
 import numpy as np
 
 from ..arrays import (
-    CHAR, INT, OBJ, box, enclose, host_ints, host_values, index_for, int_list, is_array_item, like_bool,
-    like_ints, to_int, to_ints, unbox,
+    CHAR,
+    INT,
+    OBJ,
+    box,
+    enclose,
+    host_ints,
+    host_values,
+    index_for,
+    int_list,
+    is_array_item,
+    like_bool,
+    like_ints,
+    to_int,
+    to_ints,
+    unbox,
 )
-from ..backends import allb, anyb, as_int, backend_of, is_tensor, kind, namespace, size
+from ..backends import allb, as_int, is_tensor, namespace, size
 from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError, WSFull
 from ..settings import current
 from .cells import (
@@ -628,7 +641,6 @@ def expand(a, w, axis=-1):
     if w.ndim == 0:
         w = w.reshape(1)
     xp = namespace(counts)
-    dev = _dev(counts)
     k = axis % w.ndim
     n = w.shape[k]
     positive = counts > 0

@@ -13,7 +13,6 @@ from .base import Function, Primitive, ScalarKernels
 from .cells import norm_axis
 from .pervade import pervade_axis, pervade_dyadic, pervade_monadic
 
-
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 # Integer scalar by integer scalar, in plain Python: the hot path of recursive dfns and ¨.

@@ -9,14 +9,21 @@ from __future__ import annotations
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import is_array, is_tensor
+from ..backends import NUMPY, is_array, is_tensor
 from ..errors import (
-    APLError, DomainError, LengthError, NonceError, RankError, SyntaxError_, ValueError_, WSFull,
+    APLError,
+    DomainError,
+    LengthError,
+    NonceError,
+    RankError,
+    SyntaxError_,
+    ValueError_,
+    WSFull,
 )
 from ..primitives import selection
 from ..primitives.operators import Atop, Fork, make_derived
 from ..primitives.table import PRIMITIVES
-from ..settings import current
+from ..settings import ACTIVE_BACKEND
 from ..syntax import ast
 from ..syntax.binder import bind
 from . import system
@@ -28,16 +35,27 @@ _NUMERIC_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, Floa
                    np.linalg.LinAlgError, IndexError, RuntimeError)
 
 
-def library_error(e):
+def _out_of_memory(e) -> bool:
+    """A failed allocation: MemoryError, or torch's (CUDA's OutOfMemoryError, the CPU allocator's
+    RuntimeError)."""
+    if isinstance(e, MemoryError) or type(e).__name__ == "OutOfMemoryError":
+        return True
+    if isinstance(e, RuntimeError):
+        msg = str(e)
+        return "out of memory" in msg or "can't allocate memory" in msg or "not enough memory" in msg
+    return False
+
+
+def library_error(e, span=None):
     """The APL error a library exception stands for, or None for one that is not ours."""
     if isinstance(e, APLError):
-        return e
+        return e.with_span(span)
     if isinstance(e, RecursionError):
-        return _too_deep(None)
-    if isinstance(e, MemoryError):
-        return WSFull("not enough memory")
+        return _too_deep(span)
+    if _out_of_memory(e):
+        return WSFull("not enough memory", span)
     if isinstance(e, _NUMERIC_ERRORS):
-        return DomainError(f"{type(e).__name__}: {e}")
+        return DomainError(f"{type(e).__name__}: {e}", span)
     return None
 
 
@@ -52,7 +70,7 @@ def guarded(span, thunk):
     except MemoryError:
         raise WSFull("not enough memory", span) from None
     except _NUMERIC_ERRORS as e:
-        raise DomainError(f"{type(e).__name__}: {e}", span) from None
+        raise library_error(e, span) from None
 
 
 def _too_deep(span):
@@ -142,10 +160,11 @@ def _literal(node):
     if not isinstance(v, np.ndarray) or (v.dtype.kind not in "biufc" and v.dtype != ar.OBJ):
         return lambda env: v
     cache = {}
+    active = ACTIVE_BACKEND
 
     def run(env):
-        bk = current().backend
-        if bk.name == "numpy":
+        bk = active[0]
+        if bk is NUMPY:
             return v
         key = bk.key()
         r = cache.get(key)
@@ -175,7 +194,7 @@ def _name(node):
         v = env.find(name)
         if v is None:
             raise ValueError_(f"{name} is not defined", span)
-        if not is_array(v):
+        if type(v) is not np.ndarray and not is_array(v):
             raise SyntaxError_(f"{name} is not an array", span)
         return v
 
@@ -219,7 +238,7 @@ def _monadic(node):
         except MemoryError:
             raise WSFull("not enough memory", span) from None
         except _NUMERIC_ERRORS as e:
-            raise DomainError(f"{type(e).__name__}: {e}", span) from None
+            raise library_error(e, span) from None
 
     return run
 
@@ -244,7 +263,7 @@ def _dyadic(node):
         except MemoryError:
             raise WSFull("not enough memory", span) from None
         except _NUMERIC_ERRORS as e:
-            raise DomainError(f"{type(e).__name__}: {e}", span) from None
+            raise library_error(e, span) from None
 
     return run
 

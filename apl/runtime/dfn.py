@@ -65,9 +65,9 @@ def _condition(v, span) -> bool:
 def _catches(codes, err: APLError) -> bool:
     if not getattr(err, "trappable", True):
         return False  # our own stack limit: catching it deep inside would give wrong answers
-    from ..arrays import int_list
+    from ..arrays import host_values
 
-    vals = int_list(codes, "error guard")
+    vals = [int(x) for x in np.asarray(host_values(codes)).reshape(-1)]
     return 0 in vals or err.code in vals
 
 

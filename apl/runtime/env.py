@@ -1,8 +1,6 @@
 """Lexical environments: one per session (the workspace) and one per dfn call."""
 from __future__ import annotations
 
-import numpy as np
-
 from ..errors import ValueError_
 from ..primitives.base import Function, Operator
 

@@ -90,9 +90,9 @@ class Session:
 
     def __init__(self, backend: str | None = None, output: Callable | None = None, device=None, dtype=None):
         self._auto = backend is None and device is None and dtype is None
-        self.settings = Settings(backend=make_backend(backend, device, dtype) if not self._auto else NUMPY)
-        if backend is None and not self._auto:  # a device or dtype given: torch
-            self.settings.backend = make_backend("torch", device, dtype)
+        if backend is None and not self._auto:  # a device or a dtype given: torch
+            backend = "torch"
+        self.settings = Settings(backend=make_backend(backend, device, dtype))
         self.env = Env(session=self)
         self._output = output
         self.last_error = None  # the error an error guard caught last, for ⎕EN and ⎕DM
@@ -276,7 +276,7 @@ class APLFunction:
                 raise
             except RecursionError:
                 raise WSFull("recursion too deep") from None
-            except Exception as e:  # noqa: BLE001 - library errors become APL errors
+            except Exception as e:
                 err = library_error(e)
                 if err is None:
                     raise
