@@ -84,10 +84,16 @@ def main(argv=None) -> int:
     p.add_argument("-e", "--expr", action="append", help="evaluate this expression and print its value")
     p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "
                    "`apl translate …` translates to PyTorch instead")
+    p.add_argument("--backend", choices=["numpy", "torch"], help="the array library (default numpy)")
+    p.add_argument("--device", help="the torch device, e.g. cpu or cuda (implies --backend torch)")
     a = p.parse_args(argv)
     from .runtime.session import Session
 
-    session = Session()
+    try:
+        session = Session(backend=a.backend or ("torch" if a.device else None), device=a.device)
+    except APLError as e:
+        print(str(e), file=sys.stderr)
+        return 1
     if a.expr:
         for expr in a.expr:
             rc = run_source(session, expr)

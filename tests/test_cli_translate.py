@@ -29,3 +29,9 @@ def test_translate_refusal_is_an_apl_error_without_traceback():
     r = apl("translate", "-e", "'abc'")
     assert r.returncode == 1
     assert r.stderr.startswith("NONCE ERROR") and "Traceback" not in r.stderr
+
+
+def test_backend_option_runs_on_torch():
+    r = apl("--backend", "torch", "-e", "+/⍳10")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "55"

@@ -7,6 +7,8 @@ float tensors and integer-to-float conversions all take the session's precision.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
 from array_api_compat import torch as xt
@@ -107,6 +109,9 @@ class TorchBackend:
     def all_finite(self, x) -> bool:
         """Whether every item is finite: the least and greatest items (NaN propagates) are
         read once (torch.isfinite is many times slower on CPU)."""
+        if x.numel() == 1:  # one read of the scalar
+            v = complex(x.detach().reshape(())) if x.is_complex() else float(x.detach().reshape(()))
+            return math.isfinite(v.real) and math.isfinite(v.imag) if x.is_complex() else math.isfinite(v)
         if x.is_complex():
             x = torch.view_as_real(x)
         lo, hi = torch.aminmax(x.detach().reshape(-1))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import (
+    BOOL,
+    FLOAT,
     INT,
     OBJ,
     box,
@@ -188,7 +190,8 @@ class Inner(Derived):
             return _matmul(a, w)
         out_shape = tuple(a.shape[:-1]) + tuple(w.shape[1:])
         if simple and f.kernel is not None and g.kernel is not None and a.shape[-1] > 0:
-            return _inner_broadcast(f, g, a, w)
+            compiled = _inner_kernel(f, g, a, w, out_shape)
+            return compiled if compiled is not None else _inner_broadcast(f, g, a, w)
         rows = a.reshape(-1, a.shape[-1])
         cols = _xpo(w).moveaxis(w, 0, -1).reshape(-1, w.shape[0])
         results = []
@@ -233,6 +236,26 @@ def _inner_broadcast(f, g, a, w):
 
         out = xp.concat(unify(*parts), axis=0)
     return out.reshape(lead + trail)
+
+
+def _inner_kernel(f, g, a, w, out_shape):
+    """f.g of NumPy arrays big enough to repay a compiled kernel: O(n²) memory, no n³ temporary.
+
+    None when the kernel does not apply; the caller then broadcasts."""
+    if not (isinstance(a, np.ndarray) and isinstance(w, np.ndarray)):
+        return None
+    if a.dtype not in (BOOL, INT, FLOAT) or w.dtype not in (BOOL, INT, FLOAT):
+        return None
+    from .. import kernels
+
+    if f.glyph not in kernels.INNER_GLYPHS or g.glyph not in kernels.INNER_GLYPHS:
+        return None
+    k = w.shape[0]
+    work = (a.size // k) * w.size  # rows × k × cols
+    if work < (2**16 if kernels.available() else 2**22):
+        return None  # small products: broadcasting is quicker than importing or compiling
+    r = kernels.inner(f.glyph, g.glyph, a.reshape(-1, k), w.reshape(k, -1), ct=current().ct)
+    return None if r is None else r.reshape(out_shape)
 
 
 def _matmul(a, w):

@@ -374,6 +374,23 @@ def _set_tail(acc, d, r):
     return acc
 
 
+_KERNEL_SCAN_MIN = 4096  # items: below this the whole-array steps are quicker than a kernel
+
+
+def _scan_kernel(glyph, w, k):
+    """A compiled scan for long NumPy arguments of non-associative functions (÷\\ <\\ |\\ …)."""
+    if not isinstance(w, np.ndarray) or w.dtype not in (BOOL, INT, FLOAT) or w.size < _KERNEL_SCAN_MIN:
+        return None
+    from .. import kernels
+
+    if glyph not in kernels.SCAN_GLYPHS:
+        return None
+    from ..settings import current
+
+    r = kernels.scan(glyph, np.moveaxis(w, k, -1), ct=current().ct)
+    return None if r is None else np.moveaxis(r, -1, k)
+
+
 def scan(fn, w, k):
     """f\\ along axis k: item i is the reduction of the first i+1 items."""
     if w.ndim == 0 or size(w) == 0:
@@ -383,6 +400,9 @@ def scan(fn, w, k):
         fast = _fast_scan(fn.glyph, w, k)
         if fast is not None:
             return arr(fast)
+        compiled = _scan_kernel(fn.glyph, w, k)
+        if compiled is not None:
+            return compiled
         xp = _xpo(w)
         x = xp.moveaxis(w, k, 0)
         acc = x

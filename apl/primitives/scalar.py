@@ -561,7 +561,8 @@ def _binomial_gamma(a, w):
 # ------------------------------------------------------------------ circular
 def pi_times(w):
     w = num(w)
-    return _finite(np.pi * w)
+    with np.errstate(all="ignore"):
+        return _finite(np.pi * w)
 
 
 def _neg4(x):
