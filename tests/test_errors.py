@@ -2,7 +2,6 @@
 
 Expected names are Dyalog APL's (⎕IO←1, ⎕ML←1).
 """
-import numpy as np
 import pytest
 
 import apl

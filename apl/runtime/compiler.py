@@ -63,14 +63,16 @@ def guarded(span, thunk):
     """Run a primitive step, attaching `span` to errors and mapping library errors to APL's."""
     try:
         return thunk()
-    except APLError as e:
-        raise e.with_span(span)
-    except RecursionError:
-        raise _too_deep(span) from None
-    except MemoryError:
-        raise WSFull("not enough memory", span) from None
-    except _NUMERIC_ERRORS as e:
-        raise library_error(e, span) from None
+    except Exception as e:
+        raise _apl_error(e, span) from None
+
+
+def _apl_error(e, span):
+    """The APL error to raise for e; an exception that is no APL error (a bug) goes on as it is."""
+    err = library_error(e, span)
+    if err is None:
+        raise e
+    return err
 
 
 def _too_deep(span):
@@ -231,14 +233,8 @@ def _monadic(node):
         try:
             r = f.monad(w)
             return r if type(r) is np.ndarray else _as_array(r, span)
-        except APLError as e:
-            raise e.with_span(span)
-        except RecursionError:
-            raise _too_deep(span) from None
-        except MemoryError:
-            raise WSFull("not enough memory", span) from None
-        except _NUMERIC_ERRORS as e:
-            raise library_error(e, span) from None
+        except Exception as e:
+            raise _apl_error(e, span) from None
 
     return run
 
@@ -256,14 +252,8 @@ def _dyadic(node):
         try:
             r = f.dyad(a, w)
             return r if type(r) is np.ndarray else _as_array(r, span)
-        except APLError as e:
-            raise e.with_span(span)
-        except RecursionError:
-            raise _too_deep(span) from None
-        except MemoryError:
-            raise WSFull("not enough memory", span) from None
-        except _NUMERIC_ERRORS as e:
-            raise library_error(e, span) from None
+        except Exception as e:
+            raise _apl_error(e, span) from None
 
     return run
 

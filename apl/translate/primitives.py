@@ -597,27 +597,6 @@ def _encode(p, b, a, w):
     return call(p.use("encode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
 
 
-def _not_match(p, b, a, w):
-    m = _match(p, b, a, w)
-    return call("torch.logical_not", m.text, kind=C.BOOL, rank=0, shape=())
-
-
-def _interval_index(p, b, a, w):
-    a = p.tensor(a)
-    if a.rank != 1:
-        raise nonce("⍸ with a left argument not known to be a vector")
-    return call("torch.searchsorted", a.text, p.tensor(w).text, "right=True", kind=C.INT, rank=w.rank,
-                shape=w.shape)
-
-
-def _decode(p, b, a, w):
-    return call(p.use("decode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
-
-
-def _encode(p, b, a, w):
-    return call(p.use("encode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
-
-
 _MONADS = {
     "⍴": _shape, ",": _ravel, "⍪": _table, "⌽": _reverse(-1), "⊖": _reverse(0), "⍉": _transpose,
     "≢": _tally, "⍳": _iota, "⍸": _where, "∊": _enlist, "⍋": _grade(False), "⍒": _grade(True),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NonceError
-from ..syntax import ast
 from . import code as C
 from .code import Code, binary, call, method, python_number
 from .names import Scope
