@@ -15,6 +15,7 @@ class Function:
 
     glyph: str | None = None  # set for primitive functions
     kernel = None  # ScalarKernels for pervasive primitives
+    pervasive = False  # f applied to a whole array equals f applied to each simple scalar
 
     def monad(self, w):
         raise SyntaxError_(f"{self.describe()} has no monadic form")

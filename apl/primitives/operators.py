@@ -97,12 +97,17 @@ class Each(Derived):
 
     def monad(self, w):
         f = self.left
+        if f.pervasive and size(w) and w.dtype != OBJ:
+            return f.monad(w)  # f¨ of a pervasive f is f itself, on the whole array at once
         if size(w) == 0:
             return _empty_each(tuple(w.shape), lambda: f.monad(unbox(proto_item(w))))
         return build([f.monad(x) for x in items_of(w)], tuple(w.shape))
 
     def dyad(self, a, w):
         f = self.left
+        dyad_pervasive = f.pervasive if f.kernel is not None else getattr(f, "pervasive_dyad", False)
+        if dyad_pervasive and size(a) and size(w) and a.dtype != OBJ and w.dtype != OBJ:
+            return f.dyad(a, w)
         a, w = conform(a, w)
         shape = tuple(a.shape if a.ndim else w.shape)
         if a.ndim == 0 and w.ndim == 0:

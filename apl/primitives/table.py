@@ -28,6 +28,8 @@ _INT_KINDS = ("i", "b")
 class ScalarPrimitive(Primitive):
     """A pervasive primitive: kernels on simple arrays, pervasion and extension around them."""
 
+    pervasive = True
+
     def __init__(self, glyph, monad, dyad):
         self.kernel = ScalarKernels(monad, dyad)
         self._int_scalar = _INT_SCALAR.get(glyph)

@@ -223,6 +223,11 @@ def _index(node):
 
 
 def _monadic(node):
+    from .idioms import compile_idiom
+
+    idiom = compile_idiom(node, compile_array, guarded)
+    if idiom is not None:
+        return idiom
     fn = compile_function(node.fn)
     omega = compile_array(node.omega)
     span = node.span

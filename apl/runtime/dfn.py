@@ -1,12 +1,15 @@
 """Dfns and dops: calling them, guards, error guards and tail calls."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
 from .compiler import TailCall, compiled_statement
+from ..syntax.tokens import Paren, Token
 from .env import Env
 
 
@@ -71,6 +74,44 @@ def _catches(codes, err: APLError) -> bool:
     return 0 in vals or err.code in vals
 
 
+_SCALAR_GLYPHS = frozenset("+-×÷*⍟|⌈⌊!○∧∨⍲⍱<≤=≥>≠")
+
+
+@functools.lru_cache(maxsize=1024)
+def _pervasive_uses(node) -> frozenset:
+    """{'⍵'} or {'⍺', '⍵'} when the dfn is one expression of scalar functions on ⍵ (and ⍺) and
+    scalar numbers, so that applying it to a whole array equals applying it item by item;
+    the empty set otherwise."""
+    if len(node.body) != 1 or node.body[0].kind != "expr":
+        return frozenset()
+    uses: set = set()
+    if not _scalar_expression(node.body[0].parts[0], uses) or "⍵" not in uses:
+        return frozenset()
+    return frozenset(uses)
+
+
+def _scalar_expression(items, uses) -> bool:
+    prev_array = False
+    for it in items:
+        if isinstance(it, Paren):
+            if not _scalar_expression(it.items, uses):
+                return False
+            is_array = True
+        elif isinstance(it, Token) and it.kind in ("omega", "alpha"):
+            uses.add(it.text)
+            is_array = True
+        elif isinstance(it, Token) and it.kind == "number":
+            is_array = True
+        elif isinstance(it, Token) and it.kind == "function" and it.text in _SCALAR_GLYPHS:
+            is_array = False
+        else:
+            return False
+        if is_array and prev_array:
+            return False  # a strand: not a scalar expression
+        prev_array = is_array
+    return prev_array
+
+
 class DfnFunction(Function):
     """{…} as a function, closed over the environment it was defined in."""
 
@@ -79,6 +120,9 @@ class DfnFunction(Function):
         self.env = env
         self.operands = operands  # (⍺⍺, ⍵⍵) for a function derived from a dop
         self.derived = derived
+        # f¨ may apply a pervasive dfn to the whole array at once (see Each)
+        self.pervasive = operands is None and _pervasive_uses(node) == {"⍵"}
+        self.pervasive_dyad = operands is None and _pervasive_uses(node) == {"⍺", "⍵"}
 
     def describe(self):
         return self.node.span.text[self.node.span.start:self.node.span.end]

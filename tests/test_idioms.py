@@ -1,0 +1,63 @@
+"""Phrases computed by one library call give exactly what the primitives give."""
+import numpy as np
+import pytest
+
+import apl
+
+
+@pytest.mark.parametrize("src", ["(+/,×⍨M)*0.5", "+/,×⍨M", "+/,M×M"])
+def test_sum_of_squares_idiom_matches_the_primitives(src):
+    m = np.random.default_rng(1).random((7, 5))
+    plain = src.replace("×⍨M", "M×M") if "⍨" in src else src.replace("M×M", "(M×M)+0")
+    assert np.isclose(apl.evaluate(src, M=m), apl.evaluate(plain, M=m), rtol=1e-12)
+    assert np.isclose(apl.evaluate("(+/,×⍨M)*0.5", M=m), np.linalg.norm(m))
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("+/,×⍨2 2⍴1 2 3 4", 30),          # integers stay exact integers
+    ("+/,×⍨⍬", 0),
+    ("m←(1 2)(3 4) ⋄ ⊃+/,×⍨m", [10, 20]),  # nested: item by item, as the primitives do
+])
+def test_sum_of_squares_idiom_falls_back_outside_floats(src, expected):
+    r = apl.evaluate(src)
+    assert np.array_equal(np.asarray(r), np.asarray(expected))
+
+
+def test_sum_of_squares_overflow_is_a_domain_error():
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate("m←2 2⍴1E200 ⋄ +/,×⍨m")
+    assert e.value.name == "DOMAIN ERROR"
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("{⍵×⍵}¨⍳5", [1, 4, 9, 16, 25]),
+    ("1 2{⍺+⍵}¨3 4", [4, 6]),
+    ("1{⍺+⍵}¨3 4", [4, 5]),
+    ("{1}¨⍳3", [1, 1, 1]),                 # constant: not pervasive, still item by item
+])
+def test_each_of_a_scalar_dfn(src, expected):
+    assert np.array_equal(apl.evaluate(src), expected)
+
+
+def test_each_keeps_item_semantics_where_a_dfn_is_not_pervasive():
+    r = apl.evaluate("v←10 20 ⋄ {⍵+v}¨1 2")  # a free name: each item meets the whole v
+    assert [list(x) for x in r] == [[11, 21], [12, 22]]
+    r = apl.evaluate("{⍵ ⍵}¨1 2")
+    assert [list(x) for x in r] == [[1, 1], [2, 2]]
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate("1 2 3{⍺×⍵}¨4 5")
+    assert e.value.name == "LENGTH ERROR"
+
+
+def test_pervasive_dfn_analysis():
+    from apl.runtime.dfn import DfnFunction
+    from apl.syntax import ast
+    from apl.syntax.parser import parse
+
+    def dfn(src):
+        brace = parse(src)[0].parts[0][0]
+        return DfnFunction(ast.Dfn(brace.span, brace.body, "F"), None)
+
+    assert dfn("{⍵×⍵}").pervasive and dfn("{(⍵-1)÷2}").pervasive and dfn("{⍺+⍵}").pervasive_dyad
+    assert not dfn("{⍵ ⍵}").pervasive and not dfn("{1}").pervasive and not dfn("{+/⍵}").pervasive
+    assert not dfn("{⍵:1 ⋄ 0}").pervasive and not dfn("{⍵+v}").pervasive and not dfn("{~⍵}").pervasive
