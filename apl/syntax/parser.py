@@ -24,7 +24,8 @@ _LEAF_KINDS = {
 
 @functools.lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=True)
+    # cache=True keeps the analysed LALR tables in the temporary directory: a faster start-up
+    return Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=True, cache=True)
 
 
 class _ToTokens(Transformer):
