@@ -333,3 +333,11 @@ def test_dop_used_in_a_session():
     s.eval("each←{⍺⍺¨⍵}")
     s.eval("tally←{≢⍵}")
     same(s.eval("tally each (1 2)(3 4 5)"), [2, 3])
+
+
+def test_default_left_argument_can_be_a_function():
+    # the ⍺←⊢ idiom: called monadically, ⍺ is ⊢, so ⍺ f ⍵ is ⊢ f ⍵, i.e. f ⍵
+    assert ev("{⍺←⊢ ⋄ ⍺+⍵}5") == 5
+    assert ev("3{⍺←⊢ ⋄ ⍺+⍵}5") == 8
+    assert list(ev("{⍺←⊢ ⋄ ⍺⍴⍵}⍳3")) == [3]
+    assert list(ev("2{⍺←⊢ ⋄ ⍺⍴⍵}⍳3")) == [1, 2]

@@ -332,7 +332,7 @@ def _modified_assign(node):
 
 
 def _default_alpha(node):
-    value = compile_array(node.value)
+    value = compile_operand(node.value)  # an array, or a function as in ⍺←⊢
 
     def run(env):
         if "⍺" in env.vars:

@@ -163,6 +163,8 @@ def _convert_one(it, classify) -> _Entry:
         if role == "F":
             return _Entry("F", ast.FnName(span, text))
         return _Entry(role, ast.OpName(span, text, role))
+    if kind == "alpha" and classify(text) == "F":  # after ⍺←⊢ in a monadic call
+        return _Entry("F", ast.FnName(span, text))
     if kind in ("alpha", "omega"):
         return _Entry("A", ast.Name(span, text))
     if kind == "sysname":

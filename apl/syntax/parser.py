@@ -141,7 +141,7 @@ def _walk(items):
 def _names(parts):
     for part in parts:
         for tok in _walk(part):
-            if tok.kind in ("name", "alpha2", "omega2"):
+            if tok.kind in ("name", "alpha2", "omega2", "alpha"):  # ⍺ may hold a function (⍺←⊢)
                 yield tok.text
 
 
