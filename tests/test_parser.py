@@ -6,35 +6,8 @@ import numpy as np
 import pytest
 
 import apl
+from apl_values import chars, ev, same  # noqa: F401
 
-
-def ev(src, **names):
-    return apl.evaluate(src, **names)
-
-
-def chars(s):
-    """A character vector (even of length 1)."""
-    return np.array(list(s), dtype="<U1")
-
-
-def same(got, exp):
-    """Exact APL equality: shape, kind (character vs number) and every item, recursively."""
-    g = got if isinstance(got, np.ndarray) else np.asarray(got)
-    e = exp if isinstance(exp, np.ndarray) else np.asarray(exp)
-    assert g.shape == e.shape, f"shape {g.shape} != {e.shape}"
-    if e.dtype == object or g.dtype == object:
-        for x, y in zip(g.ravel(), e.ravel()):
-            same(x, y)
-        return
-    if e.dtype.kind == "U":
-        assert g.dtype.kind == "U", f"expected characters, got {g.dtype}"
-        assert (g == e).all(), f"{g!r} != {e!r}"
-        return
-    assert g.dtype.kind in "biufc", f"expected numbers, got {g.dtype}"
-    if e.dtype.kind in "fc" or g.dtype.kind in "fc":
-        np.testing.assert_allclose(g.astype(complex), e.astype(complex), rtol=1e-12, atol=1e-14)
-    else:
-        assert (g == e).all(), f"{g!r} != {e!r}"
 
 
 # ---------------------------------------------------------------- numbers
