@@ -13,6 +13,7 @@ complex numbers), comparisons and floor/residue are tolerant (⎕CT).
 from __future__ import annotations
 
 import math
+import operator
 
 import numpy as np
 
@@ -122,11 +123,28 @@ def conjugate(w):
     return namespace(w).conj(w) if kind(w) == "c" else w
 
 
+def _magnitude(x):
+    """The largest |item| of a NumPy integer array as a Python int (None for tensors): a cheap
+    bound that usually proves integer arithmetic cannot overflow without checking each result."""
+    if type(x) is not np.ndarray:
+        return None
+    if x.size == 0:
+        return 0
+    return max(int(x.max()), -int(x.min()))
+
+
+def _cannot_overflow(a, w, combine) -> bool:
+    ma, mw = _magnitude(a), _magnitude(w)
+    return ma is not None and mw is not None and combine(ma, mw) < 2**63 - 1
+
+
 def add(a, w):
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
             r = arr(a + w)
+            if _cannot_overflow(a, w, operator.add):
+                return r
             if anyb(((a ^ r) & (w ^ r)) < 0):
                 return _finite(_float(a) + _float(w))
             return r
@@ -145,6 +163,8 @@ def subtract(a, w):
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
             r = arr(a - w)
+            if _cannot_overflow(a, w, operator.add):
+                return r
             if anyb(((a ^ w) & (a ^ r)) < 0):
                 return _finite(_float(a) - _float(w))
             return r
@@ -165,6 +185,8 @@ def multiply(a, w):
     a, w = num(a), num(w)
     with np.errstate(all="ignore"):
         if _is_int(a) and _is_int(w):
+            if _cannot_overflow(a, w, operator.mul):
+                return arr(a * w)
             f = arr(_float(a) * w)
             if size(f) and float(namespace(f).max(namespace(f).abs(f))) >= _PRODUCT_LIMIT:
                 return _finite(f)

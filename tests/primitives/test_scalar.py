@@ -497,3 +497,17 @@ def test_scalar_dyad_with_axis_from_apl():
     with pytest.raises(apl.APLError) as e:
         ev("1 2 3+[1]2 3⍴1")
     assert e.value.name == "LENGTH ERROR"
+
+
+def test_integer_overflow_still_promotes_when_bounds_cannot_rule_it_out():
+    # small magnitudes skip the per-item overflow check; large ones must still be caught
+    big = np.array([2**62, 1], dtype=np.int64)
+    r = apl.evaluate("B+B", B=big)
+    assert r.dtype == np.float64 and r[0] == 2.0**63
+    r = apl.evaluate("B-(-B)", B=big)
+    assert r.dtype == np.float64
+    r = apl.evaluate("B×4", B=big)
+    assert r.dtype == np.float64 and r[0] == 2.0**64
+    small = np.arange(10, dtype=np.int64)
+    assert apl.evaluate("S+S", S=small).dtype == np.int64
+    assert apl.evaluate("S×S", S=small).dtype == np.int64
