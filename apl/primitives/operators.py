@@ -97,7 +97,8 @@ class Each(Derived):
 
     def monad(self, w):
         f = self.left
-        if f.pervasive and size(w) and w.dtype != OBJ:
+        monadic_scalar = f.kernel is None or f.kernel.monad is not None  # monadic ≠ is not scalar
+        if f.pervasive and monadic_scalar and size(w) and w.dtype != OBJ:
             return f.monad(w)  # f¨ of a pervasive f is f itself, on the whole array at once
         if size(w) == 0:
             return _empty_each(tuple(w.shape), lambda: f.monad(unbox(proto_item(w))))

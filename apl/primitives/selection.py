@@ -37,6 +37,7 @@ from ..arrays import (
 )
 from ..backends import (
     anyb,
+    arr,
     as_complex,
     as_float,
     as_int,
@@ -898,3 +899,12 @@ def deal(a, w):
     out = (np.asarray(picks, dtype=INT) + current().io).astype(INT)
     like = a if is_tensor(a) else w
     return index_for(out, like) if is_tensor(like) else out
+
+
+def unique_mask(w):
+    """≠w: 1 for the first occurrence of each major cell, 0 for repeats (Dyalog 18)."""
+    if w.ndim == 0:
+        return np.array(True)
+    io = current().io
+    first = index_of(w, w)
+    return arr(first == _arange(first, io, w.shape[0] + io))

@@ -137,6 +137,7 @@ def _build() -> dict:
     for p in prims:
         t[p.glyph] = p
     t["~"].kernel = None
+    t["≠"]._monad = se.unique_mask  # monadic ≠ is not scalar: 1 where each major cell first occurs
     return t
 
 

@@ -808,3 +808,13 @@ def test_results_of_nested_selections_are_canonical():
     for expr in ["(1 'a' 2)∩1 2", "(1 'a' 2)~'a'", "∪1 (1 2) 1~⊂1 2", "n←1 'a' 2 ⋄ n[1 3]"]:
         assert ev(expr).dtype == np.int64, expr
     assert ev("(1 'a')~1").dtype.kind == "U"
+
+
+def test_unique_mask_monadic_not_equal():
+    assert ev("≠3 1 3 2 1").tolist() == [1, 1, 0, 1, 0]
+    assert ev("≠'hello'").tolist() == [1, 1, 1, 0, 1]
+    assert ev("≠2 2⍴1 2 1 2").tolist() == [1, 0]  # major cells
+    assert ev("≠⍬").shape == (0,)
+    assert ev("⎕IO←0 ⋄ ≠1 1 2").tolist() == [1, 0, 1]
+    assert ev("≠¨1 2").tolist() == [1, 1]  # each item alone is unique
+    assert [x.tolist() for x in ev("(≠⊆⊢)1 1 0 1")] == [[1], [0]]
