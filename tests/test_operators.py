@@ -389,3 +389,15 @@ def test_row_normalisation():
 def test_sum_of_squares():
     assert ev("x←⍳5 ⋄ +/x×x") == 55
     assert ev("+/×⍨⍳5") == 55
+
+
+# ---------------------------------------------------------------- ⌺ stencil
+def test_stencil_neighbourhoods_fill_and_padding_indicator():
+    check("{+/,⍵}⌺3 3⊢3 3⍴⍳9", [[12, 21, 16], [27, 45, 33], [24, 39, 28]])
+    check("{⊂⍵}⌺3⊢⍳4", nested(np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([2, 3, 4]), np.array([3, 4, 0])))
+    check("{+/⍵}⌺3⊢⍳5", [3, 6, 9, 12, 9])
+    check("{+/⍵}⌺(2 1⍴3 2)⊢⍳5", [3, 9, 9])  # a second row gives the step
+    check("{⍺}⌺3 3⊢3 3⍴⍳9", [[[1, 1], [1, 0], [1, -1]], [[0, 1], [0, 0], [0, -1]], [[-1, 1], [-1, 0], [-1, -1]]])
+    check("{⍵}⌺3⊢'abc'", np.array([list(" ab"), list("abc"), list("bc ")]))
+    assert error_name("{+/,⍵}⌺2 2⊢2 2⍴1") == "NONCE ERROR"
+    assert error_name("{⍵}⌺3 3 3⊢⍳4") == "LENGTH ERROR"

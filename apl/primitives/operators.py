@@ -5,6 +5,8 @@ by pattern (a scalar primitive operand lets `∘.f` broadcast and `f.g` work on 
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..arrays import (
@@ -27,7 +29,7 @@ from ..errors import DomainError, IndexError_, LengthError, NonceError, RankErro
 from ..settings import current
 from . import reduction
 from .base import Function
-from .cells import build, empty_with, items_of, major_cells, mix_items, norm_axis, proto_item, prototype, unify
+from .cells import build, empty_with, fill_cells, items_of, major_cells, mix_items, norm_axis, proto_item, prototype, unify
 from .pervade import conform
 
 
@@ -408,6 +410,55 @@ def _assemble(frame, results):
     return mix_items([box(r) if r.ndim or r.dtype != OBJ else r for r in results], frame)
 
 
+class Stencil(Derived):
+    """f⌺s: f applied to the neighbourhood of each item, ⍺ telling how many fill items it holds.
+
+    The window has an odd size per leading axis (a 2-row right operand gives sizes and steps);
+    positions past the edges hold the array's fill, and ⍺ has one number per axis: positive for
+    fill before the array, negative for fill after it (Dyalog's convention)."""
+
+    op = "⌺"
+
+    def __init__(self, f, spec):
+        super().__init__(_need_fn(f, "stencil"), spec)
+        if _is_fn(spec):
+            raise SyntaxError_("⌺ needs an array right operand")
+        ks = to_ints(spec, "stencil size")
+        if ks.ndim <= 1:
+            sizes, steps = [int(x) for x in int_list(ks.reshape(-1))], None
+        elif ks.ndim == 2 and ks.shape[0] == 2:
+            rows = int_list(ks.reshape(-1))
+            n = len(rows) // 2
+            sizes, steps = rows[:n], rows[n:]
+        else:
+            raise RankError("the right operand of ⌺ is a vector or a 2-row matrix")
+        if any(s < 0 for s in sizes) or (steps and any(t < 1 for t in steps)):
+            raise DomainError("stencil sizes must be non-negative and steps positive")
+        if any(s % 2 == 0 for s in sizes):
+            raise NonceError("⌺ with an even window size is not supported")
+        self.sizes, self.steps = sizes, steps or [1] * len(sizes)
+
+    def monad(self, w):
+        k = len(self.sizes)
+        if k > w.ndim:
+            raise LengthError("⌺: more window sizes than axes")
+        halves = [(s - 1) // 2 for s in self.sizes]
+        shape = tuple(w.shape)
+        padded_shape = tuple(n + 2 * h for n, h in zip(shape[:k], halves)) + shape[k:]
+        padded = fill_cells(w, padded_shape)
+        padded, w_ = unify(padded, w)
+        padded = padded.copy() if hasattr(padded, "copy") else padded.clone()
+        padded[tuple(slice(h, h + n) for h, n in zip(halves, shape[:k]))] = w_
+        ranges = [range(0, n, t) for n, t in zip(shape[:k], self.steps)]
+        results = []
+        for idx in itertools.product(*ranges):
+            cell = padded[tuple(slice(i, i + s) for i, s in zip(idx, self.sizes))]
+            fill = [max(h - i, 0) or -max(i + h - (n - 1), 0) for i, h, n in zip(idx, halves, shape)]
+            cell = normalise(cell) if cell.dtype == OBJ else cell
+            results.append(self.left.dyad(np.array(fill, dtype=INT), cell))
+        return _assemble(tuple(len(r) for r in ranges), results)
+
+
 class Rank(Derived):
     op = "⍤"
 
@@ -657,6 +708,8 @@ def make_derived(glyph, left, right=None, axis=None) -> Function:
         return Power(left, right)
     if glyph == "@":
         return At(left, right)
+    if glyph == "⌺":
+        return Stencil(left, right)
     raise NonceError(f"the operator {glyph} is not supported")
 
 
