@@ -105,7 +105,7 @@ def caret_column(err):
     ("+/[3]2 2⍴1", "AXIS ERROR"),
     # NONCE (documented as not supported)
     ("-⍣¯1⊢1", "NONCE ERROR"),
-    ("{⍵}⌺3⊢⍳5", "NONCE ERROR"),
+    ("{⍵}⌺2⊢⍳5", "NONCE ERROR"),  # stencil windows of even size
     ("⎕NULL", "NONCE ERROR"),
     # WS FULL (documented: deep non-tail recursion)
     ("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000", "WS FULL"),
