@@ -20,12 +20,20 @@ class Settings:
     ct: float = 1e-14
     pp: int = 10
     rl: int = 16807
-    rng: np.random.Generator = field(default=None)
     backend: object = field(default=NUMPY)  # NUMPY, or a TorchBackend (device, float dtype)
+    _rng: object = field(default=None, repr=False)
 
-    def __post_init__(self):
-        if self.rng is None:
-            self.rng = np.random.default_rng(self.rl)
+    @property
+    def rng(self):
+        """The session's random generator, seeded from ⎕RL; made on first use (numpy.random is a
+        noticeable part of start-up)."""
+        if self._rng is None:
+            self._rng = np.random.default_rng(self.rl)
+        return self._rng
+
+    @rng.setter
+    def rng(self, value):
+        self._rng = value
 
 
 _current = [Settings()]

@@ -6,7 +6,7 @@ it runs.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
 
 from lark import Lark, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -14,7 +14,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from ..errors import Span, SyntaxError_
 from .tokens import Brace, Bracket, Paren, Statement, Token
 
-_GRAMMAR = Path(__file__).with_name("apl.lark").read_text(encoding="utf-8")
+with open(os.path.join(os.path.dirname(__file__), "apl.lark"), encoding="utf-8") as _f:
+    _GRAMMAR = _f.read()
 
 _LEAF_KINDS = {
     "ALPHA2": "alpha2", "OMEGA2": "omega2", "ALPHA": "alpha", "OMEGA": "omega",

@@ -10,6 +10,13 @@ NONCE ERROR naming the construct and its place.
 """
 from __future__ import annotations
 
-from .module import translate
-
 __all__ = ["translate"]
+
+
+def translate(src: str, name: str = "f") -> str:
+    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch.
+
+    The printer modules load on first use, so `import apl` stays quick."""
+    from .module import translate as _translate
+
+    return _translate(src, name)
