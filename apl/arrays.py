@@ -188,21 +188,6 @@ def depth(a) -> int:
     return 1 + (max(ds) if ds else 0)
 
 
-def fill_item(a):
-    """The prototype item of an array, boxed: 0 for numbers, ' ' for characters."""
-    if kind(a) == "U":
-        return " "
-    if a.dtype != OBJ:
-        return 0
-    if a.size == 0:
-        from .primitives.cells import carried_prototype
-
-        p = carried_prototype(a)
-        return 0 if p is None else p
-    first = a.ravel()[0]
-    return box(prototype_of(unbox(first)))
-
-
 def zeros_like_backend(a, shape, dtype_kind="i"):
     """Zeros (int64, or bool for 'b') of a shape, in a's backend and on its device."""
     bk = backend_of(a)
@@ -210,36 +195,6 @@ def zeros_like_backend(a, shape, dtype_kind="i"):
     if bk.name == "numpy":
         return np.zeros(shape, dtype=dt)
     return bk.xp.zeros(tuple(shape), dtype=dt, device=a.device)
-
-
-def prototype_of(a):
-    """The array with every simple scalar replaced by its fill (0 or blank)."""
-    if kind(a) == "U":
-        return np.full(a.shape, " ", dtype=CHAR)
-    if a.dtype != OBJ:
-        return zeros_like_backend(a, a.shape)
-    out = np.empty(a.shape, dtype=OBJ)
-    flat = out.reshape(-1)
-    for i, x in enumerate(a.ravel()):
-        flat[i] = box(prototype_of(unbox(x)))
-    return out
-
-
-def empty_like_proto(a, shape):
-    """An array of the given shape filled with a's prototype, keeping a's type."""
-    if a.dtype == OBJ:
-        f = fill_item(a)
-        if is_simple_item(f):
-            return np.full(shape, f, dtype=CHAR if isinstance(f, str) else INT)
-        out = np.empty(shape, dtype=OBJ)
-        for idx in np.ndindex(*shape):
-            out[idx] = f
-        return out
-    if kind(a) == "U":
-        return np.full(shape, " ", dtype=CHAR)
-    if is_tensor(a):
-        return backend_of(a).xp.zeros(tuple(shape), dtype=a.dtype, device=a.device)
-    return np.zeros(shape, dtype=a.dtype if a.dtype != BOOL else BOOL)
 
 
 def from_python(x, backend=None):

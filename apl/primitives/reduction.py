@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, fill_item, from_items, normalise, tidy_numeric, unbox
+from ..arrays import BOOL, CHAR, FLOAT, INT, OBJ, box, from_items, normalise, tidy_numeric, unbox
 from ..backends import (
     allb,
     anyb,
@@ -32,6 +32,7 @@ from ..backends import (
     size,
 )
 from ..errors import DomainError, LengthError
+from .cells import proto_item
 from .scalar import _BIG, _finite, num
 
 _MAX_FLOAT = np.finfo(np.float64).max
@@ -90,7 +91,7 @@ def _filled(item: np.ndarray, shape) -> np.ndarray:
 def identity_for(fn, shape, w=None):
     """The result of reducing an empty axis: shape⍴⊂(identity of fn, shaped like ⊃w)."""
     g = _glyph(fn)
-    proto = unbox(fill_item(w)) if w is not None else np.asarray(0)
+    proto = unbox(proto_item(w)) if w is not None else np.asarray(0)
     if g == "∪":
         return _filled(np.zeros(0, dtype=INT), shape)
     if g in IDENTITIES:
