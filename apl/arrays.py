@@ -2,6 +2,10 @@
 
 - simple numeric arrays: backend arrays of bool, int64, float64 or complex128 (0-d for scalars):
   numpy arrays, or torch tensors on the torch backend (float32/complex64 on request);
+  on NumPy a count may also be int8/int16/int32 (`+/` of boolean arrays keeps its counts in
+  the narrowest type, as Dyalog keeps small integers): arithmetic widens them to int64 first
+  (`scalar.num`), comparisons take them as they are, and the Python API hands back int64
+  (`widen_all`);
 - character arrays: numpy '<U1' arrays (on every backend);
 - nested or mixed arrays: numpy object arrays whose items are simple scalars (numpy or
   Python numbers, 0-d tensors, 1-character str) or non-scalar arrays (numpy arrays or
@@ -13,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from .backends import _tensor_type, backend_of, is_tensor, kind, size
+from .backends import _tensor_type, backend_of, is_tensor, kind, size, widen
 from .errors import DomainError
 
 CHAR = np.dtype("<U1")
@@ -24,6 +28,29 @@ COMPLEX = np.dtype(np.complex128)
 BOOL = np.dtype(np.bool_)
 
 ZILDE = np.zeros(0, dtype=INT)
+
+
+def widen_all(a):
+    """A value with its narrow integer arrays (at any depth) as int64: what leaves the
+    interpreter, so that a caller's own arithmetic on it cannot overflow."""
+    if type(a) is not np.ndarray:
+        return np.int64(a) if _has_narrow(a) else a
+    if a.dtype == OBJ:
+        if not a.size or not any(_has_narrow(x) for x in a.flat):
+            return a
+        out = np.empty(a.size, dtype=OBJ)
+        for i, x in enumerate(a.flat):
+            out[i] = widen_all(x)
+        return out.reshape(a.shape)
+    return widen(a)
+
+
+def _has_narrow(x) -> bool:
+    if type(x) is not np.ndarray:
+        return isinstance(x, np.signedinteger) and x.dtype.itemsize < 8
+    if x.dtype == OBJ:
+        return any(_has_narrow(y) for y in x.flat)
+    return x.dtype.kind == "i" and x.dtype.itemsize < 8
 
 
 def is_char(a) -> bool:

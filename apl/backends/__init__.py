@@ -187,6 +187,14 @@ def host(x):
 
 
 # ------------------------------------------------------------------ dtype conversions on any backend
+def widen(x):
+    """Narrow NumPy integers (int8/int16/int32, which counts are kept in: see apl.arrays) as
+    int64, before arithmetic that could overflow them; other arrays as they are."""
+    if type(x) is np.ndarray and x.dtype.kind == "i" and x.dtype.itemsize < 8:
+        return x.astype(np.int64)
+    return x
+
+
 def as_int(x):
     """x as int64 (booleans and other integer types)."""
     if type(x) is np.ndarray:
@@ -242,5 +250,5 @@ def device_of(x):
 
 
 __all__ = ["NUMPY", "NumpyBackend", "allb", "anyb", "arr", "as_bool", "as_complex", "as_float", "as_int",
-           "astype", "backend_of", "coerce", "device_of", "host", "is_array", "is_tensor", "kind",
+           "astype", "backend_of", "coerce", "device_of", "widen", "host", "is_array", "is_tensor", "kind",
            "make_backend", "namespace", "size", "to_tensor_like", "torch_default"]

@@ -267,6 +267,8 @@ def fill_to(a, shape):
 def mix_items(items_: list, outer_shape) -> np.ndarray:
     """↑ of a list of arrays: pad each to the common shape and stack under outer_shape."""
     arrays = [unbox(x) for x in items_]
+    if len(arrays) == 1 and tuple(outer_shape) == ():
+        return arrays[0]  # ↑⊂X is X
     rank = max((x.ndim for x in arrays), default=0)
     arrays = [x.reshape((1,) * (rank - x.ndim) + tuple(x.shape)) for x in arrays]
     shape = tuple(max((x.shape[k] for x in arrays), default=0) for k in range(rank))

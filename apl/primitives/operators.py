@@ -24,7 +24,7 @@ from ..arrays import (
     to_ints,
     unbox,
 )
-from ..backends import anyb, arr, as_bool, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size
+from ..backends import anyb, arr, as_bool, as_int, backend_of, coerce, is_array, is_tensor, kind, namespace, size, widen
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, SyntaxError_
 from ..settings import current
 from . import reduction
@@ -267,8 +267,8 @@ def _inner_kernel(f, g, a, w, out_shape):
 
 
 def _matmul(a, w):
-    a = as_int(a) if kind(a) == "b" else a
-    w = as_int(w) if kind(w) == "b" else w
+    a = as_int(a) if kind(a) == "b" else widen(a)
+    w = as_int(w) if kind(w) == "b" else widen(w)
     xp = namespace(a, w)
     if kind(a) == "i" and kind(w) == "i":
         n = a.shape[-1]

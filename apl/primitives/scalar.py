@@ -31,6 +31,7 @@ from ..backends import (
     kind,
     namespace,
     size,
+    widen,
 )
 from ..errors import DomainError, NonceError
 from ..settings import current
@@ -41,9 +42,12 @@ _INT_MIN = np.iinfo(np.int64).min
 
 
 def num(x):
-    """A numeric argument: booleans as integers, characters refused."""
+    """A numeric argument for arithmetic: booleans and narrow integers as int64, characters
+    refused."""
     k = kind(x)
-    if k in "ifc":
+    if k == "i":
+        return widen(x)
+    if k in "fc":
         return x
     if k == "b" or k == "u":
         return as_int(x)
@@ -656,6 +660,11 @@ def _bool(x, what="boolean argument expected"):
     k = kind(x)
     if k == "b":
         return x
+    if type(x) is np.ndarray and x.ndim == 0 and k in "iuf":
+        v = x.item()
+        if v == 0 or v == 1:
+            return np.array(bool(v))
+        raise DomainError(what)
     if k in "iuf":
         if anyb((x != 0) & (x != 1)):
             raise DomainError(what)
@@ -668,6 +677,9 @@ def _is_boolish(x) -> bool:
     if k == "b":
         return True
     if k in "iuf":
+        if type(x) is np.ndarray and x.ndim == 0:
+            v = x.item()
+            return v == 0 or v == 1
         return not anyb((x != 0) & (x != 1))
     return False
 
@@ -676,24 +688,40 @@ def logical_not(w):
     return arr(~_bool(w))
 
 
+def _and(a, w):
+    return _as_bytes(a, w, np.bitwise_and) if type(a) is np.ndarray and type(w) is np.ndarray else a & w
+
+
+def _or(a, w):
+    return _as_bytes(a, w, np.bitwise_or) if type(a) is np.ndarray and type(w) is np.ndarray else a | w
+
+
+def _as_bytes(a, w, op):
+    """A NumPy boolean ∧ or ∨ with a scalar extended, worked on the bytes: NumPy's boolean loops
+    take a slow path for a broadcast scalar (20× a same-shape operation)."""
+    if a.shape == w.shape:
+        return op(a, w)
+    return op(a.view(np.uint8), w.view(np.uint8)).view(BOOL)
+
+
 def logical_and(a, w):
     if _is_boolish(a) and _is_boolish(w):
-        return arr(_bool(a) & _bool(w))
+        return arr(_and(_bool(a), _bool(w)))
     return lcm(num(a), num(w))
 
 
 def logical_or(a, w):
     if _is_boolish(a) and _is_boolish(w):
-        return arr(_bool(a) | _bool(w))
+        return arr(_or(_bool(a), _bool(w)))
     return gcd(num(a), num(w))
 
 
 def nand(a, w):
-    return arr(~(_bool(a) & _bool(w)))
+    return arr(~_and(_bool(a), _bool(w)))
 
 
 def nor(a, w):
-    return arr(~(_bool(a) | _bool(w)))
+    return arr(~_or(_bool(a), _bool(w)))
 
 
 def gcd(a, w):
@@ -821,10 +849,30 @@ def equal(a, w):
         if ka == "U" and kw == "U":
             return np.asarray(a == w)
         return _false_like(a, w)
-    a, w = num(a), num(w)
-    if _is_int(a) and _is_int(w):
+    if ka in "biu" and kw in "biu":
+        a, w = _exact_pair(a, w)
         return arr(a == w)
-    return _tolerant_eq(a, w)
+    return _tolerant_eq(num(a), num(w))
+
+
+_NARROW = frozenset(np.dtype(t) for t in (np.int8, np.int16, np.int32))
+
+
+def _exact_pair(a, w):
+    """Integer or boolean arguments of a comparison, as compared: a scalar meeting a boolean
+    or narrow-integer array takes that array's type when its value fits, since NumPy compares
+    arguments of one type several times faster (and need not widen the array)."""
+    if type(a) is np.ndarray and type(w) is np.ndarray and (a.ndim == 0) != (w.ndim == 0):
+        one, many = (a, w) if a.ndim == 0 else (w, a)
+        if many.dtype == BOOL and one.dtype != BOOL:
+            many = many.view(np.int8)
+        if many.dtype in _NARROW:
+            v = one.item()
+            info = np.iinfo(many.dtype)
+            if info.min <= v <= info.max:
+                one = np.array(v, dtype=many.dtype)
+                return (one, many) if a.ndim == 0 else (many, one)
+    return a, w
 
 
 def _tolerant_eq(a, w):
@@ -846,16 +894,18 @@ def _ordered(a, w):
 
 
 def less(a, w):
-    a, w = _ordered(a, w)
     if _is_int(a) and _is_int(w):
+        a, w = _exact_pair(a, w)
         return arr(a < w)
+    a, w = _ordered(a, w)
     return arr((a < w) & ~_tolerant_eq(a, w))
 
 
 def less_equal(a, w):
-    a, w = _ordered(a, w)
     if _is_int(a) and _is_int(w):
+        a, w = _exact_pair(a, w)
         return arr(a <= w)
+    a, w = _ordered(a, w)
     return arr((a <= w) | _tolerant_eq(a, w))
 
 

@@ -240,7 +240,7 @@ def rotate(a, w, axis=-1):
     if size(amounts) == 1 and tuple(amounts.shape) != want or amounts.ndim == 0:
         if n == 0 or size(w) == 0:
             return w
-        return _xp(w).roll(w, -(int(amounts.reshape(())) % n), axis=k)
+        return _roll(w, int(amounts.reshape(())) % n, k)
     if tuple(amounts.shape) != want:
         if amounts.ndim != len(want):
             raise RankError("rotation amounts have the wrong rank")
@@ -252,6 +252,16 @@ def rotate(a, w, axis=-1):
     moved = xp.moveaxis(w, k, -1)
     idx = xp.remainder(namespace(amounts).arange(n, device=_dev(amounts)) + amounts[..., None], n)
     return xp.moveaxis(xp.take_along_axis(moved, idx, axis=-1), -1, k)
+
+
+def _roll(w, shift, k):
+    """w rotated left by shift along axis k: two slices joined (np.roll's generality costs
+    three times as much on a board-sized array)."""
+    if shift == 0:
+        return w
+    head = (slice(None),) * k
+    xp = _xp(w)
+    return xp.concat((w[head + (slice(shift, None),)], w[head + (slice(None, shift),)]), axis=k)
 
 
 def _dev(x):

@@ -48,6 +48,7 @@ def to_user(value, backend=None):
         if isinstance(value, (Function, Operator)):
             return value
         return ar.to_backend(value, backend)
+    value = ar.widen_all(value)
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
         return value[()]
     return value
