@@ -200,6 +200,9 @@ class Inner(Derived):
         if simple and f.kernel is not None and g.kernel is not None and a.shape[-1] > 0:
             compiled = _inner_kernel(f, g, a, w, out_shape)
             return compiled if compiled is not None else _inner_broadcast(f, g, a, w)
+        if a.ndim == 1 and w.ndim == 1:
+            v = g.dyad(a, w)  # two vectors: f/ of their pairs
+            return reduction.reduce(f, v if v.ndim else v.reshape(1), 0)
         rows = a.reshape(-1, a.shape[-1])
         cols = _xpo(w).moveaxis(w, 0, -1).reshape(-1, w.shape[0])
         results = []

@@ -239,11 +239,19 @@ def _count_boolean_items(glyph, w):
     for x in items:
         if type(x) is not np.ndarray or x.dtype != BOOL or x.shape != shape or not x.ndim:
             return None
-    narrow = next(t for t in (np.int8, np.int16, np.int32, np.int64) if len(items) <= np.iinfo(t).max)
+    narrow = np.int8 if len(items) < 128 else np.int16 if len(items) < 32768 else np.int64
     count = np.add(items[0].view(np.int8), items[1].view(np.int8), dtype=narrow)
     for x in items[2:]:
         np.add(count, x.view(np.int8), out=count)
     return enclose(count)
+
+
+def _fold_items(fn, items: list):
+    """f/ of a nested vector's items, right to left (the definition; each step pervades)."""
+    acc = unbox(items[-1])
+    for x in reversed(items[:-1]):
+        acc = fn.dyad(unbox(x), acc)
+    return acc
 
 
 def _take(w, i, k, rest):
@@ -296,6 +304,8 @@ def reduce(fn, w, k):
         fast = _fast_reduce(fn.glyph, w, k) if w.dtype != OBJ else _count_boolean_items(fn.glyph, w)
         if fast is not None:
             return fast
+        if w.dtype == OBJ and w.ndim == 1:
+            return enclose(_fold_items(fn, w.tolist()))
         if fn.glyph in _ASSOCIATIVE:
             r = arr(_tree_reduce(fn.dyad, w, k))
             return normalise(r) if r.dtype == OBJ else r

@@ -855,7 +855,7 @@ def equal(a, w):
     return _tolerant_eq(num(a), num(w))
 
 
-_NARROW = frozenset(np.dtype(t) for t in (np.int8, np.int16, np.int32))
+_NARROW = {np.dtype(t): (int(np.iinfo(t).min), int(np.iinfo(t).max)) for t in (np.int8, np.int16, np.int32)}
 
 
 def _exact_pair(a, w):
@@ -866,10 +866,10 @@ def _exact_pair(a, w):
         one, many = (a, w) if a.ndim == 0 else (w, a)
         if many.dtype == BOOL and one.dtype != BOOL:
             many = many.view(np.int8)
-        if many.dtype in _NARROW:
+        bounds = _NARROW.get(many.dtype)
+        if bounds is not None:
             v = one.item()
-            info = np.iinfo(many.dtype)
-            if info.min <= v <= info.max:
+            if bounds[0] <= v <= bounds[1]:
                 one = np.array(v, dtype=many.dtype)
                 return (one, many) if a.ndim == 0 else (many, one)
     return a, w

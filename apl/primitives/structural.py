@@ -229,6 +229,9 @@ def reverse(w, axis=-1):
 
 
 def rotate(a, w, axis=-1):
+    if type(a) is np.ndarray and a.ndim == 0 and a.dtype == INT and w.ndim and 0 not in w.shape:
+        k = axis % w.ndim
+        return _roll(w, int(a) % w.shape[k], k)  # the common case: one amount
     amounts = to_ints(a, "left argument of ⌽")
     if w.ndim == 0:
         if size(amounts) != 1:
