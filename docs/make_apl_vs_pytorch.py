@@ -48,6 +48,17 @@ IDIOMS = [
     ("Repeated doubling", "{⍵×2}⍣3", "Power with a count is a loop."),
     ("Fixed point", "(2○⊢)⍣≡", "Power until nothing changes: the Dottie number, cos x = x."),
     ("Default left argument", "{⍺←2 ⋄ ⍺*⍵}", "`⍺←` is a default for `alpha`."),
+    ("Rank with two arguments", "(2 3⍴⍳6) +⍤1 0 ⊢ 10 20",
+     "`+⍤1 0` adds each number on the right to a row on the left: broadcasting with `[:, None]`."),
+    ("Moving sum", "{3+/⍵}", "An n-wise reduction reduces each window of n items: `unfold`, then `.sum`."),
+    ("Find", "1 2⍷V", "`⍷` marks where a pattern begins: every window from `unfold`, compared with it."),
+    ("Group sums", "{⍺{+⌿⍵}⌸⍵}",
+     ("Key `⌸` groups the items (or rows) of `⍵` by the keys in `⍺`: `torch.unique` finds the groups "
+      "and `index_add` sums them.")),
+    ("Group counts", "{{⍺,≢⍵}⌸⍵}", "Each distinct item beside its count: `torch.bincount`."),
+    ("A user-defined operator", "twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice V",
+     "A dop is written out where it is applied, with its operands in place."),
+    ("Dealing cards", "5?52", "`?` draws from a seeded `torch.Generator`: `torch.randperm` deals."),
 ]
 
 
@@ -79,11 +90,11 @@ def _split(module: str):
     from apl.translate.helpers import HELPERS
 
     chunks = module.split("\n\n\n")[1:]  # after the module docstring and the import
+    helpers = {text.strip(): name for name, text in HELPERS.items()}
     used, body = {}, []
     for chunk in chunks:
-        name = chunk.split("(", 1)[0].removeprefix("def ").strip()
-        if chunk.startswith("def ") and name in HELPERS:
-            used[name] = chunk.strip()
+        if chunk.strip() in helpers:
+            used[helpers[chunk.strip()]] = chunk.strip()
         else:
             body.append(chunk.strip())
     return "\n\n\n".join(body), used

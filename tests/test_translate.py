@@ -51,7 +51,7 @@ def test_conformance_cases_agree_and_most_are_accepted():
     assert disagreements == []
     share = accepted / len(NUMERIC)
     print(f"translator accepts {accepted}/{len(NUMERIC)} numeric cases ({share:.0%}); all agree")
-    assert share >= 0.85
+    assert share >= 0.95
 
 
 def generated_modules():
@@ -69,6 +69,13 @@ EXAMPLES = [
     "{⍵÷+/⍵}⍤1", "∘.=⍨⍳5", "f←{⍵×2} ⋄ g←{⍺+f ⍵}", "{⍺←2 ⋄ ⍺*⍵}", "x∆y+if", "{1+⍵}¨⍳3",
     "(2=+⌿0=∘.|⍨⍳n)/⍳n", "M∨.∧N", "{⍵×2}⍣3⊢1", "{x←⍵ ⋄ x←x+1 ⋄ x×2}", "{g←{⍵+1} ⋄ h←{⍵×2} ⋄ g h ⍵}",
     " ".join(str(i) for i in range(1, 41)) + "+1", " ".join(f"{i}.5" for i in range(1, 30)),
+    # dyadic ⍤, n-wise reduction, ⍷, ⌸, dops, ?
+    "1 2 3 +⍤1 0 ⊢ 4 5", "(2 3⍴⍳6) {⍺,⍵}⍤1 0 ⊢ 7 8", "{⍺ {⍺×⍵}⍤0 1 ⊢ ⍵}", "3 +/⍳5", "¯2 -/⍳5",
+    "2 +⌿ 3 3⍴⍳9", "{2 ⌈/⍵}", "2 {⍺+⍵}/⍳5", "1 2⍷1 2 3 1 2", "{⍺⍷⍵}", "{⍺,≢⍵}⌸3 1 3 3",
+    "1 2 1{⍺,+/⍵}⌸10.5 20 30", "1 1 2{⍺+⍵[1]}⌸5 6 7", "1 2 1 2{⌈/⍵}⌸5 9 7 1", "1 2 1{+⌿⍵}⌸3 2⍴⍳6",
+    "1 2 1 {+/⍵}⌸1 0 1=1", "{⍺{+/⍵}⌸⍵}", "on←{(⍵⍵ ⍺)⍺⍺(⍵⍵ ⍵)} ⋄ 3 +on| ¯4", "3{⍺⍺+⍵}4",
+    "pow←{⍵≤0:⍺ ⋄ (⍺⍺ ⍺)∇ ⍵-1} ⋄ 1 (2∘×)pow 5", "{op←{⍺⍺ ⍵+1} ⋄ -op ⍵}", "?6", "?0", "?3 4 0", "5?10",
+    "{⍺?⍵}", "{?⍵}", "1 ¯2 1/1 2 3",
 ]
 
 
@@ -133,6 +140,9 @@ def test_contract_for_expressions_dfns_and_derived_functions():
     src = translate("f←{⍵×2} ⋄ g←{⍺+f ⍵}")
     assert "def f(omega, alpha=None):" in src and "def g(omega, alpha=None):" in src
     assert run(src, torch.tensor(3), torch.tensor(1), name="g") == 7
+    src = translate("double←{⍵×2}")  # one definition alone keeps its name
+    assert "def double(omega, alpha=None):" in src
+    assert run(src, torch.tensor(4), name="double") == 8
 
 
 def test_names_become_safe_identifiers():
@@ -152,9 +162,10 @@ def test_source_text_cannot_escape_the_docstring():
 @pytest.mark.parametrize("src, what", [
     ("'abc'", "characters"),
     ("(1 2)(3 4)", "nested"),
-    ("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice 3", "operator"),
+    ("twice←{⍺⍺ ⍺⍺ ⍵}", "operator"),
+    ("{⍺+/⍵}", "n-wise"),
+    ("+⍤(⍳2)", "⍤"),
     ("{0::1 ⋄ ÷⍵}", "error guards"),
-    ("?6", "?"),
 ])
 def test_untranslatable_constructs_are_refused_with_a_nonce_error(src, what):
     with pytest.raises(apl.APLError) as info:

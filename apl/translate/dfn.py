@@ -20,14 +20,20 @@ def docstring_lines(text: str) -> list[str]:
     return ['"""' + lines[0]] + lines[1:] + ['"""']
 
 
-def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None) -> list[str]:
-    """The lines of `def name(omega, alpha=None):` for a dfn node."""
-    from .printer import Block
+def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, operands=None) -> list[str]:
+    """The lines of `def name(omega, alpha=None):` for a dfn node; for a dop, `operands` maps
+    ⍺⍺ and ⍵⍵ to the operands' Fns (or, for array operands, to Python names)."""
+    from .printer import Block, Fn
 
     scope = Scope(outer)
     scope.names["⍵"] = scope.fresh("omega")
     scope.names["⍺"] = scope.fresh("alpha")
     scope.fns = {}
+    for glyph, operand in (operands or {}).items():
+        if isinstance(operand, Fn):
+            scope.fns[glyph] = operand
+        else:
+            scope.names[glyph] = operand
     b = Block(scope, 1)
     b.self_name = name
     source = node.span.text[node.span.start:node.span.end]
@@ -44,11 +50,15 @@ def classify_for(p, scope):
         while s is not None:
             if name in getattr(s, "fns", {}):
                 return "F"
+            if name in getattr(s, "dops", {}):
+                return s.dops[name].kind
             if name in s.names:
                 return "A"
             s = s.parent
         if name in p.functions:
             return "F"
+        if name in p.dops:
+            return p.dops[name].kind
         return "A"
 
     return classify
@@ -77,7 +87,7 @@ def print_statements(p, statements, b, in_dfn: bool):
             b.lines += inner.lines
             continue
         node = nodes[0]
-        if isinstance(node, ast.Assign) and node.value.role == "F":
+        if isinstance(node, ast.Assign) and node.value.role in ("F", "M", "D"):
             define_function(p, node.name, node.value, b)
             continue
         if isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.DefaultAlpha)):
@@ -95,6 +105,13 @@ def print_statements(p, statements, b, in_dfn: bool):
 
 def define_function(p, apl_name: str, value, b):
     """name←{…} or name←+/ inside a body: a nested def, or a local Fn for derived functions."""
+    if isinstance(value, ast.Dfn) and value.kind in ("M", "D"):
+        if not hasattr(b.scope, "dops"):
+            b.scope.dops = {}
+        b.scope.dops[apl_name] = value  # printed where it is applied, with its operands
+        return
+    if value.role in ("M", "D"):
+        raise NonceError("cannot translate a user-defined operator", value.span)
     if isinstance(value, ast.Dfn):
         py = b.scope.fresh(_py(apl_name))
         b.scope.fns[apl_name] = py

@@ -106,6 +106,73 @@ def rank(f, x, k):
         out = torch.stack([torch.as_tensor(f(c)) for c in cells])
     return out.reshape(frame + out.shape[1:])
 ''',
+    "rank2": '''
+def rank2(f, a, w, ka, kw):
+    """APL a f⍤ka kw⊢w: f between matching cells of a and w (vmap, or a loop)."""
+    a, w = torch.as_tensor(a), torch.as_tensor(w)
+    ka = min(ka, a.ndim) if ka >= 0 else max(a.ndim + ka, 0)
+    kw = min(kw, w.ndim) if kw >= 0 else max(w.ndim + kw, 0)
+    fa, fw = a.shape[: a.ndim - ka], w.shape[: w.ndim - kw]
+    if fa and fw and fa != fw:
+        raise ValueError("⍤: the frames of the arguments differ")
+    frame = fa or fw
+    if not frame:
+        return f(a, w)
+    a = a.reshape((-1,) + a.shape[a.ndim - ka :]) if fa else a
+    w = w.reshape((-1,) + w.shape[w.ndim - kw :]) if fw else w
+    dims = (0 if fa else None, 0 if fw else None)
+    try:
+        out = torch.vmap(f, in_dims=dims)(a, w)
+    except Exception:
+        n = a.shape[0] if fa else w.shape[0]
+        pairs = [(a[i] if fa else a, w[i] if fw else w) for i in range(n)]
+        out = torch.stack([torch.as_tensor(f(x, y)) for x, y in pairs])
+    return out.reshape(frame + out.shape[1:])
+''',
+    "find": '''
+def find(a, w):
+    """APL a⍷w: 1 where a begins in w. unfold gives every window of a's shape."""
+    a, w = torch.as_tensor(a), torch.as_tensor(w)
+    found = torch.zeros(w.shape, dtype=torch.bool)
+    if a.ndim > w.ndim:
+        return found
+    a = a.reshape((1,) * (w.ndim - a.ndim) + a.shape)
+    if any(n > m for n, m in zip(a.shape, w.shape)):
+        return found
+    starts = tuple(slice(0, m - n + 1) for n, m in zip(a.shape, w.shape))
+    if a.numel() == 0:
+        found[starts] = True
+        return found
+    windows = w
+    for dim, n in enumerate(a.shape):
+        windows = windows.unfold(dim, n, 1)
+    found[starts] = (windows == a).flatten(w.ndim).all(-1)
+    return found
+''',
+    "key_groups": '''
+def key_groups(k):
+    """APL ⌸'s groups: the distinct keys in order of appearance, each item's group."""
+    if k.ndim != 1:
+        raise ValueError("⌸: the keys are not a vector")
+    keys, groups = torch.unique(k, return_inverse=True)  # sorted keys
+    n = k.shape[0]
+    first = torch.full(keys.shape, n)
+    first = first.scatter_reduce(0, groups, torch.arange(n), "amin")  # first positions
+    order = first.argsort()
+    return keys[order], order.argsort()[groups]
+''',
+    "generator": '''
+# APL ?: a seeded generator, so runs repeat (the numbers are not the interpreter's)
+generator = torch.Generator().manual_seed(16807)
+''',
+    "roll": '''
+def roll(w):
+    """APL ?w: a random integer in 1…w for each item, a float in (0, 1) where 0."""
+    w = torch.as_tensor(w)
+    u = torch.rand(w.shape, dtype=torch.float64, generator=generator)
+    ints = (u * w).long() + 1
+    return torch.where(w == 0, u, ints) if (w == 0).any() else ints
+''',
     "index_of": '''
 def index_of(a, w):
     """APL a⍳w for a vector a: 1-based first positions, 1+≢a where absent."""

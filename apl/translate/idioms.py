@@ -69,6 +69,7 @@ def fork_idiom(p, node):
         if r is not None:
             return r
         # APL's +/ sums the last axis and ≢ counts the first: for any rank this is the fork
+        w = blk.temp(w)
         s = method(p.tensor(w), "sum", "dim=-1", kind=w.kind)
         n = call(p.use("tally"), w.text, kind=C.INT)
         return C.binary("/", p.floated(s), n, C.MUL, C.FLOAT)

@@ -32,21 +32,33 @@ def translate(src: str, name: str = "f") -> str:
             p.pending[node.name] = node.value.role
     for node in nodes:
         if isinstance(node, ast.Assign) and node.value.role in ("M", "D"):
-            raise NonceError("cannot translate a user-defined operator", node.span)
+            if not isinstance(node.value, ast.Dfn):
+                raise NonceError("cannot translate a user-defined operator", node.span)
+            p.dops[node.name] = node.value  # printed where it is applied, with its operands
+    if all(n.role in ("M", "D") for n in nodes):
+        raise NonceError("cannot translate an operator on its own (it is translated where it is applied)",
+                         nodes[-1].span)
+    single = len(statements) == 1
+    keep = [n.role not in ("M", "D") for n in nodes]
+    statements = [s for s, k in zip(statements, keep) if k]
+    nodes = [n for n, k in zip(nodes, keep) if k]
     definitions = [isinstance(n, ast.Assign) and n.value.role == "F" for n in nodes]
-    if not all(definitions) or len(statements) == 1:
+    if not all(definitions) or single:
         module_scope.taken.add(name)  # the function computing the script's value
     defs: list[list[str]] = []
     rest = []
     for stmt, node, is_def in zip(statements, nodes, definitions):
-        if is_def and len(statements) > 1:
+        if is_def and not single:
             py = module_scope.fresh(python_name(node.name))
             functions[node.name] = py
             defs.append(_function_def(p, py, node.value, module_scope, src))
         else:
             rest.append((stmt, node))
-    if len(statements) == 1 and rest and rest[0][1].role == "F":
-        defs.append(_function_def(p, name, rest[0][1], module_scope, src, whole=True))
+    if single and rest and rest[0][1].role == "F":
+        node = rest[0][1]
+        if isinstance(node, ast.Assign):  # `g←{…}` alone: the function, under its own name
+            name, node = module_scope.fresh(python_name(node.name)), node.value
+        defs.append(_function_def(p, name, node, module_scope, src, whole=True))
     elif rest:
         defs.append(_expression_def(p, name, [s for s, _ in rest], module_scope, src))
     return _assemble(src, helpers, defs)
@@ -70,7 +82,9 @@ def _function_def(p, py, node, scope, src, whole=False) -> list[str]:
         return print_dfn(p, py, node, scope, doc)
     inner = Scope(scope)
     omega, alpha = inner.fresh("omega"), inner.fresh("alpha")
-    source = src.strip() if whole else node.span.text[node.span.start:node.span.end]
+    from .operators import _source
+
+    source = src.strip() if whole else _source(node)
     prelude = Block(inner, 1)  # definitions the function's operands need (inner dfns)
     fn = p.function(node, prelude)
     from .code import Code

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import keyword
 
-_RESERVED = {"torch", "omega", "alpha", "self"} | set(dir(__builtins__) if isinstance(__builtins__, dict) else dir(__import__("builtins")))
+_RESERVED = {"torch", "omega", "alpha", "self"} | set(dir(__import__("builtins")))
 
 
 def python_name(apl_name: str) -> str:

@@ -21,6 +21,8 @@ def derived(p, node, b):
     from .printer import Fn
 
     op = node.op
+    if isinstance(op, (ast.OpName, ast.Dfn)):
+        return dop(p, node, b)
     if not isinstance(op, ast.PrimOp):
         raise nonce("a user-defined operator", node)
     g = op.glyph
@@ -34,8 +36,8 @@ def derived(p, node, b):
         f = p.function(node.left, b)
         dim = axis if axis is not None else (0 if g in "⌿⍀" else -1)
         if g in ("/", "⌿"):
-            return Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node), _refuse("n-wise reduction", node),
-                      "reduce", reducer=(f, dim))
+            return Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node),
+                      lambda blk, a, w: nwise(p, blk, f, a, w, dim, node), "reduce", reducer=(f, dim))
         return Fn(lambda blk, w: scan(p, blk, f, w, dim, node), _refuse("a dyadic scan", node), "scan")
     if axis is not None:
         raise nonce(f"{g} with an axis", node)
@@ -77,7 +79,62 @@ def derived(p, node, b):
         return at(p, node, b)
     if g == "⍣":
         return power(p, node, b)
+    if g == "⌸":
+        return key(p, node, b)
     raise nonce(f"the operator {g}", node)
+
+
+def _source(node) -> str:
+    """The APL text of a node: from its first to its last descendant."""
+    start, end = node.span.start, node.span.end
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        span = getattr(n, "span", None)
+        if span is not None:
+            start, end = min(start, span.start), max(end, span.end)
+        for field in ("fn", "op", "left", "right", "middle", "alpha", "omega", "array", "items", "axis"):
+            v = getattr(n, field, None)
+            stack += [x for x in (v if isinstance(v, tuple) else (v,)) if hasattr(x, "span")]
+    text = node.span.text
+    while text.count("(", start, end) < text.count(")", start, end) and text.rfind("(", 0, start) >= 0:
+        start = text.rfind("(", 0, start)  # the parentheses around an operand
+    while text.count("(", start, end) > text.count(")", start, end) and text.find(")", end) >= 0:
+        end = text.find(")", end) + 1
+    return text[start:end].strip()
+
+
+def dop(p, node, b):
+    """A dop applied to its operands: a def of the dop's body with the operands written in
+    (⍺⍺ +/ with ⍺⍺ ← + prints as `.sum(dim=-1)`), nested where it is applied."""
+    from .names import python_name
+    from .printer import remember
+
+    op = node.op
+    if isinstance(op, ast.Dfn):
+        body, label = op, "dop"
+    else:
+        body = p.find_dop(op.id, b.scope)
+        if body is None:
+            raise nonce(f"the operator {op.id}", node)
+        label = python_name(op.id)
+    operands, described = {}, []
+    for glyph, operand in (("⍺⍺", node.left), ("⍵⍵", node.right)):
+        if operand is None:
+            continue
+        described.append(f"{glyph} is {_source(operand)}")
+        if operand.role == "A":
+            v = p.tensor(p.array(operand, b))
+            py = b.scope.fresh("alpha_alpha" if glyph == "⍺⍺" else "omega_omega")
+            b.emit(f"{py} = {v.text}")
+            remember(b.scope, py, v)
+            operands[glyph] = py
+        else:
+            operands[glyph] = p.function(operand, b)
+    name = b.scope.fresh(label)
+    doc = f"APL: {_source(body)} where {', '.join(described)}"
+    p.define_dfn(name, body, b, doc, operands)
+    return p.user_function(name, label)
 
 
 def with_axis(p, node, b):
@@ -266,21 +323,200 @@ def compose(p, node, b):
               "compose")
 
 
+def _rank_spec(k):
+    """The (monadic, left, right) cell ranks of a literal right operand of ⍤, else None."""
+    from .primitives import _literal_ints
+
+    ks = _literal_ints(k)
+    if ks is None or not 1 <= len(ks) <= 3:
+        return None
+    if len(ks) == 1:
+        return ks[0], ks[0], ks[0]
+    if len(ks) == 2:
+        return ks[1], ks[0], ks[1]
+    return tuple(ks)
+
+
+def _cell_rank(k, r):
+    """APL's cell rank for a rank spec k on an array of rank r (negative k: the frame's rank)."""
+    return min(k, r) if k >= 0 else max(r + k, 0)
+
+
 def rank(p, node, b):
     from .printer import Fn
 
-    k = p.array(node.right, b)
-    if k.kind != C.PYINT:
-        raise nonce("⍤ with several or computed ranks", node)
+    spec = _rank_spec(p.array(node.right, b))
+    if spec is None:
+        raise nonce("⍤ with computed ranks", node)
     f = p.function(node.left, b)
     if f.scalar:
-        return Fn(f.monad, _refuse("a dyadic ⍤", node), "rank")
+        monad = f.monad
+    else:
+        def monad(blk, w):
+            fn = _callable(p, blk, f, 1)
+            return call(p.use("rank"), fn, p.tensor(w).text, str(spec[0]), kind=C.NUM, rank=w.rank)
 
-    def monad(blk, w):
-        fn = _callable(p, blk, f, 1)
-        return call(p.use("rank"), fn, p.tensor(w).text, k.text, kind=C.NUM, rank=w.rank)
+    def dyad(blk, a, w):
+        if f.scalar and (a.is_python or a.rank is not None) and (w.is_python or w.rank is not None):
+            return _scalar_rank(p, blk, f, a, w, spec, node)
+        fn = _lambda(p, blk, f, 2, node)
+        return call(p.use("rank2"), fn, p.tensor(a).text, p.tensor(w).text, str(spec[1]), str(spec[2]),
+                    kind=C.NUM)
 
-    return Fn(monad, _refuse("a dyadic ⍤", node), "rank")
+    return Fn(monad, dyad, "rank")
+
+
+def _scalar_rank(p, blk, f, a, w, spec, node):
+    """a f⍤k⊢w for a scalar f and known ranks: broadcasting, cells aligned by unsqueezing."""
+    ra, rw = (0 if x.is_python else x.rank for x in (a, w))
+    ca, cw = _cell_rank(spec[1], ra), _cell_rank(spec[2], rw)
+    fa, fw = ra - ca, rw - cw
+    if fa and fw and fa != fw:
+        raise nonce("⍤ with frames of different ranks (a RANK ERROR)", node)
+    if ca != cw and min(ca, cw) != 0:
+        raise nonce("⍤ with cells of different ranks (a RANK ERROR)", node)
+    frame, cell = max(fa, fw), max(ca, cw)
+
+    def view(x, fx, cx):
+        if x.is_python:
+            return x
+        index = [":"] * fx + ["None"] * (frame - fx) + [":"] * cx + ["None"] * (cell - cx)
+        while index and index[0] == "None":  # broadcasting supplies leading axes
+            index.pop(0)
+        while index and index[-1] == ":":
+            index.pop()
+        if not index:
+            return x
+        return Code(f"{x.atom()}[{', '.join(index)}]", x.kind, C.ATOM, frame + cell)
+
+    r = f.dyad(blk, view(a, fa, ca), view(w, fw, cw))
+    return Code(r.text, r.kind, r.prec, frame + cell)
+
+
+def nwise(p, blk, f, a, w, dim, node):
+    """n f/w: f/ over each window of n items, the windows from `unfold` (reversed for ¯n)."""
+    from .primitives import _literal_ints
+
+    n = _literal_ints(a) if a.rank == 0 or a.is_python else None
+    if n is None or n[0] == 0:
+        raise nonce("n-wise reduction with a computed or zero window", node)
+    n = n[0]
+    w = p.tensor(w)
+    if w.rank == 0:
+        w = method(w, "reshape", "1", kind=w.kind, rank=1, shape=(1,))
+    if w.shape is not None and isinstance(dim, int) and abs(n) > w.shape[dim]:
+        raise nonce("n-wise reduction with a window longer than the array", node)
+    rank_ = None if w.rank is None else w.rank + 1
+    windows = method(w, "unfold", str(dim), str(abs(n)), "1", kind=w.kind, rank=rank_)
+    if n < 0:
+        windows = method(windows, "flip", "-1", kind=w.kind, rank=rank_)
+    return reduce_(p, blk, f, windows, -1, node)
+
+
+_SCATTER = {"+": None, "×": "prod", "⌈": "amax", "⌊": "amin"}
+
+
+def _key_pattern(p, node, b):
+    """What a ⌸ operand computes per group when torch has a scatter for it: (what, with_key),
+    what being a glyph of + × ⌈ ⌊ (a reduction of ⍵) or ≢ (a count); else None."""
+    from ..errors import APLError
+    from ..syntax.binder import bind
+    from .dfn import classify_for
+
+    if not isinstance(node, ast.Dfn) or len(node.body) != 1 or node.body[0].kind != "expr":
+        return None
+    try:
+        body = bind(node.body[0].parts[0], classify_for(p, b.scope))
+    except APLError:
+        return None
+
+    def per_group(e):
+        if not (isinstance(e, ast.Monadic) and isinstance(e.omega, ast.Name) and e.omega.id == "⍵"):
+            return None
+        fn = e.fn
+        if isinstance(fn, ast.PrimFn) and fn.glyph == "≢":
+            return "≢"
+        if isinstance(fn, ast.Derived) and isinstance(fn.op, ast.PrimOp) and fn.op.axis is None \
+                and fn.op.glyph in ("/", "⌿") and isinstance(fn.left, ast.PrimFn) and fn.left.glyph in _SCATTER:
+            return fn.left.glyph + fn.op.glyph
+        return None
+
+    what = per_group(body)
+    if what is not None:
+        return what, False
+    items = None
+    if isinstance(body, ast.Dyadic) and isinstance(body.fn, ast.PrimFn) and body.fn.glyph == ",":
+        items = (body.alpha, body.omega)
+    elif isinstance(body, ast.Strand) and len(body.items) == 2:
+        items = body.items
+    if items and isinstance(items[0], ast.Name) and items[0].id == "⍺":
+        what = per_group(items[1])
+        if what is not None:
+            return what, True
+    return None
+
+
+def key(p, node, b):
+    """Key, f⌸: the distinct keys in order of first appearance (torch.unique, reordered), then
+    a scatter (index_add, scatter_reduce, bincount) per group, or f on each group in a loop."""
+    from .printer import Fn
+
+    if node.left.role == "A":
+        raise nonce("⌸ with an array operand", node)
+    pattern = _key_pattern(p, node.left, b)
+
+    def group(blk, a, w):
+        from .printer import Block
+
+        a = p.tensor(a)
+        if a.rank not in (1, None):
+            raise nonce("⌸ with keys that are not a vector", node)
+        keys, groups = blk.scope.fresh("keys"), blk.scope.fresh("groups")
+        blk.emit(f"{keys}, {groups} = {p.use('key_groups')}({a.text})")
+        if pattern is not None and pattern[0] == "≢":
+            per = call("torch.bincount", groups, kind=C.INT, rank=1)
+            return _with_key(keys, per) if pattern[1] else per
+        if w is None:
+            w = Code(f"torch.arange(1, {groups}.numel() + 1)", C.INT, C.ATOM, 1)
+        w = blk.temp(p.tensor(w), "values")
+        per = None if pattern is None else _scatter(blk, pattern[0], keys, groups, w)
+        if per is not None:
+            return _with_key(keys, per) if pattern[1] else per
+        f = p.function(node.left, blk)
+        i, k = blk.scope.fresh("i"), blk.scope.fresh("key")
+        sub = Block(blk.scope, blk.indent)
+        r = f.dyad(sub, Code(k, C.NUM, C.ATOM, 0, ()), Code(f"{w.atom()}[{groups} == {i}]", w.kind, C.ATOM, w.rank))
+        if sub.lines:
+            raise nonce("a ⌸ operand that needs statements", node)
+        return Code(f"torch.stack([{p.tensor(r).text} for {i}, {k} in enumerate({keys})])", C.NUM, C.ATOM)
+
+    def _with_key(keys, per):
+        return call("torch.stack", f"[{keys}, {per.text}]", "dim=-1", kind=C.NUM, rank=2)
+
+    def _scatter(blk, what, keys, groups, w):
+        if what == "≢":
+            return call("torch.bincount", groups, kind=C.INT, rank=1)
+        glyph, axis = what[0], what[1]
+        if axis == "/" and w.rank != 1:
+            return None
+        if w.kind == C.BOOL:
+            w = method(w, "long", kind=C.INT, rank=w.rank)
+        elif w.kind not in (C.INT, C.FLOAT):  # APL sums booleans as numbers
+            values = blk.scope.fresh("values")
+            blk.emit(f"{values} = {w.text}.long() if {w.text}.dtype == torch.bool else {w.text}")
+            w = Code(values, C.NUM, C.ATOM, w.rank)
+        zeros = f"torch.zeros(({keys}.numel(),) + {w.atom()}.shape[1:], dtype={w.atom()}.dtype)"
+        if w.rank == 1:
+            zeros = f"torch.zeros({keys}.numel(), dtype={w.atom()}.dtype)"
+        if _SCATTER[glyph] is None:
+            return Code(f"{zeros}.index_add(0, {groups}, {w.text})", w.kind, C.ATOM, w.rank)
+        index = groups if w.rank == 1 else None
+        if index is None:
+            return None
+        return Code(f'{zeros}.scatter_reduce(0, {groups}, {w.text}, "{_SCATTER[glyph]}", include_self=False)',
+                    w.kind, C.ATOM, 1)
+
+    return Fn(lambda blk, w: group(blk, w, None), lambda blk, a, w: group(blk, a, w), "key")
 
 
 def power(p, node, b):

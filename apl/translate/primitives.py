@@ -529,6 +529,8 @@ def _first(p, b, w):
     if w.rank == 0 or w.is_python:
         return w
     if w.shape is not None and 0 in w.shape:
+        if w.kind in (C.INT, C.BOOL):  # the prototype of an empty numeric array
+            return Code("torch.tensor(0)", C.INT, C.ATOM, 0, ())
         raise nonce("⊃ of an empty array (its prototype)")
     return Code(f"{p.tensor(w).atom()}.flatten()[0]", w.kind, C.ATOM, 0, ())
 
@@ -551,7 +553,13 @@ def _replicate(dim):
             return Code(f"{w.atom()}[{index}]", w.kind, C.ATOM, w.rank)
         counts = _literal_ints(a)
         if counts is not None and any(c < 0 for c in counts):
-            raise nonce("/ with negative counts (fill items)")
+            if w.rank is None or w.rank == 0 or (dim == 0 and w.rank != 1):
+                raise nonce("/ with negative counts (fill items) here")
+            # repeat |counts| times, then zero the items that negative counts stand for
+            keep = ", ".join(("True" if c > 0 else "False") for c in counts for _ in range(abs(c)))
+            repeats = ", ".join(str(abs(c)) for c in counts)
+            items = method(w, "repeat_interleave", f"torch.tensor([{repeats}])", f"dim={dim}")
+            return call("torch.where", f"torch.tensor([{keep}])", items.text, "0", kind=w.kind, rank=w.rank)
         if counts is not None:
             if set(counts) <= {0, 1} and w.rank == 1:
                 mask = ", ".join("True" if c else "False" for c in counts)
@@ -589,6 +597,33 @@ def _interval_index(p, b, a, w):
                 shape=w.shape)
 
 
+def _find(p, b, a, w):
+    a, w = p.tensor(a), p.tensor(w)
+    return call(p.use("find"), a.text, w.text, kind=C.BOOL, rank=w.rank, shape=w.shape)
+
+
+def _roll(p, b, w):
+    gen = p.use("generator")
+    n = _literal_ints(w)
+    if n is not None and w.rank == 0 and n[0] > 0:
+        return call("torch.randint", "1", str(n[0] + 1), "()", f"generator={gen}", kind=C.INT, rank=0, shape=())
+    if n is not None and w.rank == 0 and n[0] == 0:
+        return call("torch.rand", "()", "dtype=torch.float64", f"generator={gen}", kind=C.FLOAT, rank=0, shape=())
+    return call(p.use("roll"), p.tensor(w).text, kind=C.NUM, rank=w.rank, shape=w.shape)
+
+
+def _deal(p, b, a, w):
+    gen = p.use("generator")
+    if a.rank not in (0, None) or w.rank not in (0, None):
+        raise nonce("? of arrays that are not known to be scalars")
+    m = w.text if w.kind == C.PYINT else f"int({w.text})"
+    n = a.text if a.kind == C.PYINT else f"int({a.text})"
+    cut = f"[:{n}]" if a.kind == C.PYINT or n.isidentifier() else f"[: {n}]"
+    pick = Code(f"torch.randperm({m}, generator={gen}){cut}", C.INT, C.ATOM, 1)
+    shape = (int(a.text),) if a.kind == C.PYINT else None
+    return binary("+", pick, Code("1", C.PYINT), C.ADD, C.INT, 1, shape)
+
+
 def _decode(p, b, a, w):
     return call(p.use("decode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
 
@@ -600,11 +635,11 @@ def _encode(p, b, a, w):
 _MONADS = {
     "⍴": _shape, ",": _ravel, "⍪": _table, "⌽": _reverse(-1), "⊖": _reverse(0), "⍉": _transpose,
     "≢": _tally, "⍳": _iota, "⍸": _where, "∊": _enlist, "⍋": _grade(False), "⍒": _grade(True),
-    "∪": _unique, "⊃": _first, "⊣": _same, "⊢": _same, "⌹": _matrix_inverse, "↑": _same,
+    "∪": _unique, "⊃": _first, "⊣": _same, "⊢": _same, "⌹": _matrix_inverse, "↑": _same, "?": _roll,
 }
 _DYADS = {
     "⍴": _reshape, ",": _catenate, "⍪": _catenate_first, "⌽": _rotate(-1), "⊖": _rotate(0), "↑": _take,
     "↓": _drop, "⍳": _index_of, "∊": _member, "~": _without, "∩": _intersection, "⊣": _left, "⊢": _right,
     "/": _replicate(-1), "⌿": _replicate(0), "≡": _match, "≢": _not_match, "⍸": _interval_index,
-    "⊥": _decode, "⊤": _encode,
+    "⊥": _decode, "⊤": _encode, "⍷": _find, "?": _deal,
 }

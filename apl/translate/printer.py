@@ -95,6 +95,7 @@ class TorchPrinter:
         self.helpers = helpers  # names of helper functions the module must define
         self.functions = functions  # APL function name → Python def name (or an Fn)
         self.pending: dict = {}  # script names bound to functions, while binding a script
+        self.dops: dict = {}  # script names bound to dops: APL name → Dfn node
         self.params = None  # free names → (first position, Python name) while printing an expression
         self.param_scope = None
 
@@ -287,6 +288,15 @@ class TorchPrinter:
         fn.py_name = py
         return fn
 
+    def find_dop(self, apl_name: str, scope):
+        """The Dfn node of a dop defined in an enclosing dfn or in the script, or None."""
+        s = scope
+        while s is not None:
+            if apl_name in getattr(s, "dops", {}):
+                return s.dops[apl_name]
+            s = s.parent
+        return self.dops.get(apl_name)
+
     def _fn_SelfRef(self, node, b):
         py = getattr(b, "self_name", None)
         if py is None:
@@ -300,11 +310,11 @@ class TorchPrinter:
         self.define_dfn(name, node, b)
         return self.user_function(name, "dfn")
 
-    def define_dfn(self, name: str, node, outer: Block, docstring: str | None = None):
+    def define_dfn(self, name: str, node, outer: Block, docstring: str | None = None, operands=None):
         """Emit `def name(omega, alpha=None):` for a dfn, nested in the block `outer`."""
         from .dfn import print_dfn
 
-        lines = print_dfn(self, name, node, outer.scope, docstring)
+        lines = print_dfn(self, name, node, outer.scope, docstring, operands)
         outer.lines.append("")  # ruff format sets nested defs apart with blank lines
         outer.lines.extend("    " * outer.indent + ln if ln else "" for ln in lines)
         outer.lines.append("")
