@@ -93,6 +93,14 @@ def unbox(item):
     return item
 
 
+def unboxed_items(a) -> list:
+    """The ravel of a as arrays, each item unboxed (a simple numeric NumPy array's through
+    Python numbers, which become 0-d arrays faster than NumPy scalars do)."""
+    if type(a) is np.ndarray and a.dtype.kind in "biufc":
+        return [np.asarray(x) for x in a.ravel().tolist()]
+    return [unbox(x) for x in a.ravel()]
+
+
 _SCALARS = (int, float, complex, str, np.generic)
 
 

@@ -39,10 +39,16 @@ def _hi(s):
     return s.replace("-", "¯")
 
 
+_INT32_MAX = 2**31 - 1
+
+
 def _real_form(x, pp):
     """Return ('f', text) for fixed form or ('e', mantissa, exponent) for scaled."""
     if isinstance(x, (bool, int, np.integer, np.bool_)):
-        return ("f", _hi(str(int(x))))
+        if abs(int(x)) <= _INT32_MAX:
+            return ("f", _hi(str(int(x))))
+        # beyond 32 bits Dyalog holds integers as floats, shown with ⎕PP digits (!15 is
+        # 1.307674368E12)
     x = float(x)
     if x == 0:
         return ("f", "0")
@@ -220,10 +226,10 @@ def _array_lines(a, pp, blank):
     kind = a.dtype.kind
     if kind in "US":
         rows = ["".join(r) for r in flat.tolist()]
-    elif kind in "biu":
+    elif kind in "biu" and (kind == "b" or not flat.size or int(np.abs(flat).max()) <= _INT32_MAX):
         cols = _int_columns(flat)
         rows = [" ".join(c[i] for c in cols) for i in range(nrows)]
-    elif kind in "fc":
+    elif kind in "fciu":
         cols = [_num_column(flat[:, j].tolist(), pp) for j in range(ncols)]
         rows = [" ".join(c[i] for c in cols) for i in range(nrows)]
     else:

@@ -38,7 +38,8 @@ def enc(x):
     (42, "42"),
     (-5, "¯5"),
     (np.int64(-3), "¯3"),
-    (123456789012, "123456789012"),      # ⎕PP never applies to integers
+    (123456789012, "1.23456789E11"),     # beyond 32 bits Dyalog holds integers as floats: ⎕PP applies
+    (2147483647, "2147483647"),          # ⎕PP never applies to (32-bit) integers
     (True, "1"),
     (np.bool_(False), "0"),
     (2.0, "2"),                          # whole float: no decimal point
@@ -362,7 +363,7 @@ def test_box_multi_line_cell():
 # ------------------------------------------------------------------ properties
 
 
-@given(st.lists(st.integers(-10**12, 10**12), min_size=1, max_size=12))
+@given(st.lists(st.integers(-2**31 + 1, 2**31 - 1), min_size=1, max_size=12))  # Dyalog's integers
 def test_integer_vector_round_trips(xs):
     text = format_value(np.array(xs, dtype=np.int64))
     assert [int(t.replace("¯", "-")) for t in text.split(" ")] == xs

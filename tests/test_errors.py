@@ -104,7 +104,7 @@ def caret_column(err):
     ("⌽[2]1 2 3", "AXIS ERROR"),
     ("+/[3]2 2⍴1", "AXIS ERROR"),
     # NONCE (documented as not supported)
-    ("-⍣¯1⊢1", "NONCE ERROR"),
+    ("{⍵}⍣¯1⊢1", "NONCE ERROR"),
     ("{⍵}⌺2⊢⍳5", "NONCE ERROR"),  # stencil windows of even size
     ("⎕NULL", "NONCE ERROR"),
     # WS FULL (documented: deep non-tail recursion)

@@ -238,8 +238,8 @@ def test_power(src, exp):
     check(src, exp)
 
 
-def test_power_negative_is_documented_nonce():
-    assert error_name("-⍣¯1⊢1") == "NONCE ERROR"
+def test_power_negative_of_a_dfn_is_documented_nonce():
+    assert error_name("{⍵+1}⍣¯1⊢1") == "NONCE ERROR"
 
 
 # ---------------------------------------------------------------- ⍥

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, is_array_item, normalise, unbox
+from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, is_array_item, normalise, unbox, unboxed_items
 from ..backends import allb, backend_of, coerce, is_array, is_tensor, kind, size
 from ..errors import AxisError
 from ..settings import current
@@ -285,7 +285,7 @@ def mix_items(items_: list, outer_shape) -> np.ndarray:
 
 def items_of(a: np.ndarray) -> list:
     """Ravel as arrays (unboxed items)."""
-    return [unbox(x) for x in a.ravel()]
+    return unboxed_items(a)
 
 
 def build(results: list, shape) -> np.ndarray:

@@ -29,7 +29,18 @@ from ..errors import DomainError, IndexError_, LengthError, NonceError, RankErro
 from ..settings import current
 from . import reduction
 from .base import Function
-from .cells import build, empty_with, fill_cells, items_of, major_cells, mix_items, norm_axis, proto_item, prototype, unify
+from .cells import (
+    build,
+    empty_with,
+    fill_cells,
+    items_of,
+    major_cells,
+    mix_items,
+    norm_axis,
+    proto_item,
+    prototype,
+    unify,
+)
 from .pervade import conform
 
 
@@ -391,9 +402,10 @@ def _cells(x, r):
     flat = x.reshape((-1,) + tuple(x.shape[x.ndim - r:])) if frame else x.reshape((1,) + tuple(x.shape))
     if is_tensor(flat):
         return frame, list(flat)
-    cells = [normalise(c) if c.dtype == OBJ else np.asarray(c) for c in flat]
-    if x.dtype == OBJ and r == 0:
-        cells = [unbox(c[()]) if c.ndim == 0 else c for c in flat]
+    if x.dtype != OBJ or r != 0:
+        cells = [normalise(c) if c.dtype == OBJ else np.asarray(c) for c in flat]
+    else:
+        cells = [unbox(c[()]) if isinstance(c, np.ndarray) and c.ndim == 0 else c for c in flat]
         cells = [c if is_array(c) else unbox(c) for c in cells]
         cells = [_as_cell(c) for c in cells]
     return frame, cells
@@ -543,7 +555,10 @@ class Power(Derived):
             raise DomainError("power did not converge")
         n = to_int(g, "power count")
         if n < 0:
-            raise NonceError("inverse functions (negative power) are not supported")
+            from .inverse import inverse
+
+            step = inverse(self.left if a is None else Compose(a, self.left))
+            n = -n
         for _ in range(n):
             w = step(w)
         return w
@@ -598,8 +613,10 @@ class At(Derived):
             out = _copy(out)
             out[index_for(pos, out)] = new
             return _tidy(out.reshape(tuple(w.shape)))
+        if sel.dtype == OBJ and normalise(sel).dtype == OBJ:
+            return self._at_choose(a, w, sel)
         if sel.dtype == OBJ:
-            raise NonceError("@ with nested (reach) indices is not supported")
+            sel = normalise(sel)
         idx = to_ints(sel, "@ indices") - current().io
         if w.ndim == 0:
             raise RankError("@ needs an array")
@@ -614,6 +631,20 @@ class At(Derived):
         flat = index_for(idx.reshape(-1), out)
         out[flat] = new.reshape((flat.shape[0],) + tuple(w.shape[1:]))
         return _tidy(out)
+
+    def _at_choose(self, a, w, sel):
+        """A@I with I nested: each item of I is one element's index vector (choose indexing)."""
+        from .selection import index_with
+
+        picked = index_with(w, [sel])
+        lin = np.arange(size(w), dtype=INT).reshape(tuple(w.shape))
+        pos = np.asarray(index_with(lin, [sel]), dtype=INT).reshape(-1)
+        new = _fit(self._replacement(a, picked), tuple(np.shape(picked)))
+        flat = w.reshape(-1)
+        out, new = unify(flat, new.reshape(-1))
+        out = _copy(out)
+        out[index_for(pos, out)] = new
+        return _tidy(out.reshape(tuple(w.shape)))
 
 
 def _copy(x):

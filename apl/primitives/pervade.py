@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, INT, OBJ, box, from_items, unbox
+from ..arrays import BOOL, INT, OBJ, box, from_items, unbox, unboxed_items
 from ..backends import backend_of, coerce, kind, size
 from ..errors import LengthError, RankError
 
@@ -54,6 +54,9 @@ def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
 def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Apply f pairwise to corresponding simple scalars, with scalar extension at every depth."""
     if a.dtype != OBJ and w.dtype != OBJ:
+        if type(a) is np.ndarray and type(w) is np.ndarray and a.size and w.size \
+                and (a.shape == w.shape or a.ndim == 0 or w.ndim == 0):
+            return f(a, w)  # the common cases, decided at once
         if type(a) is not type(w):
             a, w = coerce(a, w)
         if a.shape != w.shape:
@@ -65,12 +68,12 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     shape = _shape_of(a, w)
     if a.ndim == 0:
         ai = unbox(a[()])
-        out = [box(pervade_dyadic(f, ai, unbox(y))) for y in w.ravel()]
+        out = [box(pervade_dyadic(f, ai, y)) for y in unboxed_items(w)]
     elif w.ndim == 0:
         wi = unbox(w[()])
-        out = [box(pervade_dyadic(f, unbox(x), wi)) for x in a.ravel()]
+        out = [box(pervade_dyadic(f, x, wi)) for x in unboxed_items(a)]
     else:
-        out = [box(pervade_dyadic(f, unbox(x), unbox(y))) for x, y in zip(a.ravel(), w.ravel())]
+        out = [box(pervade_dyadic(f, x, y)) for x, y in zip(unboxed_items(a), unboxed_items(w))]
     if not out:
         return _empty_dyadic(a if a.size == 0 else w, shape)
     return from_items(out, shape)

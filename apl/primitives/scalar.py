@@ -697,10 +697,15 @@ def _or(a, w):
 
 
 def _as_bytes(a, w, op):
-    """A NumPy boolean ∧ or ∨ with a scalar extended, worked on the bytes: NumPy's boolean loops
-    take a slow path for a broadcast scalar (20× a same-shape operation)."""
+    """A NumPy boolean ∧ or ∨ with a scalar extended: NumPy's boolean loops take a slow path
+    for a broadcast scalar (20× a same-shape operation), so a scalar is applied by identity
+    (1∧B and 0∨B are B) or worked on the bytes."""
     if a.shape == w.shape:
         return op(a, w)
+    if a.ndim == 0 and bool(a) == (op is np.bitwise_and):
+        return w
+    if w.ndim == 0 and bool(w) == (op is np.bitwise_and):
+        return a
     return op(a.view(np.uint8), w.view(np.uint8)).view(BOOL)
 
 
@@ -870,7 +875,7 @@ def _exact_pair(a, w):
         if bounds is not None:
             v = one.item()
             if bounds[0] <= v <= bounds[1]:
-                one = np.array(v, dtype=many.dtype)
+                one = many.dtype.type(v)
                 return (one, many) if a.ndim == 0 else (many, one)
     return a, w
 

@@ -644,6 +644,10 @@ def _tao_items(x, y) -> int:
 
 def _tao(a: np.ndarray, b: np.ndarray) -> int:
     """Dyalog's total array ordering: ¯1, 0 or 1 as a precedes, matches or follows b."""
+    if is_tensor(a):
+        a = host_values(a)
+    if is_tensor(b):
+        b = host_values(b)
     if a.ndim == 0 and b.ndim == 0:
         return _tao_items(a[()] if a.dtype == OBJ else a, b[()] if b.dtype == OBJ else b)
     if a.ndim <= 1 and b.ndim <= 1 and a.size and b.size and a.dtype != OBJ and b.dtype != OBJ \
@@ -887,6 +891,27 @@ def squad(a, w):
         if p.dtype == OBJ and normalise(p).dtype == OBJ:
             raise DomainError("left argument of ⌷ has depth at most 2")
     return index_with(w, [normalise(p) for p in parts] + [None] * (w.ndim - len(parts)))
+
+
+def squad_axis(a, w, axis):
+    """I⌷[k]w: the items of I index the axes k of w, the other axes are taken whole."""
+    from .structural import _axes_arg
+
+    if a.ndim > 1:
+        raise RankError("left argument of ⌷ must be a scalar or vector")
+    ks = _axes_arg(axis, w.ndim)
+    flat = a.reshape(-1)
+    parts = [unbox(x) for x in flat] if a.dtype == OBJ else [
+        flat[i] if is_tensor(flat) else np.asarray(flat[i]) for i in range(flat.shape[0])]
+    if len(parts) != len(ks):
+        raise LengthError("⌷[k]: one index per axis in k")
+    indices = [None] * w.ndim
+    for k, p in zip(ks, parts):
+        p = normalise(p)
+        if p.dtype == OBJ:
+            raise DomainError("left argument of ⌷ has depth at most 2")
+        indices[k] = p
+    return index_with(w, indices)
 
 
 # ------------------------------------------------------------------ ? deal

@@ -262,9 +262,12 @@ def _roll(w, shift, k):
     three times as much on a board-sized array)."""
     if shift == 0:
         return w
-    head = (slice(None),) * k
-    xp = _xp(w)
-    return xp.concat((w[head + (slice(shift, None),)], w[head + (slice(None, shift),)]), axis=k)
+    if k == 0:
+        parts = (w[shift:], w[:shift])
+    else:
+        head = (slice(None),) * k
+        parts = (w[head + (slice(shift, None),)], w[head + (slice(None, shift),)])
+    return np.concatenate(parts, axis=k) if type(w) is np.ndarray else _xp(w).concat(parts, axis=k)
 
 
 def _dev(x):

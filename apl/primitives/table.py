@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import operator
+from functools import partial
 
 import numpy as np
 
@@ -25,6 +26,17 @@ _INT_SCALAR = {
 _INT_KINDS = ("i", "b")
 
 
+def _frozen(v):
+    a = np.array(v)
+    a.flags.writeable = False  # shared: a value never changes in place
+    return a
+
+
+# results of the scalar fast path that are shared rather than allocated each time
+_TRUTH = {True: _frozen(True), False: _frozen(False)}
+_SMALL = [_frozen(np.int64(i)) for i in range(-256, 1024)]
+
+
 class ScalarPrimitive(Primitive):
     """A pervasive primitive: kernels on simple arrays, pervasion and extension around them."""
 
@@ -35,8 +47,8 @@ class ScalarPrimitive(Primitive):
         self._int_scalar = _INT_SCALAR.get(glyph)
         super().__init__(
             glyph,
-            None if monad is None else (lambda w: pervade_monadic(monad, w)),
-            None if dyad is None else (lambda a, w: pervade_dyadic(dyad, a, w)),
+            None if monad is None else partial(pervade_monadic, monad),
+            None if dyad is None else partial(pervade_dyadic, dyad),
             axis_dyad=None if dyad is None else (lambda a, w, k: pervade_axis(dyad, a, w, k)),
         )
 
@@ -46,7 +58,9 @@ class ScalarPrimitive(Primitive):
                 and w.ndim == 0 and a.dtype.kind in _INT_KINDS and w.dtype.kind in _INT_KINDS:
             r = fast(int(a), int(w))
             if r is True or r is False:
-                return np.array(r)
+                return _TRUTH[r]
+            if -256 <= r < 1024:
+                return _SMALL[r + 256]
             if _INT_MIN <= r <= _INT_MAX:
                 return np.array(r, dtype=np.int64)
         return self._dyad(a, w)
@@ -101,7 +115,7 @@ def _build() -> dict:
         Primitive(",", st.ravel, st.catenate, axis_monad=st.ravel_axis, axis_dyad=st.catenate_axis),
         Primitive("⍪", st.table, st.catenate_first, axis_dyad=st.catenate_axis),
         Primitive("⌽", st.reverse, st.rotate, axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
-        Primitive("⊖", lambda w: st.reverse(w, 0), lambda a, w: st.rotate(a, w, 0),
+        Primitive("⊖", partial(st.reverse, axis=0), partial(st.rotate, axis=0),
                   axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
         Primitive("⍉", st.transpose, st.transpose_dyadic),
         Primitive("↑", st.mix, st.take, axis_monad=st.mix_axis, axis_dyad=st.take_axis),
@@ -121,7 +135,7 @@ def _build() -> dict:
         Primitive("∪", se.unique, se.union),
         Primitive("∩", None, se.intersection),
         Primitive("~", _tilde_monad, se.without),
-        Primitive("⌷", st.same, se.squad),
+        Primitive("⌷", st.same, se.squad, axis_dyad=se.squad_axis),
         Primitive("⍋", se.grade_up, se.grade_collated),
         Primitive("⍒", se.grade_down, lambda a, w: se.grade_collated(a, w, True)),
         Primitive("?", _question_monad, se.deal),

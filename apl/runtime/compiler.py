@@ -130,7 +130,8 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         raise e.with_span(stmt.span)
     if stmt.kind == "expr":
         node = nodes[0]
-        shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.DefaultAlpha))
+        shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.SelectiveAssign,
+                                 ast.DefaultAlpha))
         if node.role != "A":
             return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
         run = compile_tail(node) if in_dfn and not shy else compile_array(node)
@@ -284,18 +285,34 @@ def _assign(node):
 
 def _strand_assign(node):
     value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
     names = node.names
     span = node.span
 
-    def run(env):
-        v = value(env)
+    def put(env, target, v, f):
+        if isinstance(target, str):
+            if f is None:
+                env.vars[target] = v
+                return
+            owner = env.owner(target)
+            if owner is None:
+                raise ValueError_(f"{target} is not defined", span)
+            old = owner.vars[target]
+            if not is_array(old):
+                raise SyntaxError_(f"{target} is not an array", span)
+            owner.vars[target] = guarded(span, lambda: f.dyad(old, v))
+            return
         if v.ndim > 1:
             raise RankError("strand assignment needs a vector", span)
-        if v.ndim == 1 and v.shape[0] != len(names):
+        if v.ndim == 1 and v.shape[0] != len(target):
             raise LengthError("strand assignment: lengths differ", span)
-        parts = [ar.unbox(x) for x in (ar.items(v) if v.ndim else [v[()]] * len(names))]
-        for n, p in zip(names, parts):
-            env.vars[n] = p
+        parts = [ar.unbox(x) for x in (ar.items(v) if v.ndim else [v[()]] * len(target))]
+        for n, p in zip(target, parts):
+            put(env, n, p, f)
+
+    def run(env):
+        v = value(env)
+        put(env, names, v, None if fn is None else fn(env))
         return v
 
     return run
@@ -331,6 +348,44 @@ def _modified_assign(node):
     return run
 
 
+def _selective_assign(node):
+    """(sel x)←v: the selection applied to the positions of x's items says which to replace."""
+    value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
+    target = compile_array(node.target)
+    name, span = node.name, node.span
+
+    def run(env):
+        v = value(env)
+        owner = env.owner(name)
+        if owner is None:
+            raise ValueError_(f"{name} is not defined", span)
+        old = owner.vars[name]
+        if not is_array(old):
+            raise SyntaxError_(f"{name} is not an array", span)
+        n = int(np.prod(old.shape, dtype=np.int64))
+        env.vars[ast.SELECTED] = np.arange(1, n + 1, dtype=np.int64).reshape(tuple(old.shape))
+        try:
+            sel = target(env)
+        finally:
+            env.vars.pop(ast.SELECTED, None)
+        sel = ar.host_values(sel) if not isinstance(sel, np.ndarray) else sel
+        if sel.dtype == ar.OBJ or sel.dtype.kind not in "iub" or (
+                sel.size and (sel.min() < 1 or sel.max() > n)):
+            raise DomainError("selective assignment: not a selection of the name's items", span)
+        io = system.current().io
+        flat = old.reshape(-1)
+        ix = [sel - 1 + io]
+        if fn is not None:
+            cur = guarded(span, lambda: selection.index_with(flat, ix))
+            v = guarded(span, lambda: fn(env).dyad(cur, v))
+        new = guarded(span, lambda: system.assign_indexed(flat, ix, v))
+        owner.vars[name] = new.reshape(tuple(old.shape))
+        return v
+
+    return run
+
+
 def _default_alpha(node):
     value = compile_operand(node.value)  # an array, or a function as in ⍺←⊢
 
@@ -355,6 +410,7 @@ _ARRAY = {
     ast.Assign: _assign,
     ast.StrandAssign: _strand_assign,
     ast.ModifiedAssign: _modified_assign,
+    ast.SelectiveAssign: _selective_assign,
     ast.DefaultAlpha: _default_alpha,
 }
 
@@ -448,6 +504,8 @@ def _derived(node):
     if isinstance(op, ast.PrimOp):
         glyph = op.glyph
         axis = None if op.axis is None else compile_array(op.axis)
+        if axis is None and _constant_operand(node.left) and (node.right is None or _constant_operand(node.right)):
+            return _derived_once(glyph, left, right, span)
 
         def run(env):
             r = None if right is None else right(env)
@@ -465,6 +523,38 @@ def _derived(node):
         return o.derive(lv, r)
 
     return run_user
+
+
+def _constant_operand(node) -> bool:
+    """An operand whose value cannot change between runs: a primitive function (not ⍎), a
+    literal, or a primitive operator's derivation from such operands (no axis: ⎕IO may change)."""
+    if isinstance(node, ast.PrimFn):
+        return node.glyph != "⍎"
+    if isinstance(node, ast.Literal):
+        return True
+    if isinstance(node, ast.Derived):
+        return (isinstance(node.op, ast.PrimOp) and node.op.axis is None and _constant_operand(node.left)
+                and (node.right is None or _constant_operand(node.right)))
+    return False
+
+
+def _derived_once(glyph, left, right, span):
+    """`+/`, `∘.×`, `+.×`, `2∘×`: derived once per backend (a literal operand is converted to
+    it), on first run, and reused: derivation has no state."""
+    cache = {}
+    active = ACTIVE_BACKEND
+
+    def run(env):
+        bk = active[0]
+        key = None if bk is NUMPY else bk.key()
+        f = cache.get(key)
+        if f is None:
+            r = None if right is None else right(env)
+            lv = left(env)
+            f = cache[key] = guarded(span, lambda: make_derived(glyph, lv, r, None))
+        return f
+
+    return run
 
 
 def _with_axis(node):

@@ -84,8 +84,12 @@ class Assign(Node):
 
 @dataclass(frozen=True, eq=False)
 class StrandAssign(Node):
+    """(a b c)←value; a name may itself be a tuple of names, as in (a (b c))←1 (2 3); with `fn`,
+    the modified form (a b)+←value."""
+
     names: tuple
     value: Node
+    fn: Node | None = None
     role = "A"
 
 
@@ -98,6 +102,21 @@ class ModifiedAssign(Node):
     indices: tuple | None
     value: Node
     role = "A"
+
+
+@dataclass(frozen=True, eq=False)
+class SelectiveAssign(Node):
+    """(sel name)←value and (sel name) f←value: `target` is the selection expression with its
+    rightmost mention of `name` replaced by the name SELECTED (the positions of name's items)."""
+
+    name: str
+    target: Node
+    fn: Node | None
+    value: Node
+    role = "A"
+
+
+SELECTED = "⍙selected⍙"
 
 
 @dataclass(frozen=True, eq=False)

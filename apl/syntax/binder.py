@@ -70,8 +70,12 @@ def _assignment(items, i, classify) -> ast.Node:
         node = ast.Assign(span, t.text.upper(), value)
     elif _is(t, "alpha"):
         node = ast.DefaultAlpha(span, value)
-    elif isinstance(t, Paren) and t.items and all(_is(x, "name") for x in t.items):
-        node = ast.StrandAssign(span, tuple(x.text for x in t.items), value)
+    elif isinstance(t, Paren) and _strand_names(t) is not None:
+        names = _strand_names(t)
+        node = ast.StrandAssign(span, names, value) if not isinstance(names, str) \
+            else ast.Assign(span, names, value)
+    elif isinstance(t, Paren) and _selection_target(t, classify) is not None:
+        node = _selective(t, None, value, span, classify)
     elif isinstance(t, Bracket) and start >= 1 and _is(left[start - 1], "name"):
         start -= 1
         node = ast.ModifiedAssign(span, left[start].text, None, _index_nodes(t, classify), value)
@@ -91,8 +95,18 @@ def _modified_assignment(left, arrow, span, value, classify):
         tgt = left[j]
         if _is(tgt, "name") and classify(tgt.text) == "A":
             target, indices, start = tgt.text, None, j
+            names = [tgt.text]
+            while start > 0 and _is(left[start - 1], "name") and classify(left[start - 1].text) == "A":
+                start -= 1
+                names.insert(0, left[start].text)
+            if len(names) > 1:  # a b+←v, as (a b)+←v
+                target = tuple(names)
+        elif isinstance(tgt, Paren) and _strand_names(tgt) is not None:
+            target, indices, start = _strand_names(tgt), None, j
         elif isinstance(tgt, Bracket) and j >= 1 and _is(left[j - 1], "name"):
             target, indices, start = left[j - 1].text, _index_nodes(tgt, classify), j - 1
+        elif isinstance(tgt, Paren) and _selection_target(tgt, classify) is not None:
+            target, indices, start = tgt, None, j
         else:
             continue
         try:
@@ -100,8 +114,63 @@ def _modified_assignment(left, arrow, span, value, classify):
         except SyntaxError_:
             continue
         if fn.role == "F":
+            if isinstance(target, Paren):
+                return start, _selective(target, fn, value, span, classify)
+            if isinstance(target, tuple):
+                return start, ast.StrandAssign(span, target, value, fn)
             return start, ast.ModifiedAssign(span, target, fn, indices, value)
     raise SyntaxError_("cannot assign to this", arrow.span)
+
+
+def _strand_names(p: Paren):
+    """The names of a strand-assignment target (a (b c)): a name, a tuple of them (nested for
+    inner parentheses), or None when p holds anything else."""
+    out = []
+    for x in p.items:
+        if _is(x, "name"):
+            out.append(x.text)
+        elif isinstance(x, Paren):
+            inner = _strand_names(x)
+            if inner is None:
+                return None
+            out.append(inner)
+        else:
+            return None
+    if not out:
+        return None
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def _selection_target(p: Paren, classify):
+    """The rightmost array name in a parenthesised selective-assignment target, or None."""
+    for x in reversed(p.items):
+        if _is(x, "name") and classify(x.text) == "A":
+            return x
+        if isinstance(x, Paren):
+            inner = _selection_target(x, classify)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _replace_token(p: Paren, old, new) -> Paren:
+    items = tuple(new if x is old else (_replace_token(x, old, new) if isinstance(x, Paren) else x)
+                  for x in p.items)
+    return Paren(items, p.span)
+
+
+def _selective(p: Paren, fn, value, span, classify):
+    """(f name)←value: Dyalog's selective assignment."""
+    tok = _selection_target(p, classify)
+    sel = Token("name", ast.SELECTED, tok.span)
+
+    def classify2(n):
+        return "A" if n == ast.SELECTED else classify(n)
+
+    target = bind(list(_replace_token(p, tok, sel).items), classify2)
+    if target.role != "A":
+        raise SyntaxError_("cannot assign to this", span)
+    return ast.SelectiveAssign(span, tok.text, target, fn, value)
 
 
 # ---------------------------------------------------------------- items → nodes

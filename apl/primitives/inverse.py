@@ -1,0 +1,149 @@
+"""Inverses of functions, for the power operator with a negative count (`f⍣¯1`).
+
+Dyalog inverts primitive functions that have an inverse, functions bound to an argument
+(`2∘×`, `-∘1`, `10∘⊥`), compositions and atops of invertible functions, `+\\` and repeated
+powers; anything else has no inverse here (`DOMAIN ERROR` for primitives that have none,
+`NONCE ERROR` for what is not implemented, dfns among them).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..arrays import INT, to_int
+from ..errors import DomainError, NonceError
+
+
+def _prim(g):
+    from .table import PRIMITIVES
+
+    return PRIMITIVES[g]
+
+
+def _m(g, w):
+    return _prim(g).monad(w)
+
+
+def _d(g, a, w):
+    return _prim(g).dyad(a, w)
+
+
+# monadic primitives and the function that undoes each
+_MONADIC = {
+    "+": lambda w: _m("+", w),
+    "-": lambda w: _m("-", w),
+    "÷": lambda w: _m("÷", w),
+    "*": lambda w: _m("⍟", w),
+    "⍟": lambda w: _m("*", w),
+    "○": lambda w: _d("÷", _m("○", np.int64(1)), w),
+    "~": lambda w: _m("~", w),
+    "⌽": lambda w: _m("⌽", w),
+    "⊖": lambda w: _m("⊖", w),
+    "⍉": lambda w: _m("⍉", w),
+    "⊂": lambda w: _m("⊃", w),
+    "⊃": lambda w: _m("⊂", w),
+    "⊢": lambda w: w,
+    "⊣": lambda w: w,
+}
+
+# A∘f: y ↦ A f y; the inverse gives x with A f x = y
+_LEFT_BOUND = {
+    "+": lambda a, y: _d("-", y, a),
+    "-": lambda a, y: _d("-", a, y),
+    "×": lambda a, y: _d("÷", y, a),
+    "÷": lambda a, y: _d("÷", a, y),
+    "*": lambda a, y: _d("⍟", a, y),
+    "⍟": lambda a, y: _d("*", a, y),
+    "⌽": lambda a, y: _d("⌽", _m("-", a), y),
+    "⊖": lambda a, y: _d("⊖", _m("-", a), y),
+    "⊤": lambda a, y: _d("⊥", a, y),
+    "⊢": lambda a, y: y,
+}
+
+# f∘B: x ↦ x f B; the inverse gives x with x f B = y
+_RIGHT_BOUND = {
+    "+": lambda b, y: _d("-", y, b),
+    "-": lambda b, y: _d("+", y, b),
+    "×": lambda b, y: _d("÷", y, b),
+    "÷": lambda b, y: _d("×", y, b),
+    "*": lambda b, y: _d("*", y, _m("÷", b)),
+    "⍟": lambda b, y: _d("*", b, _m("÷", y)),
+    "⊣": lambda b, y: y,
+}
+
+
+def _decode_inverse(a, y):
+    """(A∘⊥)⍣¯1: the representation of y in radix A, with as many digits as it needs."""
+    if a.ndim or y.ndim:
+        if a.ndim:
+            return _d("⊤", a, y)
+        raise NonceError("inverse of A∘⊥ on an array")
+    base = to_int(a, "radix")
+    n = to_int(y, "number")
+    if base < 2:
+        raise DomainError("radix must be at least 2")
+    digits = 1
+    m = abs(n)
+    while base ** digits <= m:
+        digits += 1
+    return _d("⊤", np.full(digits, base, dtype=INT), y)
+
+
+def inverse(f):
+    """A monadic Python function undoing f, or an APL error."""
+    from .operators import Atop, Commute, Compose, Power, Scan, _is_fn
+
+    g = getattr(f, "glyph", None)
+    if g is not None and type(f).__name__ in ("Primitive", "ScalarPrimitive"):
+        if g in _MONADIC:
+            return _MONADIC[g]
+        raise DomainError(f"{g} has no inverse")
+    if isinstance(f, Compose):
+        left, right = f.left, f.right
+        if not _is_fn(left):
+            rg = getattr(right, "glyph", None)
+            if rg == "⊥":
+                return lambda y: _decode_inverse(left, y)
+            if rg in _LEFT_BOUND:
+                return lambda y: _LEFT_BOUND[rg](left, y)
+            raise DomainError("function has no inverse")
+        if not _is_fn(right):
+            lg = getattr(left, "glyph", None)
+            if lg in _RIGHT_BOUND:
+                return lambda y: _RIGHT_BOUND[lg](right, y)
+            raise DomainError("function has no inverse")
+        fi, gi = inverse(left), inverse(right)
+        return lambda y: gi(fi(y))
+    if isinstance(f, Atop):
+        fi, gi = inverse(f.left), inverse(f.right)
+        return lambda y: gi(fi(y))
+    if isinstance(f, Power) and not _is_fn(f.right):
+        n = to_int(f.right, "power count")
+        base = f.left
+
+        def run(y):
+            p = Power(base, np.int64(-n))
+            return p.monad(y)
+
+        return run
+    if isinstance(f, Scan) and getattr(f.left, "glyph", None) == "+" and f.axis is None:
+        first = f.first
+
+        def unscan(y):
+            if y.ndim == 0:
+                return y
+            from .structural import drop
+
+            k = 0 if first or y.ndim == 1 else y.ndim - 1
+            shifted = _d("⍪" if k == 0 else ",", np.int64(0), y)
+            return _d("-", y, drop(np.array([-1]), shifted, [k]))
+
+        return unscan
+    if isinstance(f, Commute):
+        # f⍨ used monadically is ω f ω: only a few have an obvious inverse
+        lg = getattr(f.left, "glyph", None)
+        if lg == "+":
+            return lambda y: _d("÷", y, np.int64(2))
+        if lg == "×":
+            return lambda y: _d("*", y, np.float64(0.5))
+        raise DomainError("function has no inverse")
+    raise NonceError("inverse of this function is not supported")
