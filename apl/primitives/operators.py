@@ -178,7 +178,8 @@ class Outer(Derived):
             ww = w.reshape((1,) * a.ndim + tuple(w.shape))
             return arr(f.kernel.dyad(aa, ww))
         xs, ys = items_of(a), items_of(w)
-        return build([f.dyad(x, y) for x in xs for y in ys], tuple(a.shape) + tuple(w.shape))
+        fd = f.dyad
+        return build([fd(x, y) for x in xs for y in ys], tuple(a.shape) + tuple(w.shape))
 
 
 # ------------------------------------------------------------------ f.g

@@ -710,12 +710,16 @@ def _as_bytes(a, w, op):
 
 
 def logical_and(a, w):
+    if type(a) is np.ndarray and type(w) is np.ndarray and a.dtype == BOOL and w.dtype == BOOL:
+        return arr(_as_bytes(a, w, np.bitwise_and))
     if _is_boolish(a) and _is_boolish(w):
         return arr(_and(_bool(a), _bool(w)))
     return lcm(num(a), num(w))
 
 
 def logical_or(a, w):
+    if type(a) is np.ndarray and type(w) is np.ndarray and a.dtype == BOOL and w.dtype == BOOL:
+        return arr(_as_bytes(a, w, np.bitwise_or))
     if _is_boolish(a) and _is_boolish(w):
         return arr(_or(_bool(a), _bool(w)))
     return gcd(num(a), num(w))

@@ -228,6 +228,16 @@ def reverse(w, axis=-1):
     return _xp(w).flip(w, axis=axis)
 
 
+def rotate_first(a, w):
+    """⊖: rotation along the first axis."""
+    if type(a) is np.ndarray and a.ndim == 0 and a.dtype == INT and type(w) is np.ndarray and w.ndim:
+        n = w.shape[0]
+        if n and w.size:
+            shift = int(a) % n
+            return np.concatenate((w[shift:], w[:shift])) if shift else w
+    return rotate(a, w, 0)
+
+
 def rotate(a, w, axis=-1):
     if type(a) is np.ndarray and a.ndim == 0 and a.dtype == INT and w.ndim and 0 not in w.shape:
         k = axis % w.ndim

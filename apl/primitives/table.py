@@ -115,7 +115,7 @@ def _build() -> dict:
         Primitive(",", st.ravel, st.catenate, axis_monad=st.ravel_axis, axis_dyad=st.catenate_axis),
         Primitive("⍪", st.table, st.catenate_first, axis_dyad=st.catenate_axis),
         Primitive("⌽", st.reverse, st.rotate, axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
-        Primitive("⊖", partial(st.reverse, axis=0), partial(st.rotate, axis=0),
+        Primitive("⊖", partial(st.reverse, axis=0), st.rotate_first,
                   axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
         Primitive("⍉", st.transpose, st.transpose_dyadic),
         Primitive("↑", st.mix, st.take, axis_monad=st.mix_axis, axis_dyad=st.take_axis),

@@ -1,0 +1,91 @@
+"""The fast paths behind the life benchmark give what the general definitions give.
+
+Each fast path is checked against the same computation forced through the general one (integers
+instead of booleans, two amounts instead of one, a matrix instead of a vector, a dfn instead of
+a primitive), on random data."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import apl
+
+boards = arrays(np.bool_, st.tuples(st.integers(1, 7), st.integers(1, 7)))
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+def ev(expr, **names):
+    return apl.Session().eval(expr, **names)
+
+
+@SETTINGS
+@given(boards, st.booleans(), st.sampled_from("∧∨⍲⍱"))
+def test_boolean_logic_with_a_scalar(b, s, f):
+    want = ev(f"S{f}0+B", S=int(s), B=b)  # integers take the general (checked) path
+    assert np.array_equal(ev(f"S{f}B", S=s, B=b), want)
+    assert np.array_equal(ev(f"B{f}S", S=s, B=b), ev(f"(0+B){f}S", S=int(s), B=b))
+
+
+def test_identities_do_not_let_a_result_alias_a_name_that_changes():
+    s = apl.Session()
+    s.eval("B←1 0 1=1 ⋄ C←1∧B ⋄ B[1]←0")
+    assert s["C"].tolist() == [True, False, True]
+    assert s["B"].tolist() == [False, False, True]
+
+
+@SETTINGS
+@given(boards, st.integers(-20, 20))
+def test_rotation_by_one_amount(b, k):
+    rows, cols = b.shape
+    assert np.array_equal(ev("K⌽B", K=k, B=b), ev("(R⍴K)⌽B", K=k, R=rows, B=b))
+    assert np.array_equal(ev("K⊖B", K=k, B=b), ev("(C⍴K)⊖B", K=k, C=cols, B=b))
+    assert np.array_equal(ev("K⌽[1]B", K=k, B=b), ev("K⊖B", K=k, B=b))
+
+
+@SETTINGS
+@given(st.lists(arrays(np.bool_, (3, 4)), min_size=2, max_size=6))
+def test_sum_of_boolean_arrays_is_their_count(bs):
+    names = {f"B{i}": b for i, b in enumerate(bs)}
+    strand = " ".join(names)
+    got = ev(f"⊃+/{strand}", **names)
+    assert got.dtype == np.int64
+    assert np.array_equal(got, sum(b.astype(np.int64) for b in bs))
+    assert np.array_equal(got, ev(f"⊃{{⍺+⍵}}/{strand}", **names))
+
+
+@pytest.mark.parametrize("f", list("+-×⌈⌊∧∨=≠<"))
+def test_reduction_of_a_nested_vector_is_a_right_fold(f):
+    items = "(1 0 1)(2 3 4)(0 1 1)(5 ¯1 2)"
+    assert ev(f"⊃{f}/{items}").tolist() == ev(f"⊃{{⍺{f}⍵}}/{items}").tolist()
+
+
+def test_inner_product_of_two_nested_vectors():
+    b = np.random.default_rng(2).random((5, 5)) < 0.5
+    c = np.random.default_rng(3).random((5, 5)) < 0.5
+    got = ev("⊃1 B∨.∧C(~C)", B=b, C=c)
+    assert np.array_equal(got, c | (b & ~c))
+    assert np.array_equal(got, ev("(1∧C)∨B∧~C", B=b, C=c))
+    assert ev("1 2 3+.×4 5 6").item() == 32
+    assert ev("⊃(1 2)(3 4)+.×(5 6)(7 8)").tolist() == [26, 44]
+
+
+def test_mix_of_one_enclosure_is_the_array():
+    b = np.arange(6).reshape(2, 3)
+    assert np.array_equal(ev("↑⊂B", B=b), b)
+    assert ev("↑⊂'ab'").tolist() == ["a", "b"]
+    assert ev("≡↑⊂(1 2)(3 4)").item() == 2
+
+
+def test_derived_functions_are_reused_but_follow_the_backend_and_index_origin():
+    s = apl.Session()
+    s.eval("f←{+/[1]⍵} ⋄ g←{2∘×⍵}")
+    assert s.eval("f 2 3⍴⍳6").tolist() == [5, 7, 9]
+    s.eval("⎕IO←0")
+    assert s.eval("f 2 3⍴⍳6").tolist() == [3, 12]  # +/[1] now means the last axis
+    torch = pytest.importorskip("torch")
+    s.set_backend("torch")
+    r = s.eval("g 3")
+    assert isinstance(r, torch.Tensor) and r.item() == 6
