@@ -89,3 +89,31 @@ def test_derived_functions_are_reused_but_follow_the_backend_and_index_origin():
     s.set_backend("torch")
     r = s.eval("g 3")
     assert isinstance(r, torch.Tensor) and r.item() == 6
+
+
+reals = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False, width=64), st.integers(-1000, 1000),
+    st.sampled_from([0.0, -0.0, 0.5, -0.5, 1e300, -1e300, 2.0, -8.0, 1e-300]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(reals, reals, st.sampled_from("+-×÷*⌈⌊"))
+def test_float_scalar_fast_path_matches_the_array_path(x, y, f):
+    """Scalars take plain Python arithmetic; one-item vectors the NumPy kernels: same answer
+    (or the same error) either way."""
+    from apl.errors import APLError
+
+    def run(expr):
+        try:
+            return "ok", ev(expr, X=np.float64(x), Y=y)
+        except APLError as e:
+            return "error", type(e).__name__
+
+    scalar, vector = run(f"X{f}Y"), run(f"⊃(,X){f},Y")
+    assert scalar[0] == vector[0], (scalar, vector)
+    if scalar[0] == "ok":
+        assert np.asarray(scalar[1]).dtype == np.asarray(vector[1]).dtype
+        assert np.allclose(scalar[1], vector[1], rtol=1e-15, atol=0, equal_nan=False)
+    else:
+        assert scalar[1] == vector[1]

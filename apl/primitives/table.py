@@ -1,6 +1,7 @@
 """The table of primitive functions: each glyph once, with its monadic and dyadic meaning."""
 from __future__ import annotations
 
+import math
 import operator
 from functools import partial
 
@@ -24,6 +25,12 @@ _INT_SCALAR = {
     ">": operator.gt, "≥": operator.ge,
 }
 _INT_KINDS = ("i", "b")
+# Real scalars with a float among them, in plain Python too: a non-finite, complex or failed
+# result (overflow, 0÷0, ¯8*÷3) goes the general way, which knows APL's answer or error.
+_FLOAT_SCALAR = {
+    "+": operator.add, "-": operator.sub, "×": operator.mul, "÷": operator.truediv,
+    "*": operator.pow, "⌈": max, "⌊": min,
+}
 
 
 def _frozen(v):
@@ -45,6 +52,7 @@ class ScalarPrimitive(Primitive):
     def __init__(self, glyph, monad, dyad):
         self.kernel = ScalarKernels(monad, dyad)
         self._int_scalar = _INT_SCALAR.get(glyph)
+        self._float_scalar = _FLOAT_SCALAR.get(glyph)
         super().__init__(
             glyph,
             None if monad is None else partial(pervade_monadic, monad),
@@ -53,16 +61,25 @@ class ScalarPrimitive(Primitive):
         )
 
     def dyad(self, a, w):
-        fast = self._int_scalar
-        if fast is not None and type(a) is np.ndarray and type(w) is np.ndarray and a.ndim == 0 \
-                and w.ndim == 0 and a.dtype.kind in _INT_KINDS and w.dtype.kind in _INT_KINDS:
-            r = fast(int(a), int(w))
-            if r is True or r is False:
-                return _TRUTH[r]
-            if -256 <= r < 1024:
-                return _SMALL[r + 256]
-            if _INT_MIN <= r <= _INT_MAX:
-                return np.array(r, dtype=np.int64)
+        if type(a) is np.ndarray and type(w) is np.ndarray and a.ndim == 0 and w.ndim == 0:
+            ka, kw = a.dtype.kind, w.dtype.kind
+            if ka in _INT_KINDS and kw in _INT_KINDS:
+                fast = self._int_scalar
+                if fast is not None:
+                    r = fast(int(a), int(w))
+                    if r is True or r is False:
+                        return _TRUTH[r]
+                    if -256 <= r < 1024:
+                        return _SMALL[r + 256]
+                    if _INT_MIN <= r <= _INT_MAX:
+                        return np.array(r, dtype=np.int64)
+            elif self._float_scalar is not None and (ka == "f" or kw == "f") and ka in "fib" and kw in "fib":
+                try:
+                    r = self._float_scalar(a.item(), w.item())
+                except (ZeroDivisionError, OverflowError):
+                    r = None
+                if (type(r) is float or type(r) is int) and math.isfinite(r):
+                    return np.array(float(r))
         return self._dyad(a, w)
 
 
