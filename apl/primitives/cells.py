@@ -290,4 +290,9 @@ def items_of(a: np.ndarray) -> list:
 
 def build(results: list, shape) -> np.ndarray:
     """An array from a list of result arrays, one per position (each boxed as an item)."""
-    return from_items([box(r) for r in results], shape)
+    out = np.empty(len(results), dtype=OBJ)
+    for i, r in enumerate(results):
+        if type(r) is not np.ndarray or not r.ndim:
+            return from_items([box(r) for r in results], shape)  # scalars among them: maybe simple
+        out[i] = r
+    return out.reshape(tuple(shape))

@@ -165,9 +165,18 @@ class Outer(Derived):
 
     def __init__(self, f):
         super().__init__(_need_fn(f, "outer product"))
+        self._last = (None, None)  # (argument, its items): a literal left argument repeats
 
     def describe(self):
         return "∘." + self.left.describe()
+
+    def _items(self, x):
+        last, its = self._last
+        if x is not last:
+            its = items_of(x)
+            if len(its) <= 64:
+                self._last = (x, its)  # holding x keeps its identity from being reused
+        return its
 
     def dyad(self, a, w):
         f = self.left
@@ -177,7 +186,7 @@ class Outer(Derived):
             aa = a.reshape(tuple(a.shape) + (1,) * w.ndim)
             ww = w.reshape((1,) * a.ndim + tuple(w.shape))
             return arr(f.kernel.dyad(aa, ww))
-        xs, ys = items_of(a), items_of(w)
+        xs, ys = self._items(a), items_of(w)
         fd = f.dyad
         return build([fd(x, y) for x in xs for y in ys], tuple(a.shape) + tuple(w.shape))
 

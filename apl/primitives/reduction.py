@@ -227,12 +227,12 @@ def _fast_reduce(glyph, w, k):
     return None
 
 
-def _count_boolean_items(glyph, w):
+def _count_boolean_items(w):
     """+/ of a vector of equally shaped boolean NumPy arrays (the neighbour counts of a cellular
     automaton, votes of several masks): counted in place in the narrowest integer that holds the
     count, which the result keeps (see apl.arrays); item-wise pervasion would widen every item
     to int64 first, and work on eight times the bytes."""
-    if glyph != "+" or w.ndim != 1 or w.size < 2:
+    if w.ndim != 1 or w.size < 2:
         return None
     items = w.tolist()
     shape = items[0].shape if type(items[0]) is np.ndarray else None
@@ -301,7 +301,10 @@ def reduce(fn, w, k):
     if n == 0:
         return identity_for(fn, rest, w)
     if fn.kernel is not None:
-        fast = _fast_reduce(fn.glyph, w, k) if w.dtype != OBJ else _count_boolean_items(fn.glyph, w)
+        if w.dtype != OBJ:
+            fast = _fast_reduce(fn.glyph, w, k)
+        else:
+            fast = _count_boolean_items(w) if fn.glyph == "+" else None
         if fast is not None:
             return fast
         if w.dtype == OBJ and w.ndim == 1:
