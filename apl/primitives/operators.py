@@ -15,6 +15,7 @@ from ..arrays import (
     INT,
     OBJ,
     box,
+    enclose,
     from_items,
     host_values,
     index_for,
@@ -222,6 +223,14 @@ class Inner(Derived):
             compiled = _inner_kernel(f, g, a, w, out_shape)
             return compiled if compiled is not None else _inner_broadcast(f, g, a, w)
         if a.ndim == 1 and w.ndim == 1:
+            pairs = list(zip(items_of(a), items_of(w))) if f.kernel is not None and g.kernel is not None else ()
+            if pairs:
+                # two vectors, one nested, scalar f and g: f/ of the pairs' g, folded as it goes
+                x, y = pairs[-1]
+                acc = g.dyad(x, y)
+                for x, y in reversed(pairs[:-1]):
+                    acc = f.dyad(g.dyad(x, y), acc)
+                return enclose(acc)
             v = g.dyad(a, w)  # two vectors: f/ of their pairs
             return reduction.reduce(f, v if v.ndim else v.reshape(1), 0)
         rows = a.reshape(-1, a.shape[-1])
