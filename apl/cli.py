@@ -76,10 +76,25 @@ def translate_main(argv) -> int:
     return 0
 
 
+def _attach_expressions(argv: list) -> list:
+    """`-e -/⍳5`: an expression may start with APL's minus, which argparse would take for an
+    option; the word after -e/--expr is always the expression."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] in ("-e", "--expr") and i + 1 < len(argv):
+            out.append(f"--expr={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["translate"]:
-        return translate_main(argv[1:])
+        return translate_main(_attach_expressions(argv[1:]))
+    argv = _attach_expressions(argv)
     p = argparse.ArgumentParser(prog="apl", description="APL on NumPy: run an expression, a script or a session.")
     p.add_argument("-e", "--expr", action="append", help="evaluate this expression and print its value")
     p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "

@@ -31,6 +31,14 @@ def test_expr_scalar_string_negative_and_floats():
     assert out.splitlines() == ["55", "hello", "¯3", "¯1.5 2", "0 1 0 1"]
 
 
+def test_expr_may_start_with_apl_minus():
+    rc, out, err = run("-e", "-/⍳5", "--expr", "-3", "-e", "")
+    assert (rc, err) == (0, "")
+    assert out.splitlines() == ["3", "¯3"]
+    rc, out, err = run("translate", "-e", "-⌿")
+    assert rc == 0 and "def f(" in out
+
+
 def test_expr_matrix_columns_are_right_aligned():
     rc, out, _ = run("-e", "2 2⍴1 100 20 3")
     assert rc == 0

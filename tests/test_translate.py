@@ -166,6 +166,7 @@ def test_source_text_cannot_escape_the_docstring():
     ("{⍺+/⍵}", "n-wise"),
     ("+⍤(⍳2)", "⍤"),
     ("{0::1 ⋄ ÷⍵}", "error guards"),
+    ("⍵+1", "⍵ outside a dfn"),
 ])
 def test_untranslatable_constructs_are_refused_with_a_nonce_error(src, what):
     with pytest.raises(apl.APLError) as info:

@@ -125,7 +125,10 @@ class TorchPrinter:
 
     def _array_Name(self, node, b):
         if node.id == "⍵":
-            return Code(b.scope.lookup("⍵") or "omega", C.NUM)
+            py = b.scope.lookup("⍵")
+            if py is None:
+                raise nonce("⍵ outside a dfn", node)
+            return Code(py, C.NUM)
         if node.id == "⍺":
             py = b.scope.lookup("⍺")
             if py is None:
