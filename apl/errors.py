@@ -5,16 +5,32 @@ Every error carries an optional `Span` (the source text and the offending slice)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class Span:
-    """A slice [start, end) of a source text; `text` is the whole source the slice lives in."""
+    """A slice [start, end) of a source text; `text` is the whole source the slice lives in.
+    Immutable, equal by value."""
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int):
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Span is immutable")
+
+    def __eq__(self, other):
+        if type(other) is not Span:
+            return NotImplemented
+        return (self.text, self.start, self.end) == (other.text, other.start, other.end)
+
+    def __hash__(self):
+        return hash((self.text, self.start, self.end))
+
+    def __repr__(self):
+        return f"Span({self.text!r}, {self.start}, {self.end})"
 
     def line_and_caret(self) -> tuple[str, int]:
         """The source line holding the span, and the caret's column within that line."""

@@ -7,21 +7,20 @@ Python floats meeting integer tensors, and new float tensors, take the session's
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from .backends import NUMPY
 
 
-@dataclass
 class Settings:
-    io: int = 1
-    ct: float = 1e-14
-    pp: int = 10
-    rl: int = 16807
-    backend: object = field(default=NUMPY)  # NUMPY, or a TorchBackend (device, float dtype)
-    _rng: object = field(default=None, repr=False)
+    """⎕IO ⎕CT ⎕PP ⎕RL and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
+
+    def __init__(self, io: int = 1, ct: float = 1e-14, pp: int = 10, rl: int = 16807, backend=NUMPY, _rng=None):
+        self.io, self.ct, self.pp, self.rl, self.backend, self._rng = io, ct, pp, rl, backend, _rng
+
+    def __repr__(self):
+        return f"Settings(io={self.io}, ct={self.ct}, pp={self.pp}, rl={self.rl}, backend={self.backend!r})"
 
     @property
     def rng(self):

@@ -5,19 +5,19 @@ Array nodes evaluate to arrays, function nodes to functions, operator nodes to o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Span
+from ..records import record
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Node:
     span: Span
 
 
 # ---------------------------------------------------------------- arrays
-@dataclass(frozen=True, eq=False)
+@record
 class Literal(Node):
     """A number strand, a string, or ⍬: its value is known at parse time."""
 
@@ -26,13 +26,13 @@ class Literal(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Strand(Node):
     items: tuple
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Name(Node):
     """A name holding an array (also ⍺, ⍵, and ⍺⍺/⍵⍵ holding array operands)."""
 
@@ -40,13 +40,13 @@ class Name(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class SysName(Node):
     id: str  # upper-case, e.g. "⎕IO"
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Index(Node):
     """A[i;j]: `indices` holds one node or None (elided) per axis."""
 
@@ -55,14 +55,14 @@ class Index(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Monadic(Node):
     fn: Node
     omega: Node
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Dyadic(Node):
     fn: Node
     alpha: Node
@@ -70,7 +70,7 @@ class Dyadic(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Assign(Node):
     """name←value. `value` may be an array or a function node; the result is shy."""
 
@@ -82,7 +82,7 @@ class Assign(Node):
         return self.value.role
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class StrandAssign(Node):
     """(a b c)←value; a name may itself be a tuple of names, as in (a (b c))←1 (2 3); with `fn`,
     the modified form (a b)+←value."""
@@ -93,7 +93,7 @@ class StrandAssign(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class ModifiedAssign(Node):
     """name f←value, and name[i] f←value when `indices` is not None."""
 
@@ -104,7 +104,7 @@ class ModifiedAssign(Node):
     role = "A"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class SelectiveAssign(Node):
     """(sel name)←value and (sel name) f←value: `target` is the selection expression with its
     rightmost mention of `name` replaced by the name SELECTED (the positions of name's items)."""
@@ -119,7 +119,7 @@ class SelectiveAssign(Node):
 SELECTED = "⍙selected⍙"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class DefaultAlpha(Node):
     """⍺←value inside a dfn: assigns only when no left argument was given."""
 
@@ -128,19 +128,19 @@ class DefaultAlpha(Node):
 
 
 # ---------------------------------------------------------------- functions
-@dataclass(frozen=True, eq=False)
+@record
 class PrimFn(Node):
     glyph: str
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class SysFn(Node):
     id: str  # e.g. "⎕UCS"
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class FnName(Node):
     """A name holding a function (also ⍺⍺/⍵⍵ holding function operands)."""
 
@@ -148,14 +148,14 @@ class FnName(Node):
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class SelfRef(Node):
     """∇: the dfn being run."""
 
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Dfn(Node):
     """{…}: statements are bound lazily when the dfn first runs."""
 
@@ -167,7 +167,7 @@ class Dfn(Node):
         return self.kind
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Derived(Node):
     """An operator applied to its operand(s): `right` is None for a monadic operator."""
 
@@ -177,7 +177,7 @@ class Derived(Node):
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class WithAxis(Node):
     """f[k]: a function with an axis."""
 
@@ -186,7 +186,7 @@ class WithAxis(Node):
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Fork(Node):
     left: Node  # a function or an array (A g h)
     middle: Node
@@ -194,7 +194,7 @@ class Fork(Node):
     role = "F"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Atop(Node):
     left: Node
     right: Node
@@ -202,7 +202,7 @@ class Atop(Node):
 
 
 # ---------------------------------------------------------------- operators
-@dataclass(frozen=True, eq=False)
+@record
 class PrimOp(Node):
     """An operator glyph: / ⌿ \\ ⍀ ¨ ⍨ ⌸ & ⍤ ⍣ ⍥ @ ∘ . and ∘. (outer product)."""
 
@@ -214,7 +214,7 @@ class PrimOp(Node):
         return "D" if self.glyph in "⍤⍣⍥@∘.⌺⍠" and self.glyph != "∘." else "M"
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class OpName(Node):
     """A name holding a user operator (a dop)."""
 
@@ -227,18 +227,18 @@ class OpName(Node):
 
 
 # ---------------------------------------------------------------- statements
-@dataclass(frozen=True, eq=False)
+@record
 class ExprStmt(Node):
     expr: Node
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Guard(Node):
     cond: Node
     expr: Node
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class ErrorGuard(Node):
     codes: Node
     expr: Node

@@ -6,12 +6,12 @@ binding happens later (see `binder.py`), once per statement and name-class signa
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..records import Factory, record
 
 from ..errors import Span
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Token:
     """A leaf: kind is one of number, string, name, sysname, zilde, function, monop, dyop,
     outer, jot, dot, assign, alpha, omega, alpha2, omega2, del, del2."""
@@ -21,13 +21,13 @@ class Token:
     span: Span
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Paren:
     items: tuple
     span: Span
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Bracket:
     """`[a;b;c]`; an elided index is None."""
 
@@ -35,7 +35,7 @@ class Bracket:
     span: Span
 
 
-@dataclass(eq=False)
+@record(frozen=False)
 class Statement:
     """One statement: kind is "expr", "guard" (cond: expr) or "error_guard" (codes:: expr).
 
@@ -47,10 +47,10 @@ class Statement:
     parts: tuple  # one item tuple for expr, two for guards
     span: Span
     names: tuple = ()
-    bound: dict = field(default_factory=dict)
+    bound: dict = Factory(dict)
 
 
-@dataclass(frozen=True, eq=False)
+@record
 class Brace:
     """A dfn or dop: its statements, and its class from the operands it mentions."""
 
