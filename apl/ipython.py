@@ -5,8 +5,9 @@ One APL workspace per IPython shell. Variables flow both ways:
 - Python → APL: before running, each name the APL code mentions that the Python namespace holds
   as an array, number, string or list is copied in (unless APL has a function of that name, or
   the Python value is the one APL itself last put there);
-- APL → Python: after running, every APL variable that was assigned is copied out (as NumPy
-  values, like `Session.eval` returns them), if its name is a Python identifier.
+- APL → Python: after running, every APL variable that was assigned is copied out (as
+  `Session.eval` returns values: NumPy, or tensors while the session is on torch), if its
+  name is a Python identifier.
 
 `%apl EXPR` returns the value of EXPR (so `y = %apl +/⍳10` works; assignments return nothing);
 `%%apl` prints each result the way the session does. APL errors are shown as Dyalog shows them,
@@ -83,18 +84,18 @@ class Bridge:
         for name, value in self.session.env.vars.items():
             if before.get(name) is value or role_of(value) != "A" or not name.isidentifier():
                 continue
-            py = to_user(value)
+            py = to_user(value, self.session.settings.backend)
             self.ns[name] = py
             self._pushed[name] = py
 
-    def run(self, src: str, on_result):
+    def run(self, src: str, on_result, for_display: bool = True):
         """Run src with the namespaces synchronised around it."""
         from .errors import APLError
 
         self.python_to_apl(src)
         before = dict(self.session.env.vars)
         try:
-            self.session.run(src, on_result)
+            self.session.run(src, on_result, for_display)
         except APLError as e:
             raise APLError_(e) from None
         finally:
@@ -109,8 +110,10 @@ class Bridge:
         def keep(value, shy):
             last["value"], last["shy"] = value, shy
 
-        self.run(src, keep)
-        return None if last["shy"] or last["value"] is None else to_user(last["value"])
+        self.run(src, keep, for_display=False)
+        if last["shy"] or last["value"] is None:
+            return None
+        return to_user(last["value"], self.session.settings.backend)
 
     def cell(self, src: str, box: bool = False) -> None:
         """%%apl: print every unassigned result as the session shows it (boxed if asked)."""

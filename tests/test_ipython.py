@@ -84,6 +84,20 @@ def test_commands_through_the_line_magic(ip, capsys):
     assert "a" in out[-1].split() and "b" in out[-1].split()
 
 
+def test_torch_session_hands_tensors_to_python(ip, capsys):
+    torch = pytest.importorskip("torch")
+    ip.run_line_magic("apl", "]backend torch")
+    try:
+        r = ip.run_line_magic("apl", "+/⍳4")
+        assert isinstance(r, torch.Tensor) and r.item() == 10
+        ip.run_cell_magic("apl", "", "m←2 2⍴⍳4\nm")
+        assert isinstance(ip.user_ns["m"], torch.Tensor)
+        assert ip.user_ns["m"].tolist() == [[1, 2], [3, 4]]
+        assert "1 2" in capsys.readouterr().out  # the cell still shows its results
+    finally:
+        ip.run_line_magic("apl", "]backend numpy")
+
+
 def test_errors_show_like_dyalog_without_a_traceback(ip, capsys):
     result = ip.run_cell("%apl 1 2+3 4 5")
     assert not result.success

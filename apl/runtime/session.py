@@ -189,11 +189,13 @@ class Session:
         with using(self.settings):
             return to_user(run_statements(src, self.env), self.settings.backend)
 
-    def run(self, src: str, on_result: Callable):
+    def run(self, src: str, on_result: Callable, for_display: bool = True):
         """Evaluate statement by statement, reporting each (value, shy) pair; values are
-        reported as NumPy arrays (tensors copied to the host), for display."""
+        reported as NumPy arrays (tensors copied to the host), for display, or as they are
+        (tensors stay tensors) with for_display=False."""
+        report = (lambda v, shy: on_result(host(v), shy)) if for_display else on_result
         with using(self.settings):
-            return run_statements(src, self.env, lambda v, shy: on_result(host(v), shy))
+            return run_statements(src, self.env, report)
 
     def __getitem__(self, name: str):
         v = self.env.vars.get(name)
