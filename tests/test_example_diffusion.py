@@ -51,3 +51,16 @@ def test_translations_agree_with_the_references(label):
 def test_the_script_runs_and_reports_agreement(capsys):
     assert diffusion.main(["--small", "--no-translate"]) == 0
     assert "all helpers agree with PyTorch" in capsys.readouterr().out
+
+
+def test_the_whole_helpers_file_translates_to_pytorch_that_agrees():
+    ns = {}
+    exec(compile(apl.translate(diffusion.HELPERS.read_text(encoding="utf-8")), "helpers", "exec"), ns)
+    g = torch.Generator().manual_seed(3)
+    u, t = torch.randn(4, 8, 8, generator=g, dtype=torch.float64), torch.randn(4, 8, 8, generator=g, dtype=torch.float64)
+    for name in ("guide", "rescaled", "rescaled_update"):
+        got = ns[name]([u, t], torch.tensor(7.5, dtype=torch.float64))
+        assert torch.allclose(got, getattr(diffusion, name)(7.5, u, t), atol=1e-12), name
+    for name in ("linear", "cosine"):
+        got = ns[name](torch.tensor(50), torch.tensor(7.5, dtype=torch.float64))
+        assert torch.allclose(got, getattr(diffusion, name)(7.5, 50), atol=1e-12), name

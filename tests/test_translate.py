@@ -140,6 +140,10 @@ def test_contract_for_expressions_dfns_and_derived_functions():
     src = translate("f←{⍵×2} ⋄ g←{⍺+f ⍵}")
     assert "def f(omega, alpha=None):" in src and "def g(omega, alpha=None):" in src
     assert run(src, torch.tensor(3), torch.tensor(1), name="g") == 7
+    src = translate("{a b←⍵ ⋄ a-b}")  # strand assignment is Python's unpacking
+    assert "a, b = omega" in src
+    assert run(src, [torch.tensor(5), torch.tensor(3)]) == 2
+    assert run(src, torch.tensor([9, 4])) == 5
     src = translate("double←{⍵×2}")  # one definition alone keeps its name
     assert "def double(omega, alpha=None):" in src
     assert run(src, torch.tensor(4), name="double") == 8

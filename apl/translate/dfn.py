@@ -168,6 +168,19 @@ def statement_assignment(p, node, b):
 
         remember(b.scope, py, Code(py, kind, C.ATOM, rank, shape))
         return
+    if isinstance(node, ast.StrandAssign) and node.fn is None and all(isinstance(n, str) for n in node.names):
+        # a b←⍵: Python's unpacking (of a list of tensors, or of a vector's items)
+        v = p.array(node.value, b)
+        if v.rank is not None and v.rank != 1:
+            raise NonceError("strand assignment needs a vector", node.span)
+        pys = [b.scope.bind(n) for n in node.names]
+        b.emit(f"{', '.join(pys)} = {v.text}")
+        from .code import Code
+        from .printer import remember
+
+        for py in pys:
+            remember(b.scope, py, Code(py, C.NUM))
+        return
     raise NonceError("cannot translate this assignment", node.span)
 
 
