@@ -117,3 +117,20 @@ def test_float_scalar_fast_path_matches_the_array_path(x, y, f):
         assert np.allclose(scalar[1], vector[1], rtol=1e-15, atol=0, equal_nan=False)
     else:
         assert scalar[1] == vector[1]
+
+
+def test_integer_scalars_on_the_torch_cpu_backend():
+    torch = pytest.importorskip("torch")
+    s = apl.Session(backend="torch")
+    r = s.eval("3+4")
+    assert isinstance(r, torch.Tensor) and r.dtype == torch.int64 and r.item() == 7
+    r = s.eval("3<4")
+    assert r.dtype == torch.bool and r.item() is True
+    r = s.eval("(2*62)+2*62")  # overflows int64: APL promotes to float
+    assert r.dtype == torch.float64 and r.item() == 2.0**63
+    s.eval("fib←{⍵≤1:⍵ ⋄ (∇⍵-1)+∇⍵-2}")
+    assert s.eval("fib 15").item() == 610
+    x = torch.tensor(3.0, dtype=torch.float64, requires_grad=True)
+    y = apl.function("{⍵×⍵+1}", backend="torch")(x)  # float scalars keep their gradients
+    y.backward()
+    assert x.grad.item() == 7.0

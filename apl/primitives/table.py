@@ -7,6 +7,7 @@ from functools import partial
 
 import numpy as np
 
+from ..backends import _tensor_type
 from . import numeric as nu
 from . import scalar as sc
 from . import selection as se
@@ -80,7 +81,31 @@ class ScalarPrimitive(Primitive):
                     r = None
                 if (type(r) is float or type(r) is int) and math.isfinite(r):
                     return np.array(float(r))
+        elif self._int_scalar is not None and a.ndim == 0 and w.ndim == 0 and _cpu_int_tensors(a, w):
+            r = self._int_scalar(int(a), int(w))  # a CPU scalar's value is one read away
+            if r is True or r is False or _INT_MIN <= r <= _INT_MAX:
+                import torch
+
+                return torch.tensor(r, dtype=torch.bool if type(r) is bool else torch.int64)
         return self._dyad(a, w)
+
+
+_CPU_INT_DTYPES: tuple = ()
+
+
+def _cpu_int_tensors(a, w) -> bool:
+    """Both 0-d integer or boolean tensors on the CPU (never a GPU tensor: reading one would
+    wait for the device; never floats: they may carry gradients)."""
+    global _CPU_INT_DTYPES
+    tensor = _tensor_type()
+    if tensor is None or type(a) is not tensor or type(w) is not tensor:
+        return False
+    if not _CPU_INT_DTYPES:
+        import torch
+
+        _CPU_INT_DTYPES = (torch.int64, torch.bool)
+    return (a.dtype in _CPU_INT_DTYPES and w.dtype in _CPU_INT_DTYPES
+            and a.device.type == "cpu" and w.device.type == "cpu")
 
 
 _SCALAR = {
