@@ -105,7 +105,7 @@ def caret_column(err):
     ("+/[3]2 2⍴1", "AXIS ERROR"),
     # NONCE (documented as not supported)
     ("{⍵}⍣¯1⊢1", "NONCE ERROR"),
-    ("{⍵}⌺2⊢⍳5", "NONCE ERROR"),  # stencil windows of even size
+    ("{⍵}⌺0⊢⍳5", "DOMAIN ERROR"),  # stencil windows must have a positive size
     ("⎕NULL", "NONCE ERROR"),
     # WS FULL (documented: deep non-tail recursion)
     ("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000", "WS FULL"),

@@ -399,5 +399,5 @@ def test_stencil_neighbourhoods_fill_and_padding_indicator():
     check("{+/⍵}⌺(2 1⍴3 2)⊢⍳5", [3, 9, 9])  # a second row gives the step
     check("{⍺}⌺3 3⊢3 3⍴⍳9", [[[1, 1], [1, 0], [1, -1]], [[0, 1], [0, 0], [0, -1]], [[-1, 1], [-1, 0], [-1, -1]]])
     check("{⍵}⌺3⊢'abc'", np.array([list(" ab"), list("abc"), list("bc ")]))
-    assert error_name("{+/,⍵}⌺2 2⊢2 2⍴1") == "NONCE ERROR"
+    check("{+/,⍵}⌺2 2⊢2 2⍴1", [[4]])  # even windows: centred between items
     assert error_name("{⍵}⌺3 3 3⊢⍳4") == "LENGTH ERROR"

@@ -6,6 +6,7 @@ by pattern (a scalar primitive operand lets `∘.f` broadcast and `f.g` work on 
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
@@ -418,7 +419,8 @@ def _cell_rank(r, rank):
 def _cells(x, r):
     """Split x into a frame and a list of cells of rank r."""
     frame = tuple(x.shape[:x.ndim - r])
-    flat = x.reshape((-1,) + tuple(x.shape[x.ndim - r:])) if frame else x.reshape((1,) + tuple(x.shape))
+    count = math.prod(frame)  # not -1: that cannot place the cells of an empty array
+    flat = x.reshape((count,) + tuple(x.shape[x.ndim - r:])) if frame else x.reshape((1,) + tuple(x.shape))
     if is_tensor(flat):
         return frame, list(flat)
     if x.dtype != OBJ or r != 0:
@@ -466,28 +468,30 @@ class Stencil(Derived):
             sizes, steps = rows[:n], rows[n:]
         else:
             raise RankError("the right operand of ⌺ is a vector or a 2-row matrix")
-        if any(s < 0 for s in sizes) or (steps and any(t < 1 for t in steps)):
-            raise DomainError("stencil sizes must be non-negative and steps positive")
-        if any(s % 2 == 0 for s in sizes):
-            raise NonceError("⌺ with an even window size is not supported")
+        if any(s < 1 for s in sizes) or (steps and any(t < 1 for t in steps)):
+            raise DomainError("stencil sizes and steps must be positive")
         self.sizes, self.steps = sizes, steps or [1] * len(sizes)
 
     def monad(self, w):
         k = len(self.sizes)
         if k > w.ndim:
             raise LengthError("⌺: more window sizes than axes")
-        halves = [(s - 1) // 2 for s in self.sizes]
+        # A window of size s starts ⌊(s-1)÷2 before its centre; odd windows are centred on each
+        # item, even ones on the gap after it, so their centres stop one item short of the end.
         shape = tuple(w.shape)
-        padded_shape = tuple(n + 2 * h for n, h in zip(shape[:k], halves)) + shape[k:]
+        pre = [(s - 1) // 2 for s in self.sizes]
+        counts = [max(0, 1 + (n - 2 + s % 2) // t) for n, s, t in zip(shape, self.sizes, self.steps)]
+        post = [max(0, (c - 1) * t - p + s - n) for c, t, p, s, n in zip(counts, self.steps, pre, self.sizes, shape)]
+        padded_shape = tuple(n + p + q for n, p, q in zip(shape[:k], pre, post)) + shape[k:]
         padded = fill_cells(w, padded_shape)
         padded, w_ = unify(padded, w)
         padded = padded.copy() if hasattr(padded, "copy") else padded.clone()
-        padded[tuple(slice(h, h + n) for h, n in zip(halves, shape[:k]))] = w_
-        ranges = [range(0, n, t) for n, t in zip(shape[:k], self.steps)]
+        padded[tuple(slice(h, h + n) for h, n in zip(pre, shape[:k]))] = w_
+        ranges = [range(0, c * t, t) for c, t in zip(counts, self.steps)]
         results = []
         for idx in itertools.product(*ranges):
             cell = padded[tuple(slice(i, i + s) for i, s in zip(idx, self.sizes))]
-            fill = [max(h - i, 0) or -max(i + h - (n - 1), 0) for i, h, n in zip(idx, halves, shape)]
+            fill = [max(h - i, 0) or -max(i - h + s - n, 0) for i, h, s, n in zip(idx, pre, self.sizes, shape)]
             cell = normalise(cell) if cell.dtype == OBJ else cell
             results.append(self.left.dyad(np.array(fill, dtype=INT), cell))
         return _assemble(tuple(len(r) for r in ranges), results)
@@ -503,6 +507,8 @@ class Rank(Derived):
     def monad(self, w):
         r = _cell_rank(self.spec[0], w.ndim)
         frame, cells = _cells(w, r)
+        if not cells:
+            return _empty_frame(frame, lambda: self.left.monad(_proto_cell(w, r)))
         return _assemble(frame, [self.left.monad(c) for c in cells])
 
     def dyad(self, a, w):
@@ -526,7 +532,28 @@ class Rank(Derived):
             raise RankError("rank: frames differ")
         else:
             raise LengthError("rank: frames differ")
+        if 0 in frame:
+            return _empty_frame(frame, lambda: self.left.dyad(_proto_cell(a, ra), _proto_cell(w, rw)))
         return _assemble(frame, [self.left.dyad(x, y) for x, y in pairs])
+
+
+def _proto_cell(x, r):
+    """A cell of rank r made of x's fill (what f meets when x has no cells)."""
+    return fill_cells(x, tuple(x.shape[x.ndim - r:]) if r else ())
+
+
+def _empty_frame(frame, apply):
+    """No cells: as Dyalog, f applied to a prototype cell gives the shape and fill of the
+    (empty) result; if f fails on it, the result is just the empty frame."""
+    from ..errors import APLError
+
+    try:
+        proto = apply()
+    except APLError:
+        return np.zeros(frame, dtype=INT)
+    if not is_array(proto):
+        return np.zeros(frame, dtype=INT)
+    return fill_cells(proto, tuple(frame) + tuple(proto.shape))
 
 
 def _batched_matmul(f, a, w, ra, rw):

@@ -529,7 +529,28 @@ def partition(a, w, axis=-1):
     bounds = np.flatnonzero((keys == 0) | rise)
     nxt = np.searchsorted(bounds, starts, side="right")
     ends = np.where(nxt < bounds.size, bounds[np.minimum(nxt, max(bounds.size - 1, 0))], n)
-    return _partition_vector(w, k, starts, ends)
+    if w.ndim == 1:
+        return _partition_vector(w, k, starts, ends)
+    return _partition_cells(w, k, starts, ends)
+
+
+def _partition_cells(w, k, starts, ends):
+    """⊆ on a higher-rank array (APL2's partition): the rank stays; along axis k there is one
+    item per partition, each the vector of the items of that partition along k."""
+    frame = tuple(w.shape[:k]) + tuple(w.shape[k + 1:])
+    shape = tuple(w.shape[:k]) + (len(starts),) + tuple(w.shape[k + 1:])
+    if len(starts) == 0 or size(w) == 0:
+        line = _slice_along(w, k, 0, 0)[tuple(0 if i != k else slice(None) for i in range(w.ndim))] \
+            if size(w) else None
+        proto = box(keep_prototype(line, w)) if line is not None else proto_item(w)
+        return empty_with(shape, proto)
+    out = np.empty(shape, dtype=OBJ)
+    for j, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
+        part = _slice_along(w, k, s, e)
+        for idx in np.ndindex(*frame):
+            where = idx[:k] + (slice(None),) + idx[k:]
+            out[idx[:k] + (j,) + idx[k:]] = box(keep_prototype(part[where], w))
+    return out
 
 
 def first(w):

@@ -132,6 +132,9 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         node = nodes[0]
         shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.SelectiveAssign,
                                  ast.DefaultAlpha))
+        if not in_dfn and isinstance(node, (ast.Monadic, ast.Dyadic)) and isinstance(node.fn, ast.SysFn):
+            # ⎕EX's and ⎕SIGNAL's results are shy (a dfn still ends at them: they are not assignments)
+            shy = node.fn.id in ("⎕EX", "⎕SIGNAL")
         if node.role != "A":
             return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
         run = compile_tail(node) if in_dfn and not shy else compile_array(node)
@@ -459,6 +462,8 @@ def _prim_fn(node):
 
 def _sys_fn(node):
     f = system.system_function(node.id, node.span)
+    if isinstance(f, type):  # ⎕NC ⎕EX ⎕SIGNAL see the names of the calling environment
+        return lambda env: f(env)
     return lambda env: f
 
 

@@ -11,6 +11,7 @@ from ..primitives.base import Function, Operator
 from .compiler import TailCall, compiled_statement
 from ..syntax.tokens import Paren, Token
 from .env import Env
+from .system import SAVED_SETTINGS, restore_settings
 
 
 def run_body(body, env: Env):
@@ -138,26 +139,38 @@ class DfnFunction(Function):
             w = np.asarray(w)
         if a is not None and type(a) is not np.ndarray and not is_tensor(a):
             a = np.asarray(a)
-        while True:
-            env = Env(self.env, dfn=self)
-            env.vars["⍵"] = w
-            if a is not None:
-                env.vars["⍺"] = a
-            if self.operands is not None:
-                env.vars["⍺⍺"] = self.operands[0]
-                if self.operands[1] is not None:
-                    env.vars["⍵⍵"] = self.operands[1]
-            result = run_body(self.node.body, env)
-            if isinstance(result, TailCall):
-                a, w = result.alpha, result.omega
-                continue
-            if type(result) is not np.ndarray:
-                if isinstance(result, np.generic):
-                    return np.asarray(result)
-                if is_tensor(result):
-                    return result
-                raise SyntaxError_("a dfn must return an array")
-            return result
+        env = saved = None
+        try:
+            while True:
+                env = Env(self.env, dfn=self)
+                env.vars["⍵"] = w
+                if a is not None:
+                    env.vars["⍺"] = a
+                if self.operands is not None:
+                    env.vars["⍺⍺"] = self.operands[0]
+                    if self.operands[1] is not None:
+                        env.vars["⍵⍵"] = self.operands[1]
+                result = run_body(self.node.body, env)
+                if isinstance(result, TailCall):
+                    own = env.vars.get(SAVED_SETTINGS)
+                    if own is not None:
+                        saved = own if saved is None else {**own, **saved}
+                    a, w = result.alpha, result.omega
+                    continue
+                if type(result) is not np.ndarray:
+                    if isinstance(result, np.generic):
+                        return np.asarray(result)
+                    if is_tensor(result):
+                        return result
+                    raise SyntaxError_("a dfn must return an array")
+                return result
+        finally:
+            # system variables the dfn assigned are local to it (Dyalog): put back their values
+            own = env.vars.get(SAVED_SETTINGS) if env is not None else None
+            if own is not None:
+                saved = own if saved is None else {**own, **saved}
+            if saved is not None:
+                restore_settings(saved)
 
 
 class DfnOperator(Operator):

@@ -9,7 +9,7 @@ import functools
 import os
 
 from lark import Lark, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..errors import Span, SyntaxError_
 from .tokens import Brace, Bracket, Paren, Statement, Token
@@ -44,6 +44,10 @@ class _ToTokens(Transformer):
 
     def number(self, c):
         return self._leaf("number", c[0])
+
+    def bad_number(self, c):
+        tok = c[0]
+        raise SyntaxError_(f"malformed number {str(tok)!r}", self._span(tok.start_pos, tok.end_pos))
 
     def string(self, c):
         return self._leaf("string", c[0])
@@ -162,7 +166,10 @@ def parse(text: str) -> tuple[Statement, ...]:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(text, exc) from None
-    return _ToTokens(text).transform(tree)
+    try:
+        return _ToTokens(text).transform(tree)
+    except VisitError as exc:
+        raise exc.orig_exc from None
 
 
 def _syntax_error(text: str, exc: UnexpectedInput) -> SyntaxError_:
