@@ -8,9 +8,9 @@ import time
 import numpy as np
 
 from .. import arrays as ar
+from ..arrays import OBJ
 from ..backends import anyb, backend_of, is_array, is_tensor, kind, size
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, ValueError_
-from ..arrays import OBJ
 from ..primitives.base import Function, Operator
 from ..settings import current
 
@@ -412,7 +412,7 @@ class _VFI(Function):
             if good and f:
                 try:
                     v = parse_number(f)
-                except Exception:
+                except (ValueError, OverflowError):  # matched the pattern, yet no number
                     good, v = False, 0
             ok.append(good)
             vals.append(v)
