@@ -134,3 +134,27 @@ def test_integer_scalars_on_the_torch_cpu_backend():
     y = apl.function("{⍵×⍵+1}", backend="torch")(x)  # float scalars keep their gradients
     y.backward()
     assert x.grad.item() == 7.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["(2 3⍴⍳6)", "(3⍴7)", "5", "(2 3 4⍴⍳24)", "(3 2⍴⍳6)", "(1 3⍴9)"]),
+    st.sampled_from(["(2 3⍴⍳6)", "(3⍴7)", "5", "(2 3 4⍴⍳24)", "(4⍴2)", "(2⍴1)"]),
+    st.sampled_from(["0", "1", "2", "0 1", "1 0", "2 1", "¯1", "1 2"]),
+    st.sampled_from("+-×⌈=<"),
+)
+def test_scalar_function_with_rank_matches_cell_by_cell(a, w, k, f):
+    """f⍤k for a scalar f is computed on whole arrays; {⍺ f ⍵}⍤k goes cell by cell."""
+    from apl.errors import APLError
+
+    def run(expr):
+        try:
+            return "ok", ev(expr)
+        except APLError as e:
+            return "error", type(e).__name__
+
+    fast, slow = run(f"{a}{f}⍤{k}⊢{w}"), run(f"{a}{{⍺{f}⍵}}⍤{k}⊢{w}")
+    assert fast[0] == slow[0], (fast, slow)
+    if fast[0] == "ok":
+        assert np.array_equal(fast[1], slow[1])
+    assert np.array_equal(ev(f"-⍤{k.split()[0]}⊢{w}"), ev(f"-{w}"))

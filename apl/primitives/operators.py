@@ -505,6 +505,8 @@ class Rank(Derived):
         self.spec = _rank_spec(k)
 
     def monad(self, w):
+        if self.left.kernel is not None and self.left.kernel.monad is not None and w.dtype != OBJ and size(w):
+            return self.left.monad(w)  # a scalar function's cells are its items: f⍤k is f
         r = _cell_rank(self.spec[0], w.ndim)
         frame, cells = _cells(w, r)
         if not cells:
@@ -517,6 +519,9 @@ class Rank(Derived):
         batched = _batched_matmul(self.left, a, w, ra, rw)
         if batched is not None:
             return batched
+        broadcast = _scalar_by_frames(self.left, a, w, ra, rw)
+        if broadcast is not None:
+            return broadcast
         fa, ca = _cells(a, ra)
         fw, cw = _cells(w, rw)
         if fa == fw:
@@ -535,6 +540,27 @@ class Rank(Derived):
         if 0 in frame:
             return _empty_frame(frame, lambda: self.left.dyad(_proto_cell(a, ra), _proto_cell(w, rw)))
         return _assemble(frame, [self.left.dyad(x, y) for x, y in pairs])
+
+
+def _scalar_by_frames(f, a, w, ra, rw):
+    """A f⍤ra rw⊢W for a scalar f on simple arrays: each argument broadcast to the common frame
+    and cell (a frame or cell shared whole, or absent), then f once on the whole arrays —
+    the same pairs the cell-by-cell definition makes (`X-⍤1⊢mean` centres every row at once)."""
+    if f.kernel is None or f.kernel.dyad is None or a.dtype == OBJ or w.dtype == OBJ or not size(a) or not size(w):
+        return None
+    fa, ca = tuple(a.shape[:a.ndim - ra]), tuple(a.shape[a.ndim - ra:])
+    fw, cw = tuple(w.shape[:w.ndim - rw]), tuple(w.shape[w.ndim - rw:])
+    if not (fa == fw or not fa or not fw) or not (ca == cw or not ca or not cw):
+        return None  # the general path gives the error (or the unit extension) Dyalog gives
+    frame, cell = max(fa, fw, key=len), max(ca, cw, key=len)
+    if type(a) is not type(w):
+        a, w = coerce(a, w)
+
+    def spread(x, fx, cx):
+        x = x.reshape(tuple(fx or (1,) * len(frame)) + tuple(cx or (1,) * len(cell)))
+        return _xpo(x).broadcast_to(x, frame + cell) if x.shape != frame + cell else x
+
+    return f.dyad(spread(a, fa, ca), spread(w, fw, cw))
 
 
 def _proto_cell(x, r):
