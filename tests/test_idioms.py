@@ -61,3 +61,18 @@ def test_pervasive_dfn_analysis():
     assert dfn("{⍵×⍵}").pervasive and dfn("{(⍵-1)÷2}").pervasive and dfn("{⍺+⍵}").pervasive_dyad
     assert not dfn("{⍵ ⍵}").pervasive and not dfn("{1}").pervasive and not dfn("{+/⍵}").pervasive
     assert not dfn("{⍵:1 ⋄ 0}").pervasive and not dfn("{⍵+v}").pervasive and not dfn("{~⍵}").pervasive
+
+
+def test_sum_of_squares_idiom_on_tensors_keeps_gradients_and_errors():
+    torch = pytest.importorskip("torch")
+    x = torch.arange(12, dtype=torch.float64).reshape(3, 4).requires_grad_(True)
+    s = apl.Session(backend="torch")
+    r = s.eval("(+/,×⍨X)*0.5", X=x)
+    assert torch.allclose(r, torch.linalg.norm(x.detach()))
+    y = apl.function("{+/,⍵×⍵}", backend="torch")(x)
+    y.backward()
+    assert torch.equal(x.grad, 2 * x.detach())
+    with pytest.raises(apl.APLError) as e:
+        s.eval("+/,X×X", X=torch.full((2, 2), 1e200, dtype=torch.float64))
+    assert e.value.name == "DOMAIN ERROR"
+    assert s.eval("+/,×⍨X", X=torch.tensor([[1, 2], [3, 4]])).item() == 30  # integers: the primitives

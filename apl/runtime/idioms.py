@@ -56,11 +56,22 @@ def _sum_of_squares(x):
             r = np.dot(flat, flat)
         if np.isfinite(r):
             return np.asarray(r)
+    elif _float_tensor(x):
+        flat = x.reshape(-1)
+        r = flat.dot(flat)  # BLAS, and differentiable
+        if bool(r.isfinite()):
+            return r
     from ..primitives.operators import make_derived
     from ..primitives.table import PRIMITIVES
 
     squares = PRIMITIVES["×"].dyad(x, x)
     return make_derived("/", PRIMITIVES["+"]).monad(PRIMITIVES[","].monad(squares))
+
+
+def _float_tensor(x) -> bool:
+    from ..backends import is_tensor
+
+    return is_tensor(x) and x.is_floating_point() and x.numel() > 0
 
 
 RECOGNISERS = (sum_of_squares,)
