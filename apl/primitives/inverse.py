@@ -41,8 +41,11 @@ _MONADIC = {
     "⍉": lambda w: _m("⍉", w),
     "⊂": lambda w: _m("⊃", w),
     "⊃": lambda w: _m("⊂", w),
+    "↑": lambda w: _m("↓", w),
+    "↓": lambda w: _m("↑", w),
     "⊢": lambda w: w,
     "⊣": lambda w: w,
+    "⍸": lambda w: _where_inverse(w),
 }
 
 # A∘f: y ↦ A f y; the inverse gives x with A f x = y
@@ -69,6 +72,22 @@ _RIGHT_BOUND = {
     "⍟": lambda b, y: _d("*", b, _m("÷", y)),
     "⊣": lambda b, y: y,
 }
+
+
+def _where_inverse(y):
+    """⍸⍣¯1: the counts whose where is y (a vector of indices, or a scalar)."""
+    from ..arrays import host_ints, is_char, is_nested, like_ints
+    from ..settings import current
+
+    if is_char(y):
+        raise DomainError("⍸⍣¯1 needs indices")
+    if y.ndim > 1 or is_nested(y):
+        raise NonceError("inverse of ⍸ needs a simple vector of indices")
+    ix = host_ints(y, "argument of ⍸⍣¯1").reshape(-1) - current().io
+    if ix.size and ix.min() < 0:
+        raise DomainError("⍸⍣¯1 needs indices of at least ⎕IO")
+    counts = np.bincount(ix, minlength=0).astype(INT) if ix.size else np.zeros(0, dtype=INT)
+    return like_ints(counts, y)
 
 
 def _decode_inverse(a, y):
@@ -144,6 +163,6 @@ def inverse(f):
         if lg == "+":
             return lambda y: _d("÷", y, np.int64(2))
         if lg == "×":
-            return lambda y: _d("*", y, np.float64(0.5))
+            return lambda y: _d("*", y, np.array(0.5))
         raise DomainError("function has no inverse")
     raise NonceError("inverse of this function is not supported")

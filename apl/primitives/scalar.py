@@ -123,6 +123,8 @@ def _imag(x):
 
 # ------------------------------------------------------------------ arithmetic
 def conjugate(w):
+    if kind(w) == "U":  # Dyalog: non-numeric arguments come back unchanged
+        return w
     w = num(w)
     return namespace(w).conj(w) if kind(w) == "c" else w
 

@@ -198,8 +198,12 @@ def _convert(items, classify) -> list:
                 value = numbers_array([parse_number(t.text) for t in toks])
             except ValueError:
                 raise SyntaxError_("bad number", toks[0].span) from None
-            out.append(_Entry("A", ast.Literal(_join(toks[0].span, toks[-1].span), value, True)))
+            out.append(_Entry("A", ast.Literal(_join(toks[0].span, toks[-1].span), value, True), "lit"))
             k = j
+            continue
+        if _is(it, "string"):
+            out.append(_Entry("A", ast.Literal(it.span, string_array(it.text)), "lit"))
+            k += 1
             continue
         out.append(_convert_one(it, classify))
         k += 1
@@ -279,6 +283,14 @@ def _brackets(entries, classify) -> list:
         indices = _index_nodes(br, classify)
         span = _join(prev.node.span, br.span)
         if prev.role == "A":
+            if prev.raw == "lit" and out and out[-1].raw == "lit":
+                # adjacent literals are one constant (Dyalog): 'ONE' 'TWO' 'THREE'[2] is ⊂'TWO'
+                run = [prev]
+                while out and out[-1].raw == "lit":
+                    run.insert(0, out.pop())
+                nodes = tuple(n for r in run for n in _strand_items(r.node))
+                prev = _Entry("A", ast.Strand(_join(nodes[0].span, nodes[-1].span), nodes))
+                span = _join(prev.node.span, br.span)
             out.append(_Entry("A", ast.Index(span, prev.node, indices)))
             continue
         if len(indices) != 1 or indices[0] is None:
