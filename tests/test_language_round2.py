@@ -178,3 +178,10 @@ def test_session_level_io_assignment_stays():
     s.eval("⎕IO←0")
     assert int(s.eval("⎕IO")) == 0
     assert s.eval("{⍳2}0").tolist() == [0, 1]
+
+
+@pytest.mark.parametrize("src, name", [("1E10⍕2", "DOMAIN ERROR"), ("100000000 2⍕2", "WS FULL")])
+def test_format_with_absurd_precision_or_width_is_an_apl_error(src, name):
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate(src)
+    assert e.value.name == name

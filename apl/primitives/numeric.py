@@ -7,7 +7,7 @@ import numpy as np
 
 from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_numeric
 from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace, size
-from ..errors import DomainError, LengthError, RankError
+from ..errors import DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .scalar import num
 
@@ -259,6 +259,10 @@ def format_dyadic(a, w):
         raise LengthError("⍕ needs one width and precision for each column")
     if any(width < 0 for width, _ in pairs):
         raise DomainError("field widths must not be negative")
+    if any(abs(prec) > 1000 for _, prec in pairs):
+        raise DomainError("⍕ precision out of range")
+    if sum(width for width, _ in pairs) * max(rows, 1) > 10**7:
+        raise WSFull("⍕ result too large")
     columns = []
     for c in range(cols):
         width, prec = pairs[c]
