@@ -30,7 +30,7 @@ from ..backends import anyb, arr, as_bool, as_int, backend_of, coerce, is_array,
 from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError, SyntaxError_
 from ..settings import current
 from . import reduction
-from .base import Function
+from .base import Function, Operator
 from .cells import (
     build,
     empty_with,
@@ -705,10 +705,15 @@ class At(Derived):
         return _tidy(out)
 
     def _at_choose(self, a, w, sel):
-        """A@I with I nested: each item of I is one element's index vector (choose indexing)."""
-        from .selection import index_with
+        """A@I with I nested: each item of I is one element's index vector (choose indexing),
+        or a path of them reaching into the items of w (reach indexing)."""
+        from .selection import assign_reach, index_with
 
         picked = index_with(w, [sel])
+        if any(unbox(x).dtype == OBJ and normalise(unbox(x)).dtype == OBJ or size(unbox(x)) != w.ndim
+               for x in sel.reshape(-1)):
+            new = _fit(self._replacement(a, picked), tuple(np.shape(picked)))
+            return _tidy(assign_reach(w, sel, new))
         lin = np.arange(size(w), dtype=INT).reshape(tuple(w.shape))
         pos = np.asarray(index_with(lin, [sel]), dtype=INT).reshape(-1)
         new = _fit(self._replacement(a, picked), tuple(np.shape(picked)))
@@ -783,6 +788,24 @@ def _key_cell(c):
     if c.dtype == OBJ and c.ndim == 0:
         return c
     return c
+
+
+# ------------------------------------------------------------------ right operand currying
+class Curried(Operator):
+    """A dyadic operator bound to its right operand: a monadic operator (inv←⍣¯1, (@2 4))."""
+
+    arity = 1
+
+    def __init__(self, derive):
+        self._derive = derive
+
+    def derive(self, left, right=None, axis=None):
+        if axis is not None:
+            raise SyntaxError_("a curried operator takes no axis")
+        return self._derive(left)
+
+    def __repr__(self):
+        return "<APL operator (curried)>"
 
 
 # ------------------------------------------------------------------ table of operators

@@ -23,6 +23,7 @@ from ..arrays import (
     CHAR,
     INT,
     OBJ,
+    box,
     enclose,
     from_items,
     host_nested,
@@ -817,6 +818,84 @@ def _result_item(out: np.ndarray, source: np.ndarray) -> np.ndarray:
     return keep_prototype(out, source)
 
 
+def _reach_path(item, rank: int) -> list:
+    """One item of a nested index as its levels, each a 0-based NumPy vector of one index per
+    axis at that depth (Dyalog's choose and reach indexing). A simple item with one number per
+    axis of the array (rank) chooses one element; a simple item of another length reaches down
+    one level per number (Dyalog: for a vector E, E[⊂2 1] is E[⊂(⊂2),(⊂1)]); the items of a
+    nested item are the levels."""
+    io = current().io
+    v = unbox(item)
+    if v.dtype == OBJ:
+        v = normalise(v)
+    if v.dtype != OBJ:
+        flat = host_values(to_ints(v, "index")).reshape(-1) - io
+        if flat.shape[0] == rank:
+            return [flat]
+        return [flat[i:i + 1] for i in range(flat.shape[0])]
+    levels = []
+    for x in v.reshape(-1):
+        lv = unbox(x)
+        if lv.dtype == OBJ:
+            lv = normalise(lv)
+            if lv.dtype == OBJ:
+                raise DomainError("each level of a reach index is a simple scalar or vector")
+        levels.append(host_values(to_ints(lv, "index")).reshape(-1) - io)
+    return levels
+
+
+def _reach_position(e, lv) -> tuple:
+    if lv.shape[0] != e.ndim:
+        raise RankError("each index must have one number per axis")
+    if lv.shape[0] and ((lv < 0).any() or (lv >= np.array(tuple(e.shape))).any()):
+        raise IndexError_("index out of range")
+    return tuple(int(i) for i in lv)
+
+
+def _reach(w, ix: np.ndarray) -> np.ndarray:
+    """w[I] with I nested and some item reaching below the top level of w."""
+    out = []
+    for x in ix.reshape(-1):
+        e = w
+        for lv in _reach_path(x, w.ndim):
+            e = unbox(e[_reach_position(e, lv)])
+        out.append(box(e))
+    res = from_items(out, tuple(ix.shape))
+    return keep_prototype(res, w) if res.dtype == OBJ else res
+
+
+def _set_reached(e, levels, item):
+    """A copy of e with the element at the end of the reach path levels replaced by item."""
+    if not levels:
+        return unbox(item)
+    pos = _reach_position(e, levels[0])
+    if len(levels) > 1:
+        item = box(_set_reached(unbox(e[pos]), levels[1:], item))
+    new = unbox(item)
+    new = enclose(new) if new.ndim or new.dtype == OBJ else new
+    e, new = unify(e, new)
+    e = e.clone() if is_tensor(e) else e.copy()
+    e[pos] = new[()] if new.dtype == OBJ else new
+    return normalise(e) if e.dtype == OBJ else e
+
+
+def assign_reach(w, ix: np.ndarray, value):
+    """A copy of w with w[I]←value for a nested index I (choose or reach); the items of value
+    go in ravel order, so a repeated position gets the last one (Dyalog)."""
+    paths = [_reach_path(x, w.ndim) for x in ix.reshape(-1)]
+    if size(value) != 1 and tuple(value.shape) != tuple(ix.shape):
+        if value.ndim != ix.ndim:
+            raise RankError("value does not fit the selection")
+        raise LengthError("value does not fit the selection")
+    flat = value.reshape(-1)
+    vals = [flat[0]] * len(paths) if size(value) == 1 else [flat[i] for i in range(len(paths))]
+    if value.dtype != OBJ and not is_tensor(value):
+        vals = [np.asarray(v) for v in vals]
+    for levels, v in zip(paths, vals):
+        w = _set_reached(w, levels, v)
+    return w
+
+
 def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
     """w[I] with I nested: each item of I is the index vector of one element of w."""
     io = current().io
@@ -826,10 +905,10 @@ def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
         if v.dtype == OBJ:
             v = normalise(v)
             if v.dtype == OBJ:
-                raise NonceError("reach indexing is not supported")
+                return _reach(w, ix)
         v = v.reshape(-1)
         if size(v) != w.ndim:
-            raise RankError("each index must have one number per axis")
+            return _reach(w, ix)
         rows.append(v)
     m = len(rows)
     target = w

@@ -21,7 +21,7 @@ from ..errors import (
     WSFull,
 )
 from ..primitives import selection
-from ..primitives.operators import Atop, Fork, make_derived
+from ..primitives.operators import Atop, Curried, Fork, make_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import ACTIVE_BACKEND
 from ..syntax import ast
@@ -621,6 +621,32 @@ def compile_operator(node):
         return _dfn(node)
     if isinstance(node, ast.Assign):
         return _assign(node)
+    if isinstance(node, ast.BoundOp):
+        return _bound_op(node)
     raise SyntaxError_("expected an operator here", node.span)
+
+
+def _bound_op(node):
+    """inv←⍣¯1: a dyadic operator curried with its right operand, a monadic operator."""
+    right = compile_operand(node.right)
+    op, span = node.op, node.span
+    if isinstance(op, ast.PrimOp):
+        glyph = op.glyph
+        axis = None if op.axis is None else compile_array(op.axis)
+
+        def run(env):
+            r = right(env)
+            ax = None if axis is None else axis(env)
+            return Curried(lambda lv: guarded(span, lambda: make_derived(glyph, lv, r, ax)))
+
+        return run
+    opc = compile_operator(op)
+
+    def run_user(env):
+        r = right(env)
+        o = opc(env)
+        return Curried(lambda lv: o.derive(lv, r))
+
+    return run_user
 
 

@@ -113,7 +113,8 @@ def restore_settings(saved):
 def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndarray:
     """A copy of old with old[indices]←value (value scalar-extended to the selection)."""
     io = current().io
-    if len(indices) == 1 and indices[0] is not None and indices[0].dtype == ar.OBJ and old.ndim != 1:
+    if len(indices) == 1 and indices[0] is not None and indices[0].dtype == ar.OBJ and (
+            old.ndim != 1 or ar.normalise(indices[0]).dtype == ar.OBJ):
         return _assign_chosen(old, indices[0], value, io)
     if len(indices) != old.ndim:
         raise RankError("one index per axis")
@@ -159,10 +160,16 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
 
 
 def _assign_chosen(old, index, value, io):
-    """m[⊂i j]←v: each item of the index is one position, a vector of one index per axis."""
+    """m[⊂i j]←v: each item of the index is one position, a vector of one index per axis;
+    an item that reaches below the top level makes it reach indexed assignment."""
+    from ..primitives.selection import assign_reach
+
+    if any(ar.unbox(x).dtype == ar.OBJ and ar.normalise(ar.unbox(x)).dtype == ar.OBJ
+           for x in index.reshape(-1)):
+        return assign_reach(old, index, value)
     positions = [np.array(ar.int_list(ar.unbox(x), "index"), dtype=ar.INT) - io for x in index.reshape(-1)]
     if any(p.size != old.ndim for p in positions):
-        raise RankError("each choose index needs one number per axis")
+        return assign_reach(old, index, value)
     for p in positions:
         if np.any(p < 0) or np.any(p >= np.array(tuple(old.shape))):
             raise IndexError_("index out of range")

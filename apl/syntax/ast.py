@@ -215,6 +215,16 @@ class PrimOp(Node):
 
 
 @record
+class BoundOp(Node):
+    """A dyadic operator bound to its right operand, a monadic operator: `(@2 4)`, `inv←⍣¯1`
+    (Dyalog's right operand currying). Applied to a left operand, the binder makes a Derived."""
+
+    op: Node
+    right: Node
+    role = "M"
+
+
+@record
 class OpName(Node):
     """A name holding a user operator (a dop)."""
 

@@ -38,6 +38,8 @@ def bind(items, classify: Classify) -> ast.Node:
     entries = _brackets(entries, classify)
     entries = _strands(entries)
     entries = _operators(entries)
+    if len(entries) == 1 and entries[0].role == "M":
+        return entries[0].node  # a dyadic operator with its right operand: (@2 4), inv←⍣¯1
     return _apply(entries)
 
 
@@ -215,6 +217,8 @@ def _convert_one(it, classify) -> _Entry:
         return _Entry(it.role, it)
     if isinstance(it, Paren):
         node = bind(it.items, classify)
+        if isinstance(node, ast.BoundOp):
+            return _Entry("M", node)
         if node.role not in ("A", "F"):
             raise SyntaxError_("an operator needs its operands", it.span)
         if isinstance(node, ast.Literal) and node.numbers:
@@ -359,11 +363,21 @@ def _operators(entries) -> list:
             if prev is None or prev.role not in ("A", "F"):
                 raise SyntaxError_("an operator needs an operand on its left", e.node.span)
             out.pop()
-            out.append(_Entry("F", ast.Derived(e.node.span, e.node, prev.node, None)))
+            if isinstance(e.node, ast.BoundOp):  # f(@2 4): @ with both operands
+                out.append(_Entry("F", ast.Derived(e.node.span, e.node.op, prev.node, e.node.right)))
+            else:
+                out.append(_Entry("F", ast.Derived(e.node.span, e.node, prev.node, None)))
             k += 1
             continue
         if e.role == "D":
             prev = out[-1] if out else None
+            if not out and k + 2 == n and entries[k + 1].role in ("A", "F"):
+                # an operator and its right operand alone: a monadic operator (Dyalog's right
+                # operand currying), as in (@2 4) or inv←⍣¯1
+                right = entries[k + 1]
+                out.append(_Entry("M", ast.BoundOp(_join(e.node.span, right.node.span), e.node, right.node)))
+                k += 2
+                continue
             if prev is None or prev.role not in ("A", "F"):
                 raise SyntaxError_("an operator needs an operand on its left", e.node.span)
             if k + 1 >= n or entries[k + 1].role not in ("A", "F"):
