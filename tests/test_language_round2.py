@@ -185,3 +185,16 @@ def test_format_with_absurd_precision_or_width_is_an_apl_error(src, name):
     with pytest.raises(apl.APLError) as e:
         apl.evaluate(src)
     assert e.value.name == name
+
+
+def test_only_dfns_that_can_assign_system_variables_pay_for_localising():
+    from apl.runtime.dfn import DfnFunction
+
+    s = apl.Session()
+    s.eval("a←{⎕IO←0 ⋄ ⍵} ⋄ b←{⍎⍵} ⋄ c←{x[⎕io]} ⋄ d←{{⎕IO←0 ⋄ ⍵}⍵} ⋄ e←{⍵+1}")
+    flags = {n: s.env.vars[n].localises for n in "abcde"}
+    assert isinstance(s.env.vars["a"], DfnFunction)
+    assert flags == {"a": True, "b": True, "c": True, "d": False, "e": False}
+    assert s.eval("d 5") == 5 and s.eval("⎕IO") == 1  # the inner dfn localised its own ⎕IO
+    s.eval("b '⎕IO←0'")
+    assert s.eval("⎕IO") == 1

@@ -9,7 +9,7 @@ from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
 from .compiler import TailCall, compiled_statement
-from ..syntax.tokens import Paren, Token
+from ..syntax.tokens import Bracket, Paren, Token
 from .env import Env
 from .system import SAVED_SETTINGS, restore_settings
 
@@ -113,6 +113,31 @@ def _scalar_expression(items, uses) -> bool:
     return prev_array
 
 
+_SYSTEM_VARIABLES = frozenset(("⎕IO", "⎕CT", "⎕PP", "⎕RL"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_set_system_variables(node) -> bool:
+    """Whether running the dfn can assign ⎕IO ⎕CT ⎕PP ⎕RL, which it then holds locally: its
+    body (not its nested dfns, which localise their own) names one of them, or uses ⍎."""
+    return any(_items_mention(part) for stmt in node.body for part in stmt.parts)
+
+
+def _items_mention(items) -> bool:
+    for it in items:
+        if isinstance(it, Token):
+            if (it.kind == "sysname" and it.text.upper() in _SYSTEM_VARIABLES) or (
+                    it.kind == "function" and it.text == "⍎"):
+                return True
+        elif isinstance(it, Paren):
+            if _items_mention(it.items):
+                return True
+        elif isinstance(it, Bracket):
+            if any(ix is not None and _items_mention(ix) for ix in it.indices):
+                return True
+    return False
+
+
 class DfnFunction(Function):
     """{…} as a function, closed over the environment it was defined in."""
 
@@ -124,6 +149,7 @@ class DfnFunction(Function):
         # f¨ may apply a pervasive dfn to the whole array at once (see Each)
         self.pervasive = operands is None and _pervasive_uses(node) == {"⍵"}
         self.pervasive_dyad = operands is None and _pervasive_uses(node) == {"⍺", "⍵"}
+        self.localises = _may_set_system_variables(node)
 
     def describe(self):
         return self.node.span.text[self.node.span.start:self.node.span.end]
@@ -139,6 +165,28 @@ class DfnFunction(Function):
             w = np.asarray(w)
         if a is not None and type(a) is not np.ndarray and not is_tensor(a):
             a = np.asarray(a)
+        if self.localises:
+            return self._run_localised(a, w)
+        # the body (and its tail calls) in a new environment each time; kept in this one frame:
+        # every Python frame a dfn call adds costs recursive dfns measurably
+        while True:
+            env = Env(self.env, dfn=self)
+            env.vars["⍵"] = w
+            if a is not None:
+                env.vars["⍺"] = a
+            if self.operands is not None:
+                env.vars["⍺⍺"] = self.operands[0]
+                if self.operands[1] is not None:
+                    env.vars["⍵⍵"] = self.operands[1]
+            result = run_body(self.node.body, env)
+            if isinstance(result, TailCall):
+                a, w = result.alpha, result.omega
+                continue
+            return _dfn_result(result)
+
+    def _run_localised(self, a, w):
+        """call, for a dfn that may assign system variables: their values on entry come back
+        when it returns, however it returns."""
         env = saved = None
         try:
             while True:
@@ -157,13 +205,7 @@ class DfnFunction(Function):
                         saved = own if saved is None else {**own, **saved}
                     a, w = result.alpha, result.omega
                     continue
-                if type(result) is not np.ndarray:
-                    if isinstance(result, np.generic):
-                        return np.asarray(result)
-                    if is_tensor(result):
-                        return result
-                    raise SyntaxError_("a dfn must return an array")
-                return result
+                return _dfn_result(result)
         finally:
             # system variables the dfn assigned are local to it (Dyalog): put back their values
             own = env.vars.get(SAVED_SETTINGS) if env is not None else None
@@ -171,6 +213,14 @@ class DfnFunction(Function):
                 saved = own if saved is None else {**own, **saved}
             if saved is not None:
                 restore_settings(saved)
+
+
+def _dfn_result(result):
+    if type(result) is np.ndarray or is_tensor(result):
+        return result
+    if isinstance(result, np.generic):
+        return np.asarray(result)
+    raise SyntaxError_("a dfn must return an array")
 
 
 class DfnOperator(Operator):
