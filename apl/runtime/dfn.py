@@ -8,8 +8,8 @@ import numpy as np
 from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
-from .compiler import TailCall, compiled_statement
 from ..syntax.tokens import Bracket, Paren, Token
+from .compiler import TailCall, compiled_statement
 from .env import Env
 from .system import SAVED_SETTINGS, restore_settings
 
@@ -129,12 +129,8 @@ def _items_mention(items) -> bool:
             if (it.kind == "sysname" and it.text.upper() in _SYSTEM_VARIABLES) or (
                     it.kind == "function" and it.text == "⍎"):
                 return True
-        elif isinstance(it, Paren):
-            if _items_mention(it.items):
-                return True
-        elif isinstance(it, Bracket):
-            if any(ix is not None and _items_mention(ix) for ix in it.indices):
-                return True
+        elif isinstance(it, Paren) and _items_mention(it.items) or isinstance(it, Bracket) and any(ix is not None and _items_mention(ix) for ix in it.indices):
+            return True
     return False
 
 
