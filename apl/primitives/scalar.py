@@ -224,8 +224,18 @@ def divide(a, w):
 
 def exp(w):
     w = num(w)
+    xp = namespace(w)
     with np.errstate(all="ignore"):
-        return _finite(namespace(w).exp(_float(w)))
+        r = xp.exp(_float(w))
+        if kind(w) == "c":
+            # Euler's idiom: exact where the imaginary part is a multiple of π÷2 (0=1+*○0J1)
+            t = xp.imag(w) / np.pi
+            quarter = (t * 2 == xp.round(t * 2)) & (t != 0)
+            if anyb(quarter):
+                c, s = _cispi(xp.where(quarter, t, 0.0))
+                m = xp.exp(xp.real(w))
+                r = xp.where(quarter, m * c + 1j * (m * s), r)
+        return _finite(r)
 
 
 def _cispi(t):

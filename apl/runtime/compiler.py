@@ -21,6 +21,7 @@ from ..errors import (
     WSFull,
 )
 from ..primitives import selection
+from ..primitives.base import Operator
 from ..primitives.operators import Atop, Curried, Fork, make_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import ACTIVE_BACKEND
@@ -294,6 +295,10 @@ def _strand_assign(node):
 
     def put(env, target, v, f):
         if isinstance(target, str):
+            if target.startswith("⎕"):
+                cur = v if f is None else guarded(span, lambda: f.dyad(system.read(env, target), v))
+                guarded(span, lambda: system.write(env, target, cur))
+                return
             if f is None:
                 env.vars[target] = v
                 return
@@ -305,6 +310,8 @@ def _strand_assign(node):
                 raise SyntaxError_(f"{target} is not an array", span)
             owner.vars[target] = guarded(span, lambda: f.dyad(old, v))
             return
+        if v.ndim != 0 and int(np.prod(v.shape, dtype=np.int64)) == 1:
+            v = v.reshape(())  # a single item of any rank goes to every name (Dyalog)
         if v.ndim > 1:
             raise RankError("strand assignment needs a vector", span)
         if v.ndim == 1 and v.shape[0] != len(target):
@@ -341,14 +348,50 @@ def _modified_assign(node):
             return v
         ivals = [None if i is None else i(env) for i in idx]
         if fn is not None:
+            f = fn(env)
             cur = guarded(span, lambda: selection.index_with(old, ivals))
-            v2 = guarded(span, lambda: fn(env).dyad(cur, v))
+            v2 = guarded(span, lambda: f.dyad(cur, v))
+            if _repeats(ivals):  # x[1 1]+←1 applies + twice to x[1], as Dyalog's loop does
+                guarded(span, lambda: system.assign_indexed(old, ivals, v2))  # the fit, checked
+                owner.vars[name] = guarded(span, lambda: _modify_each(old, ivals, f, v))
+                return v
         else:
             v2 = v
         owner.vars[name] = guarded(span, lambda: system.assign_indexed(old, ivals, v2))
         return v
 
     return run
+
+
+def _repeats(ivals) -> bool:
+    """Whether simple indices (one array per axis) name some item more than once."""
+    for ix in ivals:
+        if ix is None:
+            continue
+        if ix.dtype == ar.OBJ:
+            return False
+        h = np.asarray(ar.host_values(ix)).reshape(-1)
+        if h.size > 1 and np.unique(h).size < h.size:
+            return True
+    return False
+
+
+def _modify_each(old, ivals, f, v):
+    """old[ivals] f← v one item at a time, in ravel order of the selection (repeated indices
+    apply f again to the item already modified)."""
+    import itertools
+
+    axes = [np.arange(system.current().io, system.current().io + old.shape[k]) if ix is None
+            else np.asarray(ar.host_values(ix)).reshape(-1) for k, ix in enumerate(ivals)]
+    flat_v = v.reshape(-1)
+    one = int(np.prod(v.shape, dtype=np.int64)) == 1
+    new = old
+    for n, pos in enumerate(itertools.product(*axes)):
+        at = [np.asarray(p) for p in pos]
+        vi = flat_v[0:1].reshape(()) if one else flat_v[n:n + 1].reshape(())
+        item = f.dyad(selection.index_with(new, at), vi)
+        new = system.assign_indexed(new, at, item)
+    return new
 
 
 def _selective_assign(node):
@@ -380,17 +423,26 @@ def _selective_assign(node):
         flat = old.reshape(-1)
         ix = [sel - 1 + io]
         if fn is not None:
+            f = fn(env)
             cur = guarded(span, lambda: selection.index_with(flat, ix))
-            v = guarded(span, lambda: fn(env).dyad(cur, v))
-        new = guarded(span, lambda: system.assign_indexed(flat, ix, v))
+            v2 = guarded(span, lambda: f.dyad(cur, v))
+            if _repeats(ix):  # (5⍴a)+←1 adds to an item once for each time it is selected
+                guarded(span, lambda: system.assign_indexed(flat, ix, v2))  # the fit, checked
+                new = guarded(span, lambda: _modify_each(flat, ix, f, v))
+                owner.vars[name] = new.reshape(tuple(old.shape))
+                return v
+        else:
+            v2 = v
+        new = guarded(span, lambda: system.assign_indexed(flat, ix, v2))
         owner.vars[name] = new.reshape(tuple(old.shape))
-        return v
+        return v  # the pass-through value is Y's
 
     return run
 
 
 def _default_alpha(node):
-    value = compile_operand(node.value)  # an array, or a function as in ⍺←⊢
+    # an array, a function as in ⍺←⊢, or an operator as in ⍺←⍣0
+    value = compile_operator(node.value) if node.value.role in ("M", "D") else compile_operand(node.value)
 
     def run(env):
         if "⍺" in env.vars:
@@ -623,7 +675,27 @@ def compile_operator(node):
         return _assign(node)
     if isinstance(node, ast.BoundOp):
         return _bound_op(node)
+    if isinstance(node, ast.PrimOp) and node.role in ("M", "D"):  # each←¨, slash←/, swap←⍨
+        glyph, span, arity = node.glyph, node.span, 2 if node.role == "D" else 1
+        axis = None if node.axis is None else compile_array(node.axis)
+        return lambda env: _PrimitiveOperator(glyph, arity, None if axis is None else axis(env), span)
     raise SyntaxError_("expected an operator here", node.span)
+
+
+class _PrimitiveOperator(Operator):
+    """A primitive operator as a value: named (each←¨) or parenthesised ((¨))."""
+
+    def __init__(self, glyph, arity, axis, span):
+        self.glyph, self.arity, self.axis, self.span = glyph, arity, axis, span
+
+    def derive(self, left, right=None, axis=None):
+        if self.arity == 2 and right is None:
+            raise SyntaxError_("this operator needs a right operand", self.span)
+        ax = self.axis if axis is None else axis
+        return guarded(self.span, lambda: make_derived(self.glyph, left, right, ax))
+
+    def __repr__(self):
+        return f"<APL operator {self.glyph}>"
 
 
 def _bound_op(node):

@@ -36,17 +36,38 @@ def run_body(body, env: Env):
                         return env.dfn.call(v.alpha, v.omega)
                     return v
             else:
-                guards.append(c)
+                # an error guard: its error numbers are read now, and the names as they are now
+                # are what its body sees if it catches (Dyalog unwinds to the guard's state)
+                guards.append((c.cond(env), c, dict(env.vars)))
         except APLError as e:
-            for g in reversed(guards):
-                if _catches(g.cond(env), e):
-                    if env.session is not None:
-                        env.session.last_error = e
-                    return g.run(env)
-            raise
+            return _caught(guards, env, e)
     if last is None:
         raise ValueError_("the dfn gave no result")
     return last
+
+
+def _caught(guards, env: Env, err: APLError):
+    """The result of the innermost error guard that catches err, run with the dfn's names put
+    back as they were when the guard was reached and with that guard (and later ones) no longer in
+    effect: an error in its body goes to the guards before it (Dyalog's cascading error guards)."""
+    while guards:
+        codes, g, saved = guards.pop()
+        if not _catches(codes, err):
+            continue
+        if env.session is not None:
+            env.session.last_error = err
+        own = env.vars.get(SAVED_SETTINGS)
+        env.vars.clear()
+        env.vars.update(saved)
+        if own is not None:
+            env.vars[SAVED_SETTINGS] = own
+        if not guards:
+            return g.run(env)
+        try:
+            return g.run(env)
+        except APLError as e:
+            err = e
+    raise err
 
 
 def _condition(v, span) -> bool:
@@ -174,6 +195,7 @@ class DfnFunction(Function):
                 env.vars["⍺⍺"] = self.operands[0]
                 if self.operands[1] is not None:
                     env.vars["⍵⍵"] = self.operands[1]
+                env.vars["∇∇"] = self.derived
             result = run_body(self.node.body, env)
             if isinstance(result, TailCall):
                 a, w = result.alpha, result.omega
@@ -194,6 +216,7 @@ class DfnFunction(Function):
                     env.vars["⍺⍺"] = self.operands[0]
                     if self.operands[1] is not None:
                         env.vars["⍵⍵"] = self.operands[1]
+                    env.vars["∇∇"] = self.derived
                 result = run_body(self.node.body, env)
                 if isinstance(result, TailCall):
                     own = env.vars.get(SAVED_SETTINGS)
@@ -230,7 +253,7 @@ class DfnOperator(Operator):
     def derive(self, left, right=None, axis=None):
         if self.arity == 2 and right is None:
             raise SyntaxError_("this operator needs a right operand")
-        return DfnFunction(self.node, self.env, (left, right), derived=True)
+        return DfnFunction(self.node, self.env, (left, right), derived=self)  # ∇∇ is self
 
     def __repr__(self):
         return f"<APL operator {self.node.span.text[self.node.span.start:self.node.span.end]}>"

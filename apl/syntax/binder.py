@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..errors import NonceError, Span, SyntaxError_
+from ..errors import Span, SyntaxError_
 from . import ast
 from .literals import numbers_array, parse_number, string_array
 from .tokens import Brace, Bracket, Paren, Token
@@ -81,9 +81,12 @@ def _assignment(items, i, classify) -> ast.Node:
     elif isinstance(t, Bracket) and start >= 1 and _is(left[start - 1], "name"):
         start -= 1
         node = ast.ModifiedAssign(span, left[start].text, None, _index_nodes(t, classify), value)
+    elif isinstance(t, Bracket) and start >= 1 and _indexed_selection(left[start - 1], t, classify):
+        start -= 1  # (2↓x)[1]←0: indexing a selection is a selection too
+        node = _selective(_indexed_selection(left[start], t, classify), None, value, span, classify)
     else:
         start, node = _modified_assignment(left, arrow, span, value, classify)
-    if value.role not in ("A", "F") and not isinstance(node, ast.Assign):
+    if value.role not in ("A", "F") and not isinstance(node, (ast.Assign, ast.DefaultAlpha)):
         raise SyntaxError_("cannot assign an operator here", arrow.span)
     prefix = left[:start]
     if not prefix:
@@ -109,6 +112,8 @@ def _modified_assignment(left, arrow, span, value, classify):
             target, indices, start = left[j - 1].text, _index_nodes(tgt, classify), j - 1
         elif isinstance(tgt, Paren) and _selection_target(tgt, classify) is not None:
             target, indices, start = tgt, None, j
+        elif isinstance(tgt, Bracket) and j >= 1 and _indexed_selection(left[j - 1], tgt, classify):
+            target, indices, start = _indexed_selection(left[j - 1], tgt, classify), None, j - 1
         else:
             continue
         try:
@@ -131,6 +136,8 @@ def _strand_names(p: Paren):
     for x in p.items:
         if _is(x, "name"):
             out.append(x.text)
+        elif _is(x, "sysname"):  # (P ⎕IO Q)←'TEXT' 1 (1 2 3)
+            out.append(x.text.upper())
         elif isinstance(x, Paren):
             inner = _strand_names(x)
             if inner is None:
@@ -153,6 +160,13 @@ def _selection_target(p: Paren, classify):
             if inner is not None:
                 return inner
     return None
+
+
+def _indexed_selection(p, b: Bracket, classify):
+    """(sel x)[i] as one selective-assignment target (a parenthesised pair), or None."""
+    if not isinstance(p, Paren) or _selection_target(p, classify) is None:
+        return None
+    return Paren((p, b), _join(p.span, b.span))
 
 
 def _replace_token(p: Paren, old, new) -> Paren:
@@ -219,6 +233,8 @@ def _convert_one(it, classify) -> _Entry:
         node = bind(it.items, classify)
         if isinstance(node, ast.BoundOp):
             return _Entry("M", node)
+        if isinstance(node, ast.PrimOp) and node.role in ("M", "D"):  # (¨): the operator itself
+            return _Entry(node.role, node)
         if node.role not in ("A", "F"):
             raise SyntaxError_("an operator needs its operands", it.span)
         if isinstance(node, ast.Literal) and node.numbers:
@@ -242,6 +258,8 @@ def _convert_one(it, classify) -> _Entry:
         return _Entry(role, ast.OpName(span, text, role))
     if kind == "alpha" and classify(text) == "F":  # after ⍺←⊢ in a monadic call
         return _Entry("F", ast.FnName(span, text))
+    if kind == "alpha" and classify(text) in ("M", "D"):  # after ⍺←⍣0 in a monadic call
+        return _Entry(classify(text), ast.OpName(span, text, classify(text)))
     if kind in ("alpha", "omega"):
         return _Entry("A", ast.Name(span, text))
     if kind == "sysname":
@@ -253,8 +271,11 @@ def _convert_one(it, classify) -> _Entry:
         return _Entry("F", ast.PrimFn(span, text))
     if kind == "del":
         return _Entry("F", ast.SelfRef(span))
-    if kind == "del2":
-        raise NonceError("∇∇ is not supported", span)
+    if kind == "del2":  # the dop being run: bound as a name while it runs
+        role = classify(text)
+        if role not in ("M", "D"):
+            raise SyntaxError_("∇∇ outside an operator", span)
+        return _Entry(role, ast.OpName(span, text, role))
     if kind in ("monop", "dyop", "jot", "dot", "outer"):
         op = ast.PrimOp(span, text)
         return _Entry("O" if kind == "outer" else op.role, op)

@@ -62,6 +62,9 @@ class _ToTokens(Transformer):
         return self._leaf("zilde", c[0])
 
     def function(self, c):
+        tok = c[0]
+        if tok == "^":  # Dyalog reads the ASCII caret as ∧ (And)
+            return Token("function", "∧", self._span(tok.start_pos, tok.end_pos))
         return self._leaf("function", c[0])
 
     def monop(self, c):
@@ -146,7 +149,7 @@ def _walk(items):
 def _names(parts):
     for part in parts:
         for tok in _walk(part):
-            if tok.kind in ("name", "alpha2", "omega2", "alpha"):  # ⍺ may hold a function (⍺←⊢)
+            if tok.kind in ("name", "alpha2", "omega2", "alpha", "del2"):  # ⍺ may hold a function (⍺←⊢)
                 yield tok.text
 
 
