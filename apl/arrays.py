@@ -294,11 +294,27 @@ def _to_backend(a, backend):
         if a.dtype == OBJ and a.size:
             out = np.empty(a.shape, dtype=OBJ)
             of = out.reshape(-1)
-            for i, v in enumerate(a.reshape(-1)):
+            flat = a.reshape(-1)
+            if len(flat) > 64 and _uniform_numeric_items(flat):
+                # many like numeric items (⍳ of a vector): one stacked tensor, its rows the items
+                stacked = backend.from_numpy(np.stack(list(flat)))
+                for i, t in enumerate(stacked.unbind(0)):
+                    of[i] = t
+                return out
+            for i, v in enumerate(flat):
                 of[i] = v if isinstance(v, str) else _to_backend(unbox(v), backend)
             return out
         return a
     return a
+
+
+def _uniform_numeric_items(flat) -> bool:
+    """Whether every item is a numeric NumPy array (rank ≥ 1) of one shape and dtype."""
+    first = flat[0]
+    if not (type(first) is np.ndarray and first.ndim and first.dtype.kind in "biufc"):
+        return False
+    shape, dtype = first.shape, first.dtype
+    return all(type(v) is np.ndarray and v.shape == shape and v.dtype == dtype for v in flat)
 
 
 def to_backend(a, backend):
@@ -333,7 +349,12 @@ def to_ints(a, what: str = "argument"):
     if k == "f":
         r = xp.round(a)
         if size(a) and not bool(xp.all(xp.abs(a - r) <= 1e-10 * xp.clip(xp.abs(a), min=1))):
+            if what == "axis":  # ⌽[1.5]: Dyalog's "RANK ERROR: Invalid axis"
+                from .errors import AxisError
+                raise AxisError("invalid axis")
             raise DomainError(f"{what} must be whole numbers")
+        if size(a) and not bool(xp.all(xp.abs(r) < 2.0**63)):
+            raise DomainError(f"{what} is too large")
         return xp.astype(r, bk.INT)
     if k == "c":
         if size(a) and bool(xp.any(bk.imag(a) != 0)):
@@ -345,7 +366,9 @@ def to_ints(a, what: str = "argument"):
 def to_int(a, what: str = "argument") -> int:
     """One whole number from a scalar or a one-item array."""
     if size(a) != 1:
-        from .errors import LengthError
+        from .errors import AxisError, LengthError
+        if what == "axis" and kind(a) != "U":  # ⌽[1 2]M: Dyalog's "RANK ERROR: Invalid axis"
+            raise AxisError("invalid axis")
         raise LengthError(f"{what} must be a single number")
     return int(to_ints(a.reshape(()), what))
 

@@ -25,6 +25,8 @@ same width (trailing blanks kept: ``(1 2)(3 4)`` gives ``' 1 2  3 4 '``); the
 blank lines that separate planes at top level are returned as ``''``.
 """
 
+import math
+
 import numpy as np
 
 __all__ = ["box_lines", "format_lines", "format_number", "format_value"]
@@ -52,6 +54,8 @@ def _real_form(x, pp):
     x = float(x)
     if x == 0:
         return ("f", "0")
+    if not math.isfinite(x):  # never an APL value; shown rather than failing
+        return ("f", _nonfinite_text(x))
     sign = "¯" if x < 0 else ""
     a = abs(x)
     mant, exp = f"{a:.{max(pp, 1) - 1}e}".split("e")
@@ -71,10 +75,16 @@ def _sci_form(x, pp):
     x = float(x)
     if x == 0:
         return ("e", "0", 0)
+    if not math.isfinite(x):
+        return ("f", _nonfinite_text(x))
     mant, exp = f"{abs(x):.{max(pp, 1) - 1}e}".split("e")
     if "." in mant:
         mant = mant.rstrip("0").rstrip(".")
     return ("e", ("¯" if x < 0 else "") + mant, int(exp))
+
+
+def _nonfinite_text(x: float) -> str:
+    return "NaN" if math.isnan(x) else ("¯∞" if x < 0 else "∞")
 
 
 def _form_text(form):
@@ -92,6 +102,7 @@ def _plain(x):
 def format_number(x, pp=10):
     """Format one number as Dyalog displays it (``¯`` sign, ``⎕PP`` digits, ``J``)."""
     x = _plain(x)
+    pp = min(pp, 17)
     if isinstance(x, complex):
         if x.imag == 0:
             x = x.real
@@ -132,6 +143,10 @@ def _num_column(vals, pp):
         return [t.rjust(w) for t in texts]
     vals = [v.real if isinstance(v, complex) else v for v in vals]
     forms = [_real_form(v, pp) for v in vals]
+    if any(isinstance(v, float) and not math.isfinite(v) for v in vals):
+        texts = [_form_text(f) for f in forms]  # never an APL value: shown plainly
+        w = max(map(len, texts))
+        return [t.rjust(w) for t in texts]
     if any(f[0] == "e" for f in forms):
         return _align_sci([f if f[0] == "e" else _sci_form(v, pp)
                            for f, v in zip(forms, vals)])
@@ -140,6 +155,14 @@ def _num_column(vals, pp):
 
 def _int_columns(flat):
     """Equal-width string columns for an integer/boolean 2-D array (vectorised)."""
+    if flat.size <= 256:  # a small block (an item of a nested array): plain Python is quicker
+        rows = [[str(v).replace("-", "¯") for v in r] for r in flat.astype(np.int64).tolist()]
+        cols = []
+        for j in range(flat.shape[1]):
+            col = [r[j] for r in rows]
+            w = max(map(len, col), default=0)
+            cols.append([t.rjust(w) for t in col])
+        return cols
     strs = np.char.replace(flat.astype(np.int64).astype(str), "-", "¯")
     cols = []
     for j in range(flat.shape[1]):
@@ -281,6 +304,7 @@ def _grid_rows(flat, pp):
 
 def format_lines(value, pp=10):
     """Lines Dyalog prints for ``value`` (default display, ``]box off``)."""
+    pp = min(pp, 17)  # ⎕PP may be up to 34; binary floats show at most 17 digits
     kind, v = _classify(value)
     if kind == "num":
         return [format_number(v, pp)]
@@ -364,6 +388,7 @@ def box_lines(value, pp=10):
     Simple arrays display as with ``format_lines``; every enclosed item of a
     nested array is drawn in a cell of a grid (recursively).
     """
+    pp = min(pp, 17)
     kind, v = _classify(value)
     if kind != "nest" or not _is_nested(v):
         return format_lines(value, pp)

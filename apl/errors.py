@@ -82,11 +82,14 @@ ValueError_ = _error("VALUE ERROR", 6)
 WSFull = _error("WS FULL", 1)
 DomainError = _error("DOMAIN ERROR", 11)
 NonceError = _error("NONCE ERROR", 16)
-AxisError = _error("AXIS ERROR", 4)
+LimitError = _error("LIMIT ERROR", 10)  # beyond a system limit: a rank above 15
+# Dyalog has no AXIS ERROR (PRG/error-messages/apl-errors lists none): an axis that does not fit
+# the function or its arguments is reported as RANK ERROR ("Invalid axis", ⎕EN 4).
+AxisError = type("AxisError", (RankError,), {"__doc__": "An invalid axis: Dyalog's RANK ERROR."})
 Interrupt = _error("INTERRUPT", 1003)
 
 BY_NAME = {
     cls.name: cls
     for cls in (SyntaxError_, IndexError_, RankError, LengthError, ValueError_, WSFull,
-                DomainError, NonceError, AxisError, Interrupt)
+                DomainError, NonceError, LimitError, Interrupt)
 }

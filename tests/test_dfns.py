@@ -195,7 +195,8 @@ def test_deeper_recursion_under_an_error_guard_is_not_silently_wrong():
     ("{6::'val' ⋄ nosuch+⍵}1", "val"),
     ("{2::'syn' ⋄ ⍎'1+'}1", "syn"),
     ("{4::'rank' ⋄ (2 2⍴1)+1 2 3}1", "rank"),
-    ("{16::'nonce' ⋄ {⍵}⍣¯1⊢⍵}1", "nonce"),
+    ("{16::'nonce' ⋄ ⎕NULL}1", "nonce"),
+    ("{11::'dom' ⋄ {⍵}⍣¯1⊢⍵}1", "dom"),  # a dfn has no inverse: DOMAIN ERROR
     ("{5 11::'x' ⋄ 1÷0}0", "x"),
     ("{5::'len' ⋄ 11::'dom' ⋄ 1÷0}0", "dom"),
     ("{0::'outer' ⋄ {1÷0}⍵}0", "outer"),

@@ -99,12 +99,13 @@ def caret_column(err):
     ("[1]", "SYNTAX ERROR"),
     ("1:2", "SYNTAX ERROR"),
     ("⍎'1+'", "SYNTAX ERROR"),
-    # AXIS
-    ("⌽[3]2 2⍴1", "AXIS ERROR"),
-    ("⌽[2]1 2 3", "AXIS ERROR"),
-    ("+/[3]2 2⍴1", "AXIS ERROR"),
+    # an invalid axis: Dyalog has no AXIS ERROR, it reports RANK ERROR
+    ("⌽[3]2 2⍴1", "RANK ERROR"),
+    ("⌽[2]1 2 3", "RANK ERROR"),
+    ("+/[3]2 2⍴1", "RANK ERROR"),
+    # a dfn has no inverse (LRG/power-operator: DOMAIN ERROR)
+    ("{⍵}⍣¯1⊢1", "DOMAIN ERROR"),
     # NONCE (documented as not supported)
-    ("{⍵}⍣¯1⊢1", "NONCE ERROR"),
     ("{⍵}⌺0⊢⍳5", "DOMAIN ERROR"),  # stencil windows must have a positive size
     ("⎕NULL", "NONCE ERROR"),
     # WS FULL (documented: deep non-tail recursion)

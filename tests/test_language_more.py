@@ -33,7 +33,7 @@ def test_squad_with_axis(src, exp):
 
 def test_squad_with_axis_errors():
     assert error_name("5⌷[2]2 3⍴⍳6") == "INDEX ERROR"
-    assert error_name("1⌷[3]2 3⍴⍳6") == "AXIS ERROR"
+    assert error_name("1⌷[3]2 3⍴⍳6") == "RANK ERROR"
 
 
 # ---------------------------------------------------------------- ⍣ with a negative count

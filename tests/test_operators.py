@@ -238,8 +238,9 @@ def test_power(src, exp):
     check(src, exp)
 
 
-def test_power_negative_of_a_dfn_is_documented_nonce():
-    assert error_name("{⍵+1}⍣¯1⊢1") == "NONCE ERROR"
+def test_power_negative_of_a_dfn_is_a_domain_error():
+    # LRG/power-operator: "If the function does not have an inverse ... DOMAIN ERROR"
+    assert error_name("{⍵+1}⍣¯1⊢1") == "DOMAIN ERROR"
 
 
 # ---------------------------------------------------------------- ⍥

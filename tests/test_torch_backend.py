@@ -188,7 +188,7 @@ def test_kind_size_namespace_for_both_libraries():
 @pytest.mark.parametrize("expr,name", [
     ("1 2 3+1 2", "LENGTH ERROR"), ("÷0", "DOMAIN ERROR"), ("(2 2⍴⍳4)[3;1]", "INDEX ERROR"),
     ("(2 3⍴1)+.×2 2⍴1", "LENGTH ERROR"), ("⍟0", "DOMAIN ERROR"), ("1 2⍴⍨¯1", "DOMAIN ERROR"),
-    ("'a'+1", "DOMAIN ERROR"), ("⍳¯1", "DOMAIN ERROR"), ("1⌽[3]2 2⍴1", "AXIS ERROR"),
+    ("'a'+1", "DOMAIN ERROR"), ("⍳¯1", "DOMAIN ERROR"), ("1⌽[3]2 2⍴1", "RANK ERROR"),
 ])
 def test_errors_are_the_same_as_on_numpy(expr, name):
     for backend in (None, "torch"):

@@ -53,6 +53,14 @@ class NumpyBackend:
     def gcd(self, a, w):
         return np.gcd(a, w)
 
+    def divide(self, a, w):
+        """a÷w, float or complex (NumPy divides complex numbers by Smith's method)."""
+        return a / w
+
+    def complex_pow(self, a, w):
+        """a*w for complex arrays (NumPy: whole real exponents under 100 by multiplication)."""
+        return np.power(a, w)
+
     def cummax(self, x, axis):
         return np.maximum.accumulate(x, axis=axis)
 

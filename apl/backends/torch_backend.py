@@ -73,7 +73,9 @@ class TorchBackend:
             dt = self.dtype
         else:
             dt = _COMPLEX_OF[self.dtype]
-        if any(st < 0 for st in a.strides):  # torch takes no negative strides (a reversed view)
+        if not a.flags.writeable or any(st < 0 for st in a.strides):
+            # torch takes no negative strides (a reversed view), and a tensor sharing a read-only
+            # array's memory (a cached literal, a broadcast view) must not be written through
             a = a.copy()
         return torch.as_tensor(a, dtype=dt, device=dev)
 
@@ -103,6 +105,8 @@ class TorchBackend:
         return x.clone()
 
     def scalar(self, v, dtype, device=None):
+        if isinstance(v, np.generic):
+            v = v.item()  # torch takes no NumPy bool as a number (np.True_ to int64)
         return torch.tensor(v, dtype=dtype, device=device)
 
     # ------------------------------------------------------------------ where the libraries differ
@@ -130,6 +134,52 @@ class TorchBackend:
     def gcd(self, a, w):
         a, w = torch.broadcast_tensors(a, w)
         return torch.gcd(a, w)
+
+    def divide(self, a, w):
+        """a÷w as NumPy computes it. Complex quotients by Smith's method, operation for operation
+        as NumPy's loop does them: torch's vectorised complex division differs in the last bits
+        (z÷z is 1J1E¯17, so that ⍟⍨¯2 or (⍟z)÷⍟z stay complex where NumPy gives a real 1)."""
+        if not isinstance(a, torch.Tensor):
+            a = torch.as_tensor(a, device=w.device)
+        if not (a.is_complex() or w.is_complex()):
+            return a / w
+        dt = torch.result_type(a, w)
+        a, w = a.to(dt), w.to(dt)
+        ar, ai, wr, wi = a.real, a.imag, w.real, w.imag
+        zero = (wr == 0) & (wi == 0)
+        by_re = (wr.abs() >= wi.abs()) & ~zero
+        # |wr| ≥ |wi|: rat = wi÷wr, scl = ÷wr+wi×rat; else the same with wr and wi exchanged
+        # (the divisors of the branch not taken are 1, so neither branch makes an inf or a NaN)
+        c = torch.where(by_re, wr, torch.where(zero, 1.0, wi))
+        d = torch.where(by_re, wi, torch.where(zero, 0.0, wr))
+        rat = d / c
+        scl = 1.0 / (c + d * rat)
+        re = torch.where(by_re, (ar + ai * rat) * scl, (ar * rat + ai) * scl)
+        im = torch.where(by_re, (ai - ar * rat) * scl, (ai * rat - ar) * scl)
+        q = torch.complex(re, im)
+        return torch.where(zero, a / w, q) if bool(zero.any()) else q
+
+    def complex_pow(self, a, w):
+        """a*w for complex tensors as NumPy computes it: a whole real exponent under 100 in
+        magnitude by repeated squaring (so 1J1*2 is 0J2 and ¯1*1 is ¯1 exactly; torch.pow goes
+        through exp and log), any other by torch.pow."""
+        a, w = torch.broadcast_tensors(a, w)
+        r = torch.pow(a, w)
+        wr, wi = w.real, w.imag
+        whole = (wi == 0) & (wr == torch.trunc(wr)) & (wr.abs() < 100)
+        if not bool(whole.any()):
+            return r
+        n = torch.where(whole, wr, 0.0).abs().to(torch.int64)
+        ones = torch.ones_like(a)
+        acc, p, bit, top = ones, a, 1, int(n.max())
+        while True:
+            acc = torch.where((n & bit) != 0, _cmul(acc, p), acc)
+            bit <<= 1
+            if bit > top:
+                break
+            p = _cmul(p, p)
+        acc = torch.where(wr < 0, self.divide(ones, acc), acc)
+        return torch.where(whole, acc, r)
 
     def cummax(self, x, axis):
         if x.dtype == torch.bool:
@@ -216,6 +266,11 @@ class TorchBackend:
 
     def matrix_rank(self, m):
         return int(torch.linalg.matrix_rank(m))
+
+
+def _cmul(x, y):
+    """x×y for complex tensors, in NumPy's order of operations (re: xr·yr−xi·yi, im: xr·yi+xi·yr)."""
+    return torch.complex(x.real * y.real - x.imag * y.imag, x.real * y.imag + x.imag * y.real)
 
 
 _DEFAULT: dict = {}

@@ -35,7 +35,8 @@ def _unify_tensors(arrays, nonempty):
     torch = bk.xp
     conv = [x if is_tensor(x) else (bk.from_numpy(x, like.device) if x.dtype.kind in "biufc" else None)
             for x in arrays]
-    dts = [c.dtype for c, x in zip(conv, arrays) if c is not None and size(x)] or [bk.INT]
+    # the types of the non-empty arrays (of all of them when all are empty), as on NumPy
+    dts = [c.dtype for c, x in zip(conv, arrays) if c is not None and any(x is y for y in nonempty)] or [bk.INT]
     dt = dts[0]
     for d in dts[1:]:
         dt = torch.promote_types(dt, d)

@@ -2,8 +2,9 @@
 
 Dyalog inverts primitive functions that have an inverse, functions bound to an argument
 (`2∘×`, `-∘1`, `10∘⊥`), compositions and atops of invertible functions, `+\\` and repeated
-powers; anything else has no inverse here (`DOMAIN ERROR` for primitives that have none,
-`NONCE ERROR` for what is not implemented, dfns among them).
+powers; anything else has no inverse here (`DOMAIN ERROR` for primitives that have none and
+for dfns and dops, as Dyalog's power-operator page says, `NONCE ERROR` for what is not
+implemented).
 """
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ _LEFT_BOUND = {
     "⊖": lambda a, y: _d("⊖", _m("-", a), y),
     "⊤": lambda a, y: _d("⊥", a, y),
     "⊢": lambda a, y: y,
+    "○": lambda a, y: _d("○", _circle_inverse(a), y),
 }
 
 # f∘B: x ↦ x f B; the inverse gives x with x f B = y
@@ -72,6 +74,14 @@ _RIGHT_BOUND = {
     "⍟": lambda b, y: _d("*", b, _m("÷", y)),
     "⊣": lambda b, y: y,
 }
+
+
+def _circle_inverse(a):
+    """k∘○ is undone by (-k)∘○ for the trigonometric and hyperbolic pairs 1…7."""
+    k = to_int(a, "circle function number")
+    if not 1 <= abs(k) <= 7:
+        raise DomainError("function has no inverse")
+    return np.int64(-k)
 
 
 def _where_inverse(y):
@@ -109,8 +119,10 @@ def _decode_inverse(a, y):
 
 def inverse(f):
     """A monadic Python function undoing f, or an APL error."""
-    from .operators import Atop, Commute, Compose, Power, Scan, _is_fn
+    from .operators import Atop, Commute, Compose, Each, Power, Scan, _is_fn
 
+    if type(f).__name__ == "DfnFunction":  # LRG/power-operator: defined and dynamic functions
+        raise DomainError("a dfn has no inverse")  # have no inverse: DOMAIN ERROR
     g = getattr(f, "glyph", None)
     if g is not None and type(f).__name__ in ("Primitive", "ScalarPrimitive"):
         if g in _MONADIC:
@@ -120,6 +132,11 @@ def inverse(f):
         left, right = f.left, f.right
         if not _is_fn(left):
             rg = getattr(right, "glyph", None)
+            if isinstance(right, Commute):  # A∘(f⍨): y ↦ y f A
+                cg = getattr(right.left, "glyph", None)
+                if cg in _RIGHT_BOUND:
+                    return lambda y: _RIGHT_BOUND[cg](left, y)
+                raise DomainError("function has no inverse")
             if rg == "⊥":
                 return lambda y: _decode_inverse(left, y)
             if rg in _LEFT_BOUND:
@@ -127,6 +144,11 @@ def inverse(f):
             raise DomainError("function has no inverse")
         if not _is_fn(right):
             lg = getattr(left, "glyph", None)
+            if isinstance(left, Commute):  # (f⍨)∘B: y ↦ B f y
+                cg = getattr(left.left, "glyph", None)
+                if cg in _LEFT_BOUND:
+                    return lambda y: _LEFT_BOUND[cg](right, y)
+                raise DomainError("function has no inverse")
             if lg in _RIGHT_BOUND:
                 return lambda y: _RIGHT_BOUND[lg](right, y)
             raise DomainError("function has no inverse")
@@ -157,6 +179,17 @@ def inverse(f):
             return _d("-", y, drop(np.array([-1]), shifted, [k]))
 
         return unscan
+    if isinstance(f, Each):  # (f¨)⍣¯1 is (f⍣¯1)¨
+        fi = inverse(f.left)
+
+        def each_inverse(y):
+            from .cells import build, items_of
+
+            if y.dtype != object and getattr(f.left, "pervasive", False):
+                return fi(y)
+            return build([fi(x) for x in items_of(y)], tuple(y.shape))
+
+        return each_inverse
     if isinstance(f, Commute):
         # f⍨ used monadically is ω f ω: only a few have an obvious inverse
         lg = getattr(f.left, "glyph", None)

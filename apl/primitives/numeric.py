@@ -113,7 +113,8 @@ def matrix_inverse(w):
     if m.shape[0] < m.shape[1]:
         raise LengthError("⌹ needs at least as many rows as columns")
     _check_rank(m)
-    inv = backend_of(m).pinv(as_float(m))
+    with np.errstate(all="ignore"):
+        inv = _finite_result(backend_of(m).pinv(as_float(m)))
     if w.ndim == 0:
         return tidy_numeric(inv.reshape(()))
     if w.ndim == 1:
@@ -135,10 +136,23 @@ def matrix_divide(a, w):
         raise LengthError("⌹ needs at least as many rows as columns")
     _check_rank(m)
     conv = as_complex if "c" in (kind(m), kind(b)) else as_float
-    x = backend_of(m).lstsq(conv(m), conv(b))
+    if size(b) == 0:  # no right-hand sides (LAPACK refuses them on some builds)
+        x = conv(_zeros(m, (m.shape[1],) + tuple(b.shape[1:])))
+    else:
+        with np.errstate(all="ignore"):
+            x = _finite_result(backend_of(m).lstsq(conv(m), conv(b)))
     if w.ndim < 2:
         x = x.reshape(tuple(b.shape[1:]))  # the shape is (1↓⍴Y),1↓⍴X
     return tidy_numeric(arr(x))
+
+
+def _finite_result(r):
+    """A solution checked once: Dyalog never yields ∞ or NaN (a result beyond the largest float,
+    or a matrix too near singular for floats, is a DOMAIN ERROR)."""
+    r = arr(r)
+    if size(r) and not backend_of(r).all_finite(r):
+        raise DomainError("result is not a finite number")
+    return r
 
 
 def _check_rank(m):

@@ -234,6 +234,13 @@ class Inner(Derived):
                 return enclose(acc)
             v = g.dyad(a, w)  # two vectors: f/ of their pairs
             return reduction.reduce(f, v if v.ndim else v.reshape(1), 0)
+        if a.shape[-1] == 0:
+            # no pairs to combine: every result item is f/ of g between an empty row and column
+            v = g.dyad(_empty_row(a), _empty_row(w))
+            red = reduction.reduce(f, v if v.ndim else v.reshape(1), 0)
+            from .cells import filled
+
+            return filled(out_shape, red[()] if red.dtype == OBJ and red.ndim == 0 else box(red), red)
         rows = a.reshape(-1, a.shape[-1])
         cols = _xpo(w).moveaxis(w, 0, -1).reshape(-1, w.shape[0])
         results = []
@@ -243,6 +250,15 @@ class Inner(Derived):
                 red = reduction.reduce(f, v if v.ndim else v.reshape(1), 0)
                 results.append(red[()] if red.dtype == OBJ and red.ndim == 0 else box(red))
         return from_items(results, out_shape)
+
+
+def _empty_row(x):
+    """A length-0 vector with x's prototype (a row or column of x along an empty axis)."""
+    from .cells import empty_with, proto_item
+
+    if x.dtype == OBJ:
+        return empty_with((0,), proto_item(x))
+    return x.reshape(-1)[:0]
 
 
 _INNER_CHUNK = 1 << 24  # items of g's broadcast result computed at once by a general f.g
@@ -301,6 +317,28 @@ def _inner_kernel(f, g, a, w, out_shape):
 
 
 def _matmul(a, w):
+    return _finite_product(_matmul_raw(a, w))
+
+
+def _finite_product(r):
+    """A float or complex matrix product checked once, on the result: Dyalog never yields ∞ or
+    NaN (1E300+.×1E300 is a DOMAIN ERROR, as 1E300×1E300 is)."""
+    r = arr(r)
+    if kind(r) in "fc" and size(r):
+        if type(r) is np.ndarray:
+            with np.errstate(all="ignore"):
+                # one pass, no mask: ∞ or NaN anywhere shows in the sum (row sums by BLAS, the
+                # quickest pass); only a sum that overflows takes the exact check below
+                n = r.shape[-1] if r.ndim >= 2 else 0
+                total = (r.reshape(-1, n) @ np.ones(n, dtype=r.real.dtype)).sum() if n > 1 else r.sum()
+                if math.isfinite(abs(total)):
+                    return r
+        if not backend_of(r).all_finite(r):  # the sum overflowed, or ∞ or NaN is there
+            raise DomainError("result is not a finite number")
+    return r
+
+
+def _matmul_raw(a, w):
     a = as_int(a) if kind(a) == "b" else widen(a)
     w = as_int(w) if kind(w) == "b" else widen(w)
     xp = namespace(a, w)
@@ -322,9 +360,10 @@ def _matmul(a, w):
         from .cells import unify
 
         a, w = unify(a, w)
-    if a.ndim <= 2 and w.ndim <= 2:
-        return arr(xp.matmul(a, w))
-    return xp.tensordot(a, w, axes=([-1], [0]))
+    with np.errstate(over="ignore", invalid="ignore"):  # the result is checked instead
+        if a.ndim <= 2 and w.ndim <= 2:
+            return arr(xp.matmul(a, w))
+        return xp.tensordot(a, w, axes=([-1], [0]))
 
 
 # ------------------------------------------------------------------ ∘
@@ -401,6 +440,21 @@ class Over(Derived):
 
 
 # ------------------------------------------------------------------ ⍤
+class Behind(Derived):
+    """f⍛g (Dyalog 20): X f⍛g Y is (f X) g Y, and f⍛g Y is (f Y) g Y."""
+
+    op = "⍛"
+
+    def __init__(self, f, g):
+        super().__init__(_need_fn(f, "behind"), _need_fn(g, "behind"))
+
+    def monad(self, w):
+        return self.right.dyad(self.left.monad(w), w)
+
+    def dyad(self, a, w):
+        return self.right.dyad(self.left.monad(a), w)
+
+
 def _rank_spec(k):
     ks = int_list(k, "rank")
     if not 1 <= len(ks) <= 3:
@@ -488,6 +542,9 @@ class Stencil(Derived):
         padded = padded.copy() if hasattr(padded, "copy") else padded.clone()
         padded[tuple(slice(h, h + n) for h, n in zip(pre, shape[:k]))] = w_
         ranges = [range(0, c * t, t) for c, t in zip(counts, self.steps)]
+        if 0 in counts:  # no windows: f on a window of fill gives the result's cell shape
+            return _empty_frame(tuple(counts), lambda: self.left.dyad(
+                np.zeros(k, dtype=INT), fill_cells(w, tuple(self.sizes) + shape[k:])))
         results = []
         for idx in itertools.product(*ranges):
             cell = padded[tuple(slice(i, i + s) for i, s in zip(idx, self.sizes))]
@@ -597,7 +654,8 @@ def _batched_matmul(f, a, w, ra, rw):
         from .cells import unify
 
         a, w = unify(a, w)
-    return arr(namespace(a, w).matmul(a, w))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _finite_product(namespace(a, w).matmul(a, w))
 
 
 # ------------------------------------------------------------------ ⍣
@@ -661,6 +719,8 @@ class At(Derived):
         return self._at(None, w)
 
     def dyad(self, a, w):
+        if not _is_fn(self.left):  # A@g derives a monadic function only
+            raise SyntaxError_(f"{self.describe()} has no dyadic form")
         return self._at(a, w)
 
     def _replacement(self, a, selected):
@@ -674,7 +734,10 @@ class At(Derived):
             mask = sel.monad(w)
             if tuple(mask.shape) != tuple(w.shape):
                 raise LengthError("@: the selection mask must have the argument's shape")
-            m = as_bool(to_ints(mask, "@ mask"))
+            m = to_ints(mask, "@ mask")
+            if anyb((m != 0) & (m != 1)):
+                raise DomainError("@: the selection function must give booleans")
+            m = as_bool(m)
             pos = namespace(m).nonzero(m.reshape(-1))[0]
             flat = w.reshape(-1)
             pos = index_for(pos, flat)
@@ -780,6 +843,8 @@ class Key(Derived):
     def dyad(self, a, w):
         if (a.shape[0] if a.ndim else 1) != (w.shape[0] if w.ndim else 1):
             raise LengthError("key: arguments differ in length")
+        if w.ndim == 0:
+            w = w.reshape(1)  # as a scalar key: one major cell, so ⍵ is a 1-item vector
         results = [self.left.dyad(_key_cell(k), w[index_for(np.array(ix), w)]) for k, ix in self._groups(a)]
         return _assemble((len(results),), results)
 
@@ -831,6 +896,8 @@ def make_derived(glyph, left, right=None, axis=None) -> Function:
         return Compose(left, right)
     if glyph == "⍥":
         return Over(left, right)
+    if glyph == "⍛":
+        return Behind(left, right)
     if glyph == "⍤":
         return Atop(left, right) if _is_fn(right) else Rank(left, right)
     if glyph == "⍣":

@@ -46,7 +46,7 @@ def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
             return _empty_call(f, (w,), w.shape)
         return f(w)
     if w.size == 0:
-        return w.copy()
+        return _empty_nested(lambda p: pervade_monadic(f, p), (w,), w.shape)
     out = [box(pervade_monadic(f, unbox(x))) for x in w.ravel()]
     return from_items(out, w.shape)
 
@@ -75,7 +75,7 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     else:
         out = [box(pervade_dyadic(f, x, y)) for x, y in zip(unboxed_items(a), unboxed_items(w))]
     if not out:
-        return _empty_dyadic(a if a.size == 0 else w, shape)
+        return _empty_nested(lambda p, q: pervade_dyadic(f, p, q), (a, w), shape)
     return from_items(out, shape)
 
 
@@ -142,7 +142,27 @@ def _empty(f, shape, args=()):
     return bk.xp.zeros(tuple(shape), dtype=bk.BOOL if boolean else bk.INT, device=like.device)
 
 
-def _empty_dyadic(model, shape):
-    if model.dtype == OBJ:
-        return model.reshape(shape).copy() if model.size == 0 else np.zeros(shape, dtype=INT)
-    return np.zeros(shape, dtype=INT)
+def _empty_nested(g, args, shape):
+    """An empty result of a scalar function with a nested argument: its prototype is the
+    function applied to the arguments' prototypes, filled (-0⍴⊂1 2 has prototype ⊂0 0, so
+    ↑-0⍴⊂1 2 is 0 2⍴0); where that application fails, the nested prototype with numbers."""
+    from ..errors import APLError
+    from .cells import empty_with, proto_item, prototype
+
+    protos = [unbox(proto_item(x)) for x in args]
+    try:
+        item = prototype(g(*protos))
+    except APLError:
+        item = _numeric_fill(next(p for p, x in zip(protos, args) if x.dtype == OBJ))
+    return empty_with(shape, box(item))
+
+
+def _numeric_fill(p):
+    """A prototype with characters made numbers (a scalar function's results are numbers)."""
+    from .cells import empty_with, proto_item
+
+    if p.dtype != OBJ:
+        return np.zeros(p.shape, dtype=INT)
+    if p.size == 0:
+        return empty_with(p.shape, box(_numeric_fill(unbox(proto_item(p)))))
+    return from_items([box(_numeric_fill(unbox(x))) for x in p.ravel()], p.shape)

@@ -31,7 +31,7 @@ from ..backends import (
     namespace,
     size,
 )
-from ..errors import DomainError, LengthError
+from ..errors import DomainError, LengthError, RankError
 from .cells import proto_item
 from .scalar import _BIG, _finite, num
 
@@ -116,7 +116,7 @@ def _empty_catenation(fn, proto):
             j = norm_axis(fn.axis, proto.ndim)
         except Exception:  # noqa: BLE001 - a laminate or bad axis: no identity
             return None
-        shape = list(proto.shape)
+        shape = list(proto.shape) if proto.ndim else [1]  # a scalar catenates as a 1-item vector
         shape[j] = 0
     elif g == ",":
         shape = list(proto.shape[:-1]) + [0] if proto.ndim else [0]
@@ -473,7 +473,7 @@ def nwise(fn, a, w, k):
 
     wsize = to_int(a, "left argument of n-wise reduce")
     if w.ndim == 0:
-        w = w.reshape(1)
+        raise RankError("n-wise reduction needs an array of rank at least 1")
     n = w.shape[k]
     m = abs(wsize)
     if m > n + 1:

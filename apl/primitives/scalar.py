@@ -17,7 +17,7 @@ import operator
 
 import numpy as np
 
-from ..arrays import BOOL, FLOAT, INT, tidy_numeric
+from ..arrays import BOOL, FLOAT, INT, host_values, tidy_numeric
 from ..backends import (
     allb,
     anyb,
@@ -205,7 +205,7 @@ def reciprocal(w):
     if anyb(w == 0):
         raise DomainError("divide by zero")
     with np.errstate(all="ignore"):
-        return _finite(1 / _float(w))
+        return _finite(backend_of(w).divide(1, _float(w)))
 
 
 def divide(a, w):
@@ -219,7 +219,7 @@ def divide(a, w):
         a = xp.where(zero, 1, a)
         w = xp.where(zero, 1, w)
     with np.errstate(all="ignore"):
-        return _finite(_float(a) / w)
+        return _finite(backend_of(a, w).divide(_float(a), w))
 
 
 def exp(w):
@@ -272,11 +272,28 @@ def power(a, w):
             neg = xp.where(af < 0, mag * c + 1j * (mag * s), xp.pow(af, wf))
             return _finite(neg)
         ac, wc = as_complex(a), as_complex(w)
-        r = xp.pow(ac, wc)
+        if kind(w) != "c" and size(w) and allb(_whole(w)) and float(backend_of(w).absmax(w)) <= 4096:
+            r = _whole_power(ac, w)  # by multiplication: Gaussian integers stay exact (0J1*2 is ¯1)
+        else:
+            r = backend_of(ac, wc).complex_pow(ac, wc)  # NumPy's order of operations on torch too
         if anyb(zero_base):
             # 0*Y is 1 for Y=0 and 0 when the real part of Y is positive; else undefined
             r = xp.where(zero_base & (wc == 0), 1, xp.where(zero_base & (xp.real(wc) > 0), 0, r))
         return _finite(r)
+
+
+def _whole_power(z, n):
+    """Z*N for complex Z and whole real N, by repeated squaring (elementwise)."""
+    xp = namespace(z, n)
+    z, n = xp.broadcast_arrays(z, n)
+    e = as_int(xp.abs(n))
+    out = xp.ones_like(z)
+    base = z
+    while anyb(e > 0):
+        out = xp.where((e & 1) == 1, out * base, out)
+        e = e >> 1
+        base = base * base
+    return xp.where(n < 0, 1 / xp.where(out == 0, 1, out), out)
 
 
 def ln(w):
@@ -554,7 +571,10 @@ def _comb(n, k):
         return c
     out = bk.copy(xp.where(small & ~risky, as_float(c), cf))
     for i in xp.nonzero(risky & small)[0]:
-        out[i] = float(math.comb(int(n[i]), int(k[i])))
+        try:
+            out[i] = float(math.comb(int(n[i]), int(k[i])))
+        except OverflowError:  # beyond the largest float: the DOMAIN ERROR of a non-finite result
+            out[i] = math.inf
     if anyb(big):
         nb, kb = as_float(n[big]), as_float(k[big])
         lg = log_gamma(nb + 1) - log_gamma(kb + 1) - log_gamma(nb - kb + 1)
@@ -629,7 +649,7 @@ def _circ_fn(k: int, bk):
         -11: lambda x: x * 1j, -12: lambda x: xp.exp(1j * x),
     }
     if k not in table:
-        raise DomainError(f"{k}○ is not a circular function")
+        raise DomainError(f"{str(k).replace('-', '¯')}○ is not a circular function")
     return table[k]
 
 
@@ -646,6 +666,10 @@ def circular(a, w):
         if ks.ndim == 0:
             return _circ_one(int(ks), wf)
         kb, wb = xp.broadcast_arrays(ks, wf)
+        bad = (ks < -12) | (ks > 12)
+        if anyb(bad):  # name the first bad one in ravel order, on every backend
+            first = int(host_values(bad).reshape(-1).argmax())
+            raise DomainError(f"{str(int(ks.reshape(-1)[first])).replace('-', '¯')}○ is not a circular function")
         out = xp.zeros(kb.shape, dtype=bk.COMPLEX, device=device_of(wf))
         for k in xp.unique_values(kb):
             m = kb == k
@@ -872,8 +896,38 @@ def equal(a, w):
         return _false_like(a, w)
     if ka in "biu" and kw in "biu":
         a, w = _exact_pair(a, w)
+        if _huge_ints(a, w):
+            return _tolerant_eq(_float(a), _float(w)) | arr(a == w)
         return arr(a == w)
     return _tolerant_eq(num(a), num(w))
+
+
+_TOLERANT_FROM = 2**31  # distinct integers below this in magnitude are never tolerantly equal
+_SMALL_INT_DTYPES = frozenset(np.dtype(t) for t in (np.bool_, np.int8, np.int16, np.int32, np.uint8, np.uint16))
+_SMALL_TORCH_INTS = frozenset(("torch.bool", "torch.int8", "torch.int16", "torch.int32", "torch.uint8"))
+
+
+def _huge_ints(a, w) -> bool:
+    """Whether integer arguments of a comparison may hold numbers so large that ⎕CT matters
+    (Dyalog holds them as floats and compares them tolerantly: 1E15=1E15+1). Since ⎕CT is at
+    most 2*¯32, an argument below 2*31 in magnitude on either side makes the comparison exact."""
+    for x in (a, w):
+        if isinstance(x, (np.ndarray, np.generic)):
+            if x.dtype in _SMALL_INT_DTYPES:
+                return False
+            if x.ndim == 0 and -_TOLERANT_FROM < int(x) < _TOLERANT_FROM:
+                return False
+        elif str(x.dtype) in _SMALL_TORCH_INTS:
+            return False
+    if current().ct == 0:
+        return False
+    for x in (a, w):
+        if not size(x):
+            return False
+        m = abs(int(x)) if x.ndim == 0 else backend_of(x).absmax(x)
+        if m < _TOLERANT_FROM:
+            return False
+    return True
 
 
 _NARROW = {np.dtype(t): (int(np.iinfo(t).min), int(np.iinfo(t).max)) for t in (np.int8, np.int16, np.int32)}
@@ -917,6 +971,8 @@ def _ordered(a, w):
 def less(a, w):
     if _is_int(a) and _is_int(w):
         a, w = _exact_pair(a, w)
+        if _huge_ints(a, w):
+            return arr((a < w) & ~_tolerant_eq(_float(a), _float(w)))
         return arr(a < w)
     a, w = _ordered(a, w)
     return arr((a < w) & ~_tolerant_eq(a, w))
@@ -925,6 +981,8 @@ def less(a, w):
 def less_equal(a, w):
     if _is_int(a) and _is_int(w):
         a, w = _exact_pair(a, w)
+        if _huge_ints(a, w):
+            return arr((a <= w) | _tolerant_eq(_float(a), _float(w)))
         return arr(a <= w)
     a, w = _ordered(a, w)
     return arr((a <= w) | _tolerant_eq(a, w))

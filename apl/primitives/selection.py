@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 
 import numpy as np
 
@@ -50,7 +51,7 @@ from ..backends import (
     namespace,
     size,
 )
-from ..errors import DomainError, IndexError_, LengthError, NonceError, RankError
+from ..errors import DomainError, IndexError_, LengthError, RankError
 from ..settings import current
 from .cells import empty_with, keep_prototype, match, proto_item, unify
 
@@ -356,14 +357,26 @@ def iota(w):
     dims = to_ints(w, "argument of ⍳")
     if anyb(dims < 0):
         raise DomainError("⍳ of a negative number")
+    if math.prod(int(d) for d in host_values(dims).reshape(-1)) > 2**34:
+        from ..errors import WSFull
+
+        raise WSFull("result too large")
     if dims.ndim == 0:
         return _arange(dims, io, int(dims) + io)
     shape = tuple(int(d) for d in host_values(dims))
+    from .structural import check_rank
+
+    check_rank(len(shape))
     if not shape:
         return enclose(np.zeros(0, dtype=INT))
     if 0 in shape:
         return empty_with(shape, np.zeros(len(shape), dtype=INT))
     grid = (np.indices(shape, dtype=INT) + io).reshape(len(shape), -1).T.copy()
+    if is_tensor(dims):
+        # one tensor for the whole grid, its rows the items (views, made in one call): never a
+        # conversion item by item
+        grid = backend_of(dims).from_numpy(grid, device=dims.device)
+        return _object_vector(list(grid.unbind(0))).reshape(shape)
     return _object_vector(list(grid)).reshape(shape)
 
 
@@ -557,7 +570,7 @@ def _order_columns(m):
         return as_int(m)
     if k == "c":
         xp = namespace(m)
-        return xp.reshape(xp.stack([xp.real(m), backend_of(m).imag(m)], axis=2), (m.shape[0], -1))
+        return xp.reshape(xp.stack([xp.real(m), backend_of(m).imag(m)], axis=2), (m.shape[0], 2 * m.shape[1]))
     return m
 
 
@@ -668,6 +681,9 @@ def _tao(a: np.ndarray, b: np.ndarray) -> int:
         c = _tao_items(proto_item(a), proto_item(b))
         if c:
             return c
+        # empties of one type: in the order of their shape vectors, working right to left
+        if sa != sb:
+            return -1 if sa[::-1] < sb[::-1] else 1
     if sa != sb:
         return -1 if sa < sb else 1
     return (a.ndim > b.ndim) - (a.ndim < b.ndim)
@@ -946,8 +962,8 @@ def index_with(w: np.ndarray, indices: list) -> np.ndarray:
             continue
         if ix.dtype == OBJ:
             ix = normalise(ix)
-            if ix.dtype == OBJ:
-                raise NonceError("nested indices with more than one axis are not supported")
+            if ix.dtype == OBJ:  # LRG/indexing: one simple integer array per axis
+                raise DomainError("an index of m[i;j] must be a simple integer array")
         ii = _check_index(ix, w.shape[k], io)
         axes.append(index_for(ii.reshape(-1), w))
         shape.extend(ii.shape)
@@ -964,8 +980,8 @@ def squad(a, w):
     flat = a.reshape(-1)
     parts = [unbox(x) for x in flat] if a.dtype == OBJ else [
         flat[i] if is_tensor(flat) else np.asarray(flat[i]) for i in range(flat.shape[0])]
-    if len(parts) > w.ndim:
-        raise RankError("more indices than axes")
+    if len(parts) > w.ndim:  # Dyalog: 1 2⌷'one' 'two' 'three' is a LENGTH ERROR
+        raise LengthError("more indices than axes")
     for p in parts:
         if p.dtype == OBJ and normalise(p).dtype == OBJ:
             raise DomainError("left argument of ⌷ has depth at most 2")
@@ -999,7 +1015,16 @@ def deal(a, w):
     m = to_int(w, "right argument of ?")
     if n < 0 or m < 0 or n > m:
         raise DomainError("deal needs 0 ≤ ⍺ ≤ ⍵")
-    picks = current().rng.choice(m, size=n, replace=False) if n else np.zeros(0, dtype=INT)
+    if n > 2**31:  # NumPy would crash on such a size; Dyalog has no workspace for it
+        from ..errors import WSFull
+
+        raise WSFull("deal: result too large")
+    try:
+        picks = current().rng.choice(m, size=n, replace=False) if n else np.zeros(0, dtype=INT)
+    except MemoryError:
+        from ..errors import WSFull
+
+        raise WSFull("deal: result too large") from None
     out = (np.asarray(picks, dtype=INT) + current().io).astype(INT)
     like = a if is_tensor(a) else w
     return index_for(out, like) if is_tensor(like) else out

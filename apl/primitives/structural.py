@@ -53,7 +53,18 @@ def _vector_arg(a, what):
     return np.array(int_list(a.reshape(-1), what), dtype=INT)
 
 
+MAX_RANK = 15  # Dyalog's limit on an array's rank (a higher one is a LIMIT ERROR)
+
+
+def check_rank(rank: int):
+    if rank > MAX_RANK:
+        from ..errors import LimitError
+
+        raise LimitError(f"rank {rank} exceeds the limit of {MAX_RANK}")
+
+
 def _check_size(shape):
+    check_rank(len(shape))
     if math.prod(shape) > _MAX_ITEMS:
         raise WSFull("result too large")
 
@@ -120,9 +131,11 @@ def ravel_axis(w, axis):
         f = float(ax.reshape(())) - current().io
         if not -1 < f < w.ndim:
             raise AxisError("axis out of range")
+        check_rank(w.ndim + 1)
         return _xp(w).expand_dims(w, axis=math.ceil(f))
     ks = [int(x) - current().io for x in to_ints(ax.reshape(-1), "axis")]
     if not ks:
+        check_rank(w.ndim + 1)
         return w.reshape(tuple(w.shape) + (1,))
     if ks != list(range(ks[0], ks[0] + len(ks))) or ks[0] < 0 or ks[-1] >= w.ndim:
         raise AxisError("axes must be contiguous, ascending and in range")
@@ -193,6 +206,7 @@ def laminate(a, w, axis_value: float):
     f = axis_value - current().io
     if not -1 < f < r:
         raise AxisError("axis out of range")
+    check_rank(r + 1)
     k = math.ceil(f)
     if a.ndim == 0 and w.ndim == 0:
         pass
@@ -325,8 +339,8 @@ def _counts_and_axes(a, w, axes, what):
     if axes is None:
         if w.ndim == 0:
             w = w.reshape((1,) * len(counts))
-        if len(counts) > w.ndim:
-            raise LengthError(f"left argument of {what} is longer than the rank")
+        if len(counts) > w.ndim:  # Dyalog: AMTS←2 5 ⋄ AMTS↓AMTS is a RANK ERROR
+            raise RankError(f"left argument of {what} is longer than the rank")
         axes = list(range(len(counts)))
     else:
         if len(counts) != len(axes):
@@ -405,8 +419,8 @@ def mix_axis(w, axis):
         places = list(range(math.ceil(f), math.ceil(f) + ri))
     elif ax.size == 1:
         k = to_int(ax, "axis") - io
-        if not 0 <= k <= rw:
-            raise AxisError("axis out of range")
+        if not 0 <= k <= rw:  # LRG/mix: ⊃[4]Y with Y 5 4⍴⊂3 2⍴1 "generates an INDEX ERROR"
+            raise IndexError_("axis out of range")
         places = list(range(k, k + ri))
     else:
         places = [int(x) - io for x in to_ints(ax.reshape(-1), "axis")]
@@ -495,6 +509,8 @@ def partitioned_enclose(a, w, axis=-1):
         raise LengthError("left argument of ⊂ is too long")
     if np.any(marks < 0):
         raise DomainError("left argument of ⊂ must be non-negative")
+    if float(marks.astype(np.float64).sum()) > _MAX_ITEMS:  # as many partitions as dividers
+        raise WSFull("result too large")
     counts = np.zeros(n + 1, dtype=INT)
     counts[:marks.size] = marks
     starts = np.repeat(np.arange(n + 1), counts)
@@ -669,6 +685,8 @@ def replicate(a, w, axis=-1):
         src = xp.arange(n, device=dev)
     else:
         raise LengthError("left argument length does not match")
+    if m and int(xp.max(xp.abs(counts))) > _MAX_ITEMS:
+        raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(xp.abs(counts))) if m else 0
     _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
     if allb(counts >= 0):
@@ -699,6 +717,8 @@ def expand(a, w, axis=-1):
     else:
         raise LengthError("expand: positive counts do not match the argument")
     reps = xp.where(counts == 0, 1, xp.abs(counts))
+    if counts.shape[0] and int(xp.max(reps)) > _MAX_ITEMS:
+        raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(reps)) if counts.shape[0] else 0
     _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
     out = _xp(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)

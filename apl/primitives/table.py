@@ -17,6 +17,7 @@ from .cells import norm_axis
 from .pervade import pervade_axis, pervade_dyadic, pervade_monadic
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_TOLERANT_FROM = sc._TOLERANT_FROM  # integers this large compare tolerantly (scalar.equal)
 
 # Integer scalar by integer scalar, in plain Python: the hot path of recursive dfns and ¨.
 _INT_SCALAR = {
@@ -67,12 +68,14 @@ class ScalarPrimitive(Primitive):
             if ka in _INT_KINDS and kw in _INT_KINDS:
                 fast = self._int_scalar
                 if fast is not None:
-                    r = fast(int(a), int(w))
+                    x = int(a)
+                    r = fast(x, int(w))
                     if r is True or r is False:
-                        return _TRUTH[r]
-                    if -256 <= r < 1024:
+                        if -_TOLERANT_FROM < x < _TOLERANT_FROM:  # else ⎕CT may matter: 1E15=1E15+1
+                            return _TRUTH[r]
+                    elif -256 <= r < 1024:
                         return _SMALL[r + 256]
-                    if _INT_MIN <= r <= _INT_MAX:
+                    elif _INT_MIN <= r <= _INT_MAX:
                         return np.array(r, dtype=np.int64)
             elif self._float_scalar is not None and (ka == "f" or kw == "f") and ka in "fib" and kw in "fib":
                 try:
@@ -82,8 +85,10 @@ class ScalarPrimitive(Primitive):
                 if (type(r) is float or type(r) is int) and math.isfinite(r):
                     return np.array(float(r))
         elif self._int_scalar is not None and a.ndim == 0 and w.ndim == 0 and _cpu_int_tensors(a, w):
-            r = self._int_scalar(int(a), int(w))  # a CPU scalar's value is one read away
-            if r is True or r is False or _INT_MIN <= r <= _INT_MAX:
+            x = int(a)
+            r = self._int_scalar(x, int(w))  # a CPU scalar's value is one read away
+            if (r is True or r is False) and -_TOLERANT_FROM < x < _TOLERANT_FROM or (
+                    r is not True and r is not False and _INT_MIN <= r <= _INT_MAX):
                 import torch
 
                 return torch.tensor(r, dtype=torch.bool if type(r) is bool else torch.int64)

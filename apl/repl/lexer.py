@@ -13,7 +13,7 @@ from pygments.lexer import RegexLexer
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 FUNCTIONS = "+\\-×÷*⍟|⌈⌊!○~∧∨⍲⍱<≤=≥>≠?⍴,⍪⌽⊖⍉↑↓⊂⊃⊆≡≢⊣⊢⍳⍸∊⍷∪∩⌷⍋⍒⊥⊤⌹⍕⍎"
-OPERATORS = "/\\\\⌿⍀¨⍨⌸&⍤⍣⍥@⌺⍠∘."
+OPERATORS = "/\\\\⌿⍀¨⍨⌸&⍤⍣⍥⍛@⌺⍠∘."
 
 _REAL = r"¯?(?:\d+\.?\d*|\.\d+)(?:[eE]¯?\d+)?"
 

@@ -13,9 +13,7 @@ from ..backends import NUMPY, is_array, is_tensor
 from ..errors import (
     APLError,
     DomainError,
-    LengthError,
     NonceError,
-    RankError,
     SyntaxError_,
     ValueError_,
     WSFull,
@@ -27,7 +25,7 @@ from ..primitives.table import PRIMITIVES
 from ..settings import ACTIVE_BACKEND
 from ..syntax import ast
 from ..syntax.binder import bind
-from . import system
+from . import assignment, system  # assignment compiles its parts with this module
 from .env import Env
 
 # Library errors that mean a domain problem; RuntimeError covers torch's (a RecursionError,
@@ -138,6 +136,9 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
             shy = node.fn.id in ("⎕EX", "⎕SIGNAL")
         if node.role != "A":
             return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
+        if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.PrimFn) and node.fn.glyph == "⍎":
+            # a statement ⍎'' (or ⍎ of an assignment…) has no result; only using it is an error
+            return Compiled("expr", _execute_statement(node), shy=shy, span=stmt.span)
         run = compile_tail(node) if in_dfn and not shy else compile_array(node)
         return Compiled("expr", run, shy=shy, span=stmt.span)
     cond, expr = nodes
@@ -149,6 +150,32 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         return Compiled("guard", compile_tail(expr) if in_dfn else compile_array(expr),
                         cond=compile_array(cond), span=stmt.span)
     return Compiled("error_guard", compile_array(expr), cond=compile_array(cond), span=stmt.span)
+
+
+def _execute_statement(node):
+    """⍎Y as a whole statement: its value, or None where the executed text gives none."""
+    omega = compile_array(node.omega)
+    span = node.span
+
+    def run(env):
+        w = omega(env)
+        try:
+            value, shy = system.Execute(env).run(w, need_value=False)
+        except Exception as e:
+            raise _apl_error(e, span) from None
+        return ShyValue(value) if shy and value is not None else value
+
+    return run
+
+
+class ShyValue:
+    """A statement's value that is not displayed (⍎'a←42' as a statement): run_statements
+    and dfn bodies unwrap it and treat the statement as shy."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 # ------------------------------------------------------------------ arrays
@@ -287,159 +314,6 @@ def _assign(node):
     return run
 
 
-def _strand_assign(node):
-    value = compile_array(node.value)
-    fn = compile_function(node.fn) if node.fn is not None else None
-    names = node.names
-    span = node.span
-
-    def put(env, target, v, f):
-        if isinstance(target, str):
-            if target.startswith("⎕"):
-                cur = v if f is None else guarded(span, lambda: f.dyad(system.read(env, target), v))
-                guarded(span, lambda: system.write(env, target, cur))
-                return
-            if f is None:
-                env.vars[target] = v
-                return
-            owner = env.owner(target)
-            if owner is None:
-                raise ValueError_(f"{target} is not defined", span)
-            old = owner.vars[target]
-            if not is_array(old):
-                raise SyntaxError_(f"{target} is not an array", span)
-            owner.vars[target] = guarded(span, lambda: f.dyad(old, v))
-            return
-        if v.ndim != 0 and int(np.prod(v.shape, dtype=np.int64)) == 1:
-            v = v.reshape(())  # a single item of any rank goes to every name (Dyalog)
-        if v.ndim > 1:
-            raise RankError("strand assignment needs a vector", span)
-        if v.ndim == 1 and v.shape[0] != len(target):
-            raise LengthError("strand assignment: lengths differ", span)
-        parts = [ar.unbox(x) for x in (ar.items(v) if v.ndim else [v[()]] * len(target))]
-        for n, p in zip(target, parts):
-            put(env, n, p, f)
-
-    def run(env):
-        v = value(env)
-        put(env, names, v, None if fn is None else fn(env))
-        return v
-
-    return run
-
-
-def _modified_assign(node):
-    value = compile_array(node.value)
-    fn = compile_function(node.fn) if node.fn is not None else None
-    idx = None if node.indices is None else [None if i is None else compile_array(i) for i in node.indices]
-    name, span = node.name, node.span
-
-    def run(env):
-        v = value(env)
-        owner = env.owner(name) if fn is not None or idx is not None else env
-        if owner is None:
-            raise ValueError_(f"{name} is not defined", span)
-        old = owner.vars[name]
-        if not is_array(old):
-            raise SyntaxError_(f"{name} is not an array", span)
-        if idx is None:
-            new = guarded(span, lambda: fn(env).dyad(old, v))
-            owner.vars[name] = new
-            return v
-        ivals = [None if i is None else i(env) for i in idx]
-        if fn is not None:
-            f = fn(env)
-            cur = guarded(span, lambda: selection.index_with(old, ivals))
-            v2 = guarded(span, lambda: f.dyad(cur, v))
-            if _repeats(ivals):  # x[1 1]+←1 applies + twice to x[1], as Dyalog's loop does
-                guarded(span, lambda: system.assign_indexed(old, ivals, v2))  # the fit, checked
-                owner.vars[name] = guarded(span, lambda: _modify_each(old, ivals, f, v))
-                return v
-        else:
-            v2 = v
-        owner.vars[name] = guarded(span, lambda: system.assign_indexed(old, ivals, v2))
-        return v
-
-    return run
-
-
-def _repeats(ivals) -> bool:
-    """Whether simple indices (one array per axis) name some item more than once."""
-    for ix in ivals:
-        if ix is None:
-            continue
-        if ix.dtype == ar.OBJ:
-            return False
-        h = np.asarray(ar.host_values(ix)).reshape(-1)
-        if h.size > 1 and np.unique(h).size < h.size:
-            return True
-    return False
-
-
-def _modify_each(old, ivals, f, v):
-    """old[ivals] f← v one item at a time, in ravel order of the selection (repeated indices
-    apply f again to the item already modified)."""
-    import itertools
-
-    axes = [np.arange(system.current().io, system.current().io + old.shape[k]) if ix is None
-            else np.asarray(ar.host_values(ix)).reshape(-1) for k, ix in enumerate(ivals)]
-    flat_v = v.reshape(-1)
-    one = int(np.prod(v.shape, dtype=np.int64)) == 1
-    new = old
-    for n, pos in enumerate(itertools.product(*axes)):
-        at = [np.asarray(p) for p in pos]
-        vi = flat_v[0:1].reshape(()) if one else flat_v[n:n + 1].reshape(())
-        item = f.dyad(selection.index_with(new, at), vi)
-        new = system.assign_indexed(new, at, item)
-    return new
-
-
-def _selective_assign(node):
-    """(sel x)←v: the selection applied to the positions of x's items says which to replace."""
-    value = compile_array(node.value)
-    fn = compile_function(node.fn) if node.fn is not None else None
-    target = compile_array(node.target)
-    name, span = node.name, node.span
-
-    def run(env):
-        v = value(env)
-        owner = env.owner(name)
-        if owner is None:
-            raise ValueError_(f"{name} is not defined", span)
-        old = owner.vars[name]
-        if not is_array(old):
-            raise SyntaxError_(f"{name} is not an array", span)
-        n = int(np.prod(old.shape, dtype=np.int64))
-        env.vars[ast.SELECTED] = np.arange(1, n + 1, dtype=np.int64).reshape(tuple(old.shape))
-        try:
-            sel = target(env)
-        finally:
-            env.vars.pop(ast.SELECTED, None)
-        sel = ar.host_values(sel) if not isinstance(sel, np.ndarray) else sel
-        if sel.dtype == ar.OBJ or sel.dtype.kind not in "iub" or (
-                sel.size and (sel.min() < 1 or sel.max() > n)):
-            raise DomainError("selective assignment: not a selection of the name's items", span)
-        io = system.current().io
-        flat = old.reshape(-1)
-        ix = [sel - 1 + io]
-        if fn is not None:
-            f = fn(env)
-            cur = guarded(span, lambda: selection.index_with(flat, ix))
-            v2 = guarded(span, lambda: f.dyad(cur, v))
-            if _repeats(ix):  # (5⍴a)+←1 adds to an item once for each time it is selected
-                guarded(span, lambda: system.assign_indexed(flat, ix, v2))  # the fit, checked
-                new = guarded(span, lambda: _modify_each(flat, ix, f, v))
-                owner.vars[name] = new.reshape(tuple(old.shape))
-                return v
-        else:
-            v2 = v
-        new = guarded(span, lambda: system.assign_indexed(flat, ix, v2))
-        owner.vars[name] = new.reshape(tuple(old.shape))
-        return v  # the pass-through value is Y's
-
-    return run
-
-
 def _default_alpha(node):
     # an array, a function as in ⍺←⊢, or an operator as in ⍺←⍣0
     value = compile_operator(node.value) if node.value.role in ("M", "D") else compile_operand(node.value)
@@ -463,9 +337,9 @@ _ARRAY = {
     ast.Monadic: _monadic,
     ast.Dyadic: _dyadic,
     ast.Assign: _assign,
-    ast.StrandAssign: _strand_assign,
-    ast.ModifiedAssign: _modified_assign,
-    ast.SelectiveAssign: _selective_assign,
+    ast.StrandAssign: lambda node: assignment.strand_assign(node),
+    ast.ModifiedAssign: lambda node: assignment.modified_assign(node),
+    ast.SelectiveAssign: lambda node: assignment.selective_assign(node),
     ast.DefaultAlpha: _default_alpha,
 }
 

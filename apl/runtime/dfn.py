@@ -9,7 +9,7 @@ from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
 from ..syntax.tokens import Bracket, Paren, Token
-from .compiler import TailCall, compiled_statement
+from .compiler import ShyValue, TailCall, compiled_statement
 from .env import Env
 from .system import SAVED_SETTINGS, restore_settings
 
@@ -25,6 +25,11 @@ def run_body(body, env: Env):
             if kind == "expr":
                 v = c.run(env)
                 if not c.shy:
+                    if v is None:  # ⍎'' gave no result: the dfn goes on
+                        continue
+                    if type(v) is ShyValue:  # ⍎'a←⍵': a shy result, as a←⍵ is
+                        last = v.value
+                        continue
                     if guards and isinstance(v, TailCall):
                         return env.dfn.call(v.alpha, v.omega)
                     return v

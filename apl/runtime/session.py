@@ -12,7 +12,7 @@ from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
 from ..syntax.parser import parse
-from .compiler import compiled_statement, library_error
+from .compiler import ShyValue, compiled_statement, library_error
 from .env import Env
 
 _RECURSION_LIMIT = 300_000
@@ -32,8 +32,11 @@ def run_statements(text: str, env: Env, on_result: Callable | None = None):
             result = c.run(env)
         except RecursionError:
             raise WSFull("recursion too deep", stmt.span) from None
+        shy = c.shy
+        if type(result) is ShyValue:  # a statement ⍎'a←42'
+            result, shy = result.value, True
         if on_result is not None:
-            on_result(result, c.shy)
+            on_result(result, shy)
     return result
 
 

@@ -30,6 +30,10 @@ def read(env, name: str):
         return np.array(s.rl, dtype=ar.INT)
     if name == "⎕ML":
         return np.array(1, dtype=ar.INT)
+    if name == "⎕FR":  # binary floating point (IEEE double); decimal ⎕FR←1287 is not supported
+        return np.array(645, dtype=ar.INT)
+    if name == "⎕DCT":  # the comparison tolerance of decimal floats: its clear-workspace value
+        return np.array(1e-28)
     if name == "⎕A":
         return _ALPHABET
     if name == "⎕D":
@@ -44,7 +48,7 @@ def read(env, name: str):
         err = getattr(env.session, "last_error", None)
         if name == "⎕EN":
             return np.array(0 if err is None else err.code, dtype=ar.INT)
-        lines = [] if err is None else [err.name] + str(err).splitlines()[1:]
+        lines = [] if err is None else [getattr(err, "dm", "") or err.name] + str(err).splitlines()[1:]
         return ar.from_items([ar.box(ar.from_python(x)) for x in lines], (len(lines),))
     if name == "⎕NULL":
         raise NonceError("⎕NULL is not supported")
@@ -70,19 +74,24 @@ def write(env, name: str, value):
             raise DomainError("⎕IO must be 0 or 1")
         s.io = int(x)
     elif name == "⎕CT":
-        if not 0 <= x < 1e-9 + 1e-10:
-            raise DomainError("⎕CT must be between 0 and about 1E¯9")
+        if not 0 <= x <= 2.0 ** -32:  # Dyalog: "any value in the range from 0 to 2*¯32"
+            raise DomainError("⎕CT must be between 0 and 2*¯32 (about 2.3E¯10)")
         s.ct = float(x)
     elif name == "⎕PP":
-        if x < 1:
-            raise DomainError("⎕PP must be positive")
-        s.pp = int(min(x, 17))
+        if not (1 <= x <= 34 and x == int(x)):  # LRG/system-functions/pp: "in the range 1 to 34"
+            raise DomainError("⎕PP must be an integer from 1 to 34")
+        s.pp = int(x)  # shown with at most 17 digits (display.format_lines)
     elif name == "⎕RL":
         s.rl = int(x)
         s.rng = np.random.default_rng(int(x))
     elif name == "⎕ML":
         if x != 1:
             raise NonceError("only ⎕ML←1 is supported")
+    elif name == "⎕FR":
+        if x == 1287:
+            raise NonceError("decimal floating point (⎕FR←1287) is not supported")
+        if x != 645:
+            raise DomainError("⎕FR must be 645 or 1287")
     else:
         raise NonceError(f"assigning {name} is not supported")
     return value
@@ -116,6 +125,10 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
     if len(indices) == 1 and indices[0] is not None and indices[0].dtype == ar.OBJ and (
             old.ndim != 1 or ar.normalise(indices[0]).dtype == ar.OBJ):
         return _assign_chosen(old, indices[0], value, io)
+    if old.ndim == 0 and len(indices) == 1 and indices[0] is None:  # s[]←v: as s[] reads, s itself
+        if size(value) != 1:
+            raise RankError("value does not fit the selection")
+        return value.reshape(())
     if len(indices) != old.ndim:
         raise RankError("one index per axis")
     axes = []
@@ -194,17 +207,44 @@ class Execute(Function):
         self.env = env
 
     def monad(self, w):
+        return self.run(w)
+
+    def run(self, w, need_value=True):
+        """⍎w. As a whole statement (need_value False): (value, shy), the value None where
+        the text gives none (⍎'' is no error there), shy where its last statement is
+        (⍎'a←42' shows nothing)."""
         if size(w) and kind(w) != "U":
             raise DomainError("⍎ needs characters")
         if w.ndim > 1:
             raise RankError("⍎ needs a vector")
         text = "".join(w.reshape(-1).tolist())
-        from .session import run_text
+        from .session import run_statements
 
-        result = run_text(text, self.env)
+        session = getattr(self.env, "session", None)
+        last_shy = [False]
+        if session is None or "⋄" not in text:
+            def shown(value, shy):
+                last_shy[0] = shy
+        else:
+            # LRG/primitive-functions/execute: R is the last statement's value; the non-shy
+            # values of the statements before it are displayed (⍎'1+1 ⋄ 2+2' shows 2)
+            from ..syntax.parser import parse
+
+            last = len(parse(text)) - 1
+            done = [0]
+
+            def shown(value, shy):
+                if done[0] < last and not shy and is_array(value):
+                    session.output(value)
+                done[0] += 1
+                last_shy[0] = shy
+
+        result = run_statements(text, self.env, shown)
         if result is None or not is_array(result):
+            if not need_value and result is None:
+                return None, True
             raise ValueError_("⍎ gave no value")
-        return result
+        return result if need_value else (result, last_shy[0])
 
 
 class _UCS(Function):
@@ -256,8 +296,10 @@ class _SIGNAL(Function):
         msg = "" if a is None else "".join(str(c) for c in a.reshape(-1))
         for cls in BY_NAME.values():
             if cls.code == code:
-                raise cls(msg)
-        err = type("SignalledError", (APLError,), {"name": msg.upper() or f"ERROR {code}", "code": code})
+                err = cls(msg)
+                err.dm = msg  # 'text' ⎕SIGNAL n: the text is ⎕DM's first line (the name stays)
+                raise err
+        err = type("SignalledError", (APLError,), {"name": msg or f"ERROR {code}", "code": code})
         raise err(msg)
 
 
@@ -300,7 +342,8 @@ def data_representation(w) -> int:
 
 
 _NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
-_SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM"})
+_SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
+                               "⎕FR", "⎕DCT"})
 
 
 def _name_list(w, what):

@@ -204,14 +204,14 @@ class Atop(Node):
 # ---------------------------------------------------------------- operators
 @record
 class PrimOp(Node):
-    """An operator glyph: / ⌿ \\ ⍀ ¨ ⍨ ⌸ & ⍤ ⍣ ⍥ @ ∘ . and ∘. (outer product)."""
+    """An operator glyph: / ⌿ \\ ⍀ ¨ ⍨ ⌸ & ⍤ ⍣ ⍥ ⍛ @ ∘ . and ∘. (outer product)."""
 
     glyph: str
     axis: Node | None = None
 
     @property
     def role(self):
-        return "D" if self.glyph in "⍤⍣⍥@∘.⌺⍠" and self.glyph != "∘." else "M"
+        return "D" if self.glyph in "⍤⍣⍥⍛@∘.⌺⍠" and self.glyph != "∘." else "M"
 
 
 @record

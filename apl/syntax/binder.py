@@ -59,23 +59,22 @@ def _assignment(items, i, classify) -> ast.Node:
     t = left[-1]
     start = len(left) - 1
     span = _join(t.span, arrow.span) if hasattr(t, "span") else arrow.span
-    if _is(t, "name") and (start == 0 or classify(t.text) != "F"):
-        names = [t]
-        while start > 0 and _is(left[start - 1], "name") and classify(left[start - 1].text) == "A":
-            start -= 1
-            names.insert(0, left[start])
+    if (_is(t, "name") and (start == 0 or classify(t.text) != "F")) or \
+            (isinstance(t, Paren) and _strand_names(t) is not None):
+        names = [t.text if _is(t, "name") else _strand_names(t)]
+        while start > 0 and _strand_target(left[start - 1], classify) is not None:
+            start -= 1  # a (b c)←v, (a b) c←v: every name (or parenthesised names) is a target
+            names.insert(0, _strand_target(left[start], classify))
+        first = left[start]
         if len(names) == 1:
-            node = ast.Assign(span, t.text, value)
+            node = ast.Assign(span, names[0], value) if isinstance(names[0], str) \
+                else ast.StrandAssign(span, names[0], value)
         else:  # a b c←values, as (a b c)←values
-            node = ast.StrandAssign(_join(names[0].span, arrow.span), tuple(x.text for x in names), value)
+            node = ast.StrandAssign(_join(first.span, arrow.span), tuple(names), value)
     elif _is(t, "sysname"):
         node = ast.Assign(span, t.text.upper(), value)
     elif _is(t, "alpha"):
         node = ast.DefaultAlpha(span, value)
-    elif isinstance(t, Paren) and _strand_names(t) is not None:
-        names = _strand_names(t)
-        node = ast.StrandAssign(span, names, value) if not isinstance(names, str) \
-            else ast.Assign(span, names, value)
     elif isinstance(t, Paren) and _selection_target(t, classify) is not None:
         node = _selective(t, None, value, span, classify)
     elif isinstance(t, Bracket) and start >= 1 and _is(left[start - 1], "name"):
@@ -100,14 +99,10 @@ def _modified_assignment(left, arrow, span, value, classify):
         tgt = left[j]
         if _is(tgt, "name") and classify(tgt.text) == "A":
             target, indices, start = tgt.text, None, j
-            names = [tgt.text]
-            while start > 0 and _is(left[start - 1], "name") and classify(left[start - 1].text) == "A":
-                start -= 1
-                names.insert(0, left[start].text)
-            if len(names) > 1:  # a b+←v, as (a b)+←v
-                target = tuple(names)
         elif isinstance(tgt, Paren) and _strand_names(tgt) is not None:
             target, indices, start = _strand_names(tgt), None, j
+        elif _is(tgt, "sysname") and tgt.text.upper() not in SYSTEM_FUNCTIONS:
+            target, indices, start = ast.SysName(tgt.span, tgt.text.upper()), None, j
         elif isinstance(tgt, Bracket) and j >= 1 and _is(left[j - 1], "name"):
             target, indices, start = left[j - 1].text, _index_nodes(tgt, classify), j - 1
         elif isinstance(tgt, Paren) and _selection_target(tgt, classify) is not None:
@@ -116,17 +111,45 @@ def _modified_assignment(left, arrow, span, value, classify):
             target, indices, start = _indexed_selection(left[j - 1], tgt, classify), None, j - 1
         else:
             continue
+        if indices is None and isinstance(target, (str, tuple)):
+            names = [target]
+            while start > 0 and _strand_target(left[start - 1], classify) is not None:
+                start -= 1  # a b+←v, (a b) c+←v: as ((a b) c)+←v
+                names.insert(0, _strand_target(left[start], classify))
+            if len(names) > 1:
+                target = tuple(names)
         try:
             fn = bind(left[j + 1:], classify)
         except SyntaxError_:
             continue
         if fn.role == "F":
+            if isinstance(target, ast.SysName):  # ⎕IO+←1 is ⎕IO←⎕IO+1
+                return start, ast.Assign(span, target.id, ast.Dyadic(span, fn, target, value))
             if isinstance(target, Paren):
                 return start, _selective(target, fn, value, span, classify)
             if isinstance(target, tuple):
                 return start, ast.StrandAssign(span, target, value, fn)
             return start, ast.ModifiedAssign(span, target, fn, indices, value)
     raise SyntaxError_("cannot assign to this", arrow.span)
+
+
+def _strand_target(x, classify):
+    """An item left of a strand-assignment target that is part of it: an array name (its
+    text) or parenthesised names (as _strand_names), else None."""
+    if _is(x, "name"):
+        return x.text if classify(x.text) == "A" else None
+    if _is(x, "sysname"):
+        return x.text.upper()
+    if isinstance(x, Paren):
+        names = _strand_names(x)
+        return names if names is not None and not _names_a_function(names, classify) else None
+    return None
+
+
+def _names_a_function(names, classify) -> bool:
+    if isinstance(names, str):
+        return not names.startswith("⎕") and classify(names) == "F"
+    return any(_names_a_function(n, classify) for n in names)
 
 
 def _strand_names(p: Paren):
@@ -239,7 +262,7 @@ def _convert_one(it, classify) -> _Entry:
             raise SyntaxError_("an operator needs its operands", it.span)
         if isinstance(node, ast.Literal) and node.numbers:
             node = ast.Literal(it.span, node.value)  # (1 2) is one item of a strand
-        return _Entry(node.role, node)
+        return _Entry(node.role, node, "lit" if node.role == "A" else None)  # a value, like a literal
     if isinstance(it, Brace):
         return _Entry(it.role, ast.Dfn(it.span, it.body, it.role))
     if isinstance(it, Bracket):
@@ -309,7 +332,9 @@ def _brackets(entries, classify) -> list:
         span = _join(prev.node.span, br.span)
         if prev.role == "A":
             if prev.raw == "lit" and out and out[-1].raw == "lit":
-                # adjacent literals are one constant (Dyalog): 'ONE' 'TWO' 'THREE'[2] is ⊂'TWO'
+                # adjacent literals are one constant (Dyalog): 'ONE' 'TWO' 'THREE'[2] is ⊂'TWO';
+                # so are parenthesised values among them: (1 2 3 4) 15[1] is ⊂1 2 3 4 (names
+                # are not: x y[1] indexes y)
                 run = [prev]
                 while out and out[-1].raw == "lit":
                     run.insert(0, out.pop())

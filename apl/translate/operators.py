@@ -73,6 +73,14 @@ def derived(p, node, b):
             return f.dyad(blk, h.monad(blk, a), gw)
 
         return Fn(lambda blk, w: f.monad(blk, h.monad(blk, w)), over2, "over")
+    if g == "⍛":
+        f, h = p.function(node.left, b), p.function(node.right, b)
+
+        def behind1(blk, w):
+            w = blk.temp(w)
+            return h.dyad(blk, f.monad(blk, w), w)
+
+        return Fn(behind1, lambda blk, a, w: h.dyad(blk, f.monad(blk, a), w), "behind")
     if g == "⍤":
         return rank(p, node, b)
     if g == "@":

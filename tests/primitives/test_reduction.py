@@ -270,7 +270,7 @@ def test_nwise_errors(expr, name):
 @pytest.mark.parametrize("expr, name", [
     ("+/'abc'", "DOMAIN ERROR"), ("⌈/1J1 2", "DOMAIN ERROR"), ("+/1E308 1E308", "DOMAIN ERROR"),
     ("×/1E200 1E200", "DOMAIN ERROR"), ("÷/1 0", "DOMAIN ERROR"), ("∧/1 2 'a'", "DOMAIN ERROR"),
-    ("+/[3]2 3⍴1", "AXIS ERROR"), ("+\\[3]2 3⍴1", "AXIS ERROR"), ("+\\1E308 1E308", "DOMAIN ERROR"),
+    ("+/[3]2 3⍴1", "RANK ERROR"), ("+\\[3]2 3⍴1", "RANK ERROR"), ("+\\1E308 1E308", "DOMAIN ERROR"),
     ("+/(1 2)(1 2 3)", "LENGTH ERROR"),
 ])
 def test_reduce_errors(expr, name):

@@ -487,7 +487,7 @@ def test_pervade_axis_kernel():
     assert info.value.name == "LENGTH ERROR"
     with pytest.raises(apl.APLError) as info:
         pervade_axis(sc.add, np.array([1, 2]), w, np.array(3))
-    assert info.value.name == "AXIS ERROR"
+    assert info.value.name == "RANK ERROR"
 
 
 def test_scalar_dyad_with_axis_from_apl():

@@ -215,11 +215,11 @@ def test_ravel_with_axis():
         ("⍴,[⍬]'Jan' 'Feb' 'Mar'", [3, 1]),
     ])
     run_errors([
-        (",[1 3]" + A234, "AXIS ERROR"),
-        (",[2 1]" + A234, "AXIS ERROR"),
-        (",[3 4]" + A234, "AXIS ERROR"),
-        (",[2.5]1 2 3", "AXIS ERROR"),
-        (",[1]5", "AXIS ERROR"),
+        (",[1 3]" + A234, "RANK ERROR"),
+        (",[2 1]" + A234, "RANK ERROR"),
+        (",[3 4]" + A234, "RANK ERROR"),
+        (",[2.5]1 2 3", "RANK ERROR"),
+        (",[1]5", "RANK ERROR"),
     ])
 
 
@@ -256,8 +256,8 @@ def test_catenate():
         (M23 + ",2 2 2⍴0", "LENGTH ERROR"),
         (M23 + ",2 2 2 2⍴0", "RANK ERROR"),
         ("1 2,2 2 2⍴0", "RANK ERROR"),
-        ("1 2,[2]3 4", "AXIS ERROR"),
-        (M23 + ",[3]1", "AXIS ERROR"),
+        ("1 2,[2]3 4", "RANK ERROR"),
+        (M23 + ",[3]1", "RANK ERROR"),
     ])
 
 
@@ -279,8 +279,8 @@ def test_laminate():
     run_errors([
         ("1 2 3,[0.5]4 5", "LENGTH ERROR"),
         ("1 2,[0.5]2 2⍴1", "RANK ERROR"),
-        ("1 2 3,[2.5]4 5 6", "AXIS ERROR"),
-        ("1 2 3,[¯0.5]4 5 6", "AXIS ERROR"),
+        ("1 2 3,[2.5]4 5 6", "RANK ERROR"),
+        ("1 2 3,[¯0.5]4 5 6", "RANK ERROR"),
     ])
 
 
@@ -324,7 +324,7 @@ def test_reverse():
         ("⌽⊂1 2", Enc([1, 2])),
         ("⌽0 3⍴0", Z("N", (0, 3))),
     ])
-    err("⌽[3]" + M23, "AXIS ERROR")
+    err("⌽[3]" + M23, "RANK ERROR")
 
 
 def test_rotate():
@@ -368,7 +368,7 @@ def test_rotate():
         ("(2 2⍴1)⌽1 2 3", "RANK ERROR"),
         ("1.5⌽1 2 3", "DOMAIN ERROR"),
         ("'a'⌽1 2 3", "DOMAIN ERROR"),
-        ("1⌽[3]" + M23, "AXIS ERROR"),
+        ("1⌽[3]" + M23, "RANK ERROR"),
     ])
 
 
@@ -475,10 +475,10 @@ def test_take_fills_nested():
 
 def test_take_errors():
     run_errors([
-        ("1 2 3↑4 5", "LENGTH ERROR"),
+        ("1 2 3↑4 5", "RANK ERROR"),  # Dyalog: AMTS←2 5 ⋄ AMTS↓AMTS is a RANK ERROR
         ("1 2↑[1]" + M23, "LENGTH ERROR"),
-        ("2↑[3]" + M23, "AXIS ERROR"),
-        ("2 2↑[1 1]" + M23, "AXIS ERROR"),
+        ("2↑[3]" + M23, "RANK ERROR"),
+        ("2 2↑[1 1]" + M23, "RANK ERROR"),
         ("1.5↑1 2 3", "DOMAIN ERROR"),
         ("'a'↑1 2 3", "DOMAIN ERROR"),
         ("(1 1⍴1)↑1 2 3", "RANK ERROR"),
@@ -517,9 +517,9 @@ def test_drop():
     ])
     assert ev("1↓'a' 1").dtype.kind == "i"
     run_errors([
-        ("1 2 3↓" + M23, "LENGTH ERROR"),
+        ("1 2 3↓" + M23, "RANK ERROR"),
         ("1 2↓[1]" + M23, "LENGTH ERROR"),
-        ("1↓[3]" + M23, "AXIS ERROR"),
+        ("1↓[3]" + M23, "RANK ERROR"),
         ("0.5↓1 2", "DOMAIN ERROR"),
     ])
 
@@ -565,9 +565,9 @@ def test_mix_with_axis():
         ("↑[0.5]1 2 3", [1, 2, 3]),
     ])
     run_errors([
-        ("↑[2.5](1 2)(3 4)", "AXIS ERROR"),
-        ("↑[3](1 2)(3 4)", "AXIS ERROR"),
-        ("↑[1 2](1 2)(3 4)", "AXIS ERROR"),
+        ("↑[2.5](1 2)(3 4)", "RANK ERROR"),
+        ("↑[3](1 2)(3 4)", "INDEX ERROR"),  # LRG/mix: ⊃[4]Y is an INDEX ERROR
+        ("↑[1 2](1 2)(3 4)", "RANK ERROR"),
     ])
 
 
@@ -592,7 +592,7 @@ def test_split():
         ("↓2 2⍴'ab',1 2", ["ab", [1, 2]]),                  # rows are canonical
     ])
     assert ev("⊃↓2 2⍴'ab',1 2").dtype.kind == "U"
-    err("↓[3]" + M23, "AXIS ERROR")
+    err("↓[3]" + M23, "RANK ERROR")
 
 
 # ------------------------------------------------------------------ ⊂ ⊆
@@ -622,9 +622,9 @@ def test_enclose():
         ("⊂[1]0 3⍴0", [Z("N"), Z("N"), Z("N")]),
     ])
     run_errors([
-        ("⊂[3]" + M23, "AXIS ERROR"),
-        ("⊂[1 1]" + M23, "AXIS ERROR"),
-        ("⊂[1]5", "AXIS ERROR"),
+        ("⊂[3]" + M23, "RANK ERROR"),
+        ("⊂[1 1]" + M23, "RANK ERROR"),
+        ("⊂[1]5", "RANK ERROR"),
     ])
 
 
@@ -654,7 +654,7 @@ def test_partitioned_enclose():
         ("¯1 0 1⊂1 2 3", "DOMAIN ERROR"),
         ("1.5 0⊂1 2", "DOMAIN ERROR"),
         ("1⊂5", "RANK ERROR"),
-        ("1 0⊂[3]" + M23, "AXIS ERROR"),
+        ("1 0⊂[3]" + M23, "RANK ERROR"),
     ])
 
 
@@ -908,7 +908,7 @@ def test_replicate():
         ("(1 1⍴1)/1", "RANK ERROR"),
         ("1.5/1", "DOMAIN ERROR"),
         ("'a'/1", "DOMAIN ERROR"),
-        ("1 0 1/[3]2 3⍴⍳6", "AXIS ERROR"),
+        ("1 0 1/[3]2 3⍴⍳6", "RANK ERROR"),
     ])
 
 
@@ -947,7 +947,7 @@ def test_expand():
         ("1 1\\1 2 3", "LENGTH ERROR"),
         ("(1 1⍴1)\\1", "RANK ERROR"),
         ("1.5\\1", "DOMAIN ERROR"),
-        ("1 0 1\\[3]2 2⍴⍳4", "AXIS ERROR"),
+        ("1 0 1\\[3]2 2⍴⍳4", "RANK ERROR"),
     ])
 
 
@@ -972,7 +972,7 @@ def test_index_origin_zero():
     ])
     run_errors([
         ("⎕IO←0 ⋄ 3⊃10 20 30", "INDEX ERROR"),
-        ("⎕IO←0 ⋄ ⌽[2]2 3⍴⍳6", "AXIS ERROR"),
+        ("⎕IO←0 ⋄ ⌽[2]2 3⍴⍳6", "RANK ERROR"),
         ("⎕IO←0 ⋄ 1 2⍉2 3⍴⍳6", "DOMAIN ERROR"),
     ])
 
