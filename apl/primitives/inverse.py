@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import INT, to_int
+from ..arrays import INT, host_ints, to_int
 from ..errors import DomainError, NonceError
 
 
@@ -35,7 +35,7 @@ _MONADIC = {
     "÷": lambda w: _m("÷", w),
     "*": lambda w: _m("⍟", w),
     "⍟": lambda w: _m("*", w),
-    "○": lambda w: _d("÷", _m("○", np.int64(1)), w),
+    "○": lambda w: _d("÷", w, _m("○", np.array(1, dtype=np.int64))),
     "~": lambda w: _m("~", w),
     "⌽": lambda w: _m("⌽", w),
     "⊖": lambda w: _m("⊖", w),
@@ -81,7 +81,7 @@ def _circle_inverse(a):
     k = to_int(a, "circle function number")
     if not 1 <= abs(k) <= 7:
         raise DomainError("function has no inverse")
-    return np.int64(-k)
+    return np.array(-k, dtype=np.int64)
 
 
 def _where_inverse(y):
@@ -102,16 +102,15 @@ def _where_inverse(y):
 
 def _decode_inverse(a, y):
     """(A∘⊥)⍣¯1: the representation of y in radix A, with as many digits as it needs."""
-    if a.ndim or y.ndim:
-        if a.ndim:
-            return _d("⊤", a, y)
-        raise NonceError("inverse of A∘⊥ on an array")
+    if a.ndim:
+        return _d("⊤", a, y)
     base = to_int(a, "radix")
-    n = to_int(y, "number")
+    # an array y: as many digits as its largest magnitude needs (each number down a column)
+    values = [abs(int(v)) for v in host_ints(y, "number").reshape(-1).tolist()]
     if base < 2:
         raise DomainError("radix must be at least 2")
     digits = 1
-    m = abs(n)
+    m = max(values, default=0)
     while base ** digits <= m:
         digits += 1
     return _d("⊤", np.full(digits, base, dtype=INT), y)
@@ -162,7 +161,7 @@ def inverse(f):
         base = f.left
 
         def run(y):
-            p = Power(base, np.int64(-n))
+            p = Power(base, np.array(-n, dtype=np.int64))
             return p.monad(y)
 
         return run
@@ -175,7 +174,7 @@ def inverse(f):
             from .structural import drop
 
             k = 0 if first or y.ndim == 1 else y.ndim - 1
-            shifted = _d("⍪" if k == 0 else ",", np.int64(0), y)
+            shifted = _d("⍪" if k == 0 else ",", np.array(0, dtype=np.int64), y)
             return _d("-", y, drop(np.array([-1]), shifted, [k]))
 
         return unscan
@@ -194,7 +193,7 @@ def inverse(f):
         # f⍨ used monadically is ω f ω: only a few have an obvious inverse
         lg = getattr(f.left, "glyph", None)
         if lg == "+":
-            return lambda y: _d("÷", y, np.int64(2))
+            return lambda y: _d("÷", y, np.array(2, dtype=np.int64))
         if lg == "×":
             return lambda y: _d("*", y, np.array(0.5))
         raise DomainError("function has no inverse")

@@ -259,6 +259,56 @@ class _UCS(Function):
         return np.vectorize(chr, otypes=[ar.CHAR])(codes) if codes.size else np.zeros(codes.shape, ar.CHAR)
 
 
+def _one_char(f):
+    """A case mapping that keeps a character whose mapping is not one character (ß stays ß)."""
+    def g(c):
+        m = f(c)
+        return m if len(m) == 1 else c
+    return g
+
+
+_FOLD = _one_char(str.casefold)
+_UPPER = _one_char(str.upper)
+_LOWER = _one_char(str.lower)
+
+
+def _case_map(w, f):
+    """w with every character, at any depth, mapped by f; numbers and refs unchanged."""
+    k = kind(w)
+    if k == "U":
+        return np.vectorize(f, otypes=[ar.CHAR])(w) if w.size else w
+    if k != "O":
+        return w
+    out = np.empty(w.shape, dtype=OBJ)
+    flat = out.reshape(-1)
+    for i, x in enumerate(w.reshape(-1)):
+        if isinstance(x, str):
+            flat[i] = f(x)
+        elif isinstance(x, np.ndarray):
+            flat[i] = ar.box(_case_map(x, f))
+        else:
+            flat[i] = x
+    return out
+
+
+class _C(Function):
+    """⎕C: case fold (monadic, or ¯3 ⎕C), 1 ⎕C upper case, ¯1 ⎕C lower case (Dyalog 18+)."""
+
+    glyph = "⎕C"
+
+    def monad(self, w):
+        return _case_map(w, _FOLD)
+
+    def dyad(self, a, w):
+        if size(a) != 1 or kind(a) not in "bif":
+            raise DomainError("⎕C's left argument is 1, ¯1 or ¯3")
+        x = float(ar.host_values(a).reshape(-1)[0])
+        f = {1.0: _UPPER, -1.0: _LOWER, -3.0: _FOLD}.get(x)
+        if f is None:
+            raise DomainError("⎕C's left argument is 1, ¯1 or ¯3")
+        return _case_map(w, f)
+
+
 class _DL(Function):
     glyph = "⎕DL"
 
@@ -480,7 +530,7 @@ def _char_vector(w, what) -> str:
     return "".join(ar.host_values(w).reshape(-1).tolist()) if size(w) else ""
 
 
-_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI()}
+_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI()}
 # system functions that see the names where they are called: made afresh with the environment
 _ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL}
 

@@ -18,7 +18,7 @@ from .tokens import Brace, Bracket, Paren, Token
 
 Classify = Callable[[str], str]
 
-SYSTEM_FUNCTIONS = frozenset({"⎕UCS", "⎕DR", "⎕NC", "⎕EX", "⎕SIGNAL", "⎕FMT", "⎕DL", "⎕EA", "⎕VFI"})
+SYSTEM_FUNCTIONS = frozenset({"⎕UCS", "⎕C", "⎕DR", "⎕NC", "⎕EX", "⎕SIGNAL", "⎕FMT", "⎕DL", "⎕EA", "⎕VFI"})
 
 
 def _join(a: Span, b: Span) -> Span:
@@ -426,10 +426,17 @@ def _operators(entries) -> list:
                 continue
             if prev is None or prev.role not in ("A", "F"):
                 raise SyntaxError_("an operator needs an operand on its left", e.node.span)
-            if k + 1 >= n or entries[k + 1].role not in ("A", "F"):
+            right = entries[k + 1] if k + 1 < n else None
+            if (right is not None and right.role == "M" and isinstance(right.node, ast.PrimOp)
+                    and right.node.glyph in _REPLICATES):
+                # / ⌿ \ ⍀ as a right operand are the functions, as in the idiom ⊢⍤/
+                fn = ast.PrimFn(right.node.span, right.node.glyph)
+                if right.node.axis is not None:
+                    fn = ast.WithAxis(right.node.span, fn, right.node.axis)
+                right = _Entry("F", fn)
+            if right is None or right.role not in ("A", "F"):
                 raise SyntaxError_("an operator needs an operand on its right", e.node.span)
             out.pop()
-            right = entries[k + 1]
             out.append(_Entry("F", ast.Derived(e.node.span, e.node, prev.node, right.node)))
             k += 2
             continue
