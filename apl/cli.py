@@ -124,8 +124,20 @@ def main(argv=None) -> int:
             return 2
         return run_source(session, text)
     if a.file == "-" or not sys.stdin.isatty():
-        return run_source(session, sys.stdin.read())
+        text = sys.stdin.read()
+        if _is_transcript(text):  # )vars, ]box on…: a session's input, run line by line as one
+            import io
+
+            from .repl import main as repl_main
+
+            return repl_main(session, stdin=io.StringIO(text), stdout=sys.stdout)
+        return run_source(session, text)
     return _interactive(session)
+
+
+def _is_transcript(text: str) -> bool:
+    """Whether piped input holds system or user commands, which only a session understands."""
+    return any(line.lstrip().startswith((")", "]")) for line in text.splitlines())
 
 
 def _interactive(session) -> int:

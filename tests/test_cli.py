@@ -165,3 +165,11 @@ def test_function_expression_does_not_fail(expr):
     rc, _, err = run("-e", expr)
     assert rc == 0
     assert err == ""
+
+
+def test_piped_session_transcript_runs_line_by_line_with_system_commands():
+    # input holding )commands is a session's input: each line runs, errors do not stop it
+    rc, out, err = run(stdin="x←3\n1÷0\n)vars\nx+1\n)off\nx+2\n")
+    assert rc == 0
+    assert out.splitlines()[-2:] == ["x", "4"]  # )vars lists x; nothing runs after )off
+    assert "DOMAIN ERROR" in out + err and "Traceback" not in out + err
