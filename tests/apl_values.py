@@ -49,3 +49,31 @@ def error_name(src):
     with pytest.raises(apl.APLError) as info:
         ev(src)
     return info.value.name
+
+
+BACKENDS = ["numpy", "torch"]
+
+
+def host(v):
+    """v with every tensor, at any depth, made a NumPy array (results of the torch backend)."""
+    if hasattr(v, "detach"):
+        return v.detach().cpu().numpy()
+    if isinstance(v, np.ndarray) and v.dtype == object and v.size:
+        out = np.empty(v.shape, dtype=object)
+        for i, x in enumerate(v.ravel()):
+            out.reshape(-1)[i] = host(x)
+        return out
+    return v
+
+
+def run_on(src, backend="numpy"):
+    """src's value in a fresh session on the backend, as NumPy values."""
+    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
+    return host(s.eval(src))
+
+
+def error_on(src, backend="numpy"):
+    """The name of the APL error src gives on the backend."""
+    with pytest.raises(apl.APLError) as info:
+        run_on(src, backend)
+    return info.value.name

@@ -3,33 +3,12 @@ Language Reference Guide, dyalog.github.io/documentation/20.0/language-reference
 or a pasted Dyalog session (phantomics/april issues)."""
 import numpy as np
 import pytest
-from apl_values import nested, same
+from apl_values import BACKENDS, nested, same
+from apl_values import error_on as err
+from apl_values import host as _host
+from apl_values import run_on as run
 
 import apl
-
-BACKENDS = ["numpy", "torch"]
-
-
-def run(src, backend="numpy"):
-    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
-    return _host(s.eval(src))
-
-
-def _host(v):
-    if hasattr(v, "detach"):
-        return v.detach().cpu().numpy()
-    if isinstance(v, np.ndarray) and v.dtype == object and v.size:
-        out = np.empty(v.shape, dtype=object)
-        for i, x in enumerate(v.ravel()):
-            out.reshape(-1)[i] = _host(x)
-        return out
-    return v
-
-
-def err(src, backend="numpy"):
-    with pytest.raises(apl.APLError) as info:
-        run(src, backend)
-    return info.value.name
 
 
 def _boxed(r, exp):

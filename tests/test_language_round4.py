@@ -7,19 +7,9 @@ programming-reference-guide/docs/...: PRG/<page>) and Language Reference Guide
 """
 import numpy as np
 import pytest
-from apl_values import chars, check, error_name, nested
+from apl_values import BACKENDS, chars, check, error_name, nested
+from apl_values import run_on as run
 
-import apl
-
-BACKENDS = ["numpy", "torch"]
-
-
-def run(src, backend="numpy"):
-    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
-    out = s.eval(src)
-    if hasattr(out, "detach"):
-        out = out.detach().cpu().numpy()
-    return out
 
 
 # ---------------------------------------------------------------- error guards

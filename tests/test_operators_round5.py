@@ -4,34 +4,10 @@ LRG/<page>) and Programming Reference Guide (PRG/<page>).
 """
 import numpy as np
 import pytest
-from apl_values import chars, nested, same
+from apl_values import BACKENDS, chars, nested, same
+from apl_values import error_on as err
+from apl_values import run_on as run
 
-import apl
-
-BACKENDS = ["numpy", "torch"]
-
-
-def run(src, backend="numpy"):
-    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
-    out = s.eval(src)
-    return _host(out)
-
-
-def _host(v):
-    if hasattr(v, "detach"):
-        return v.detach().cpu().numpy()
-    if isinstance(v, np.ndarray) and v.dtype == object and v.size:
-        out = np.empty(v.shape, dtype=object)
-        for i, x in enumerate(v.ravel()):
-            out.reshape(-1)[i] = _host(x)
-        return out
-    return v
-
-
-def err(src, backend="numpy"):
-    with pytest.raises(apl.APLError) as info:
-        run(src, backend)
-    return info.value.name
 
 
 # ---------------------------------------------------------------- assignment

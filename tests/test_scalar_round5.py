@@ -6,25 +6,14 @@ language-reference-guide/...: LRG/<page>), which prints Dyalog's results.
 """
 import numpy as np
 import pytest
-from apl_values import check, error_name
+from apl_values import BACKENDS, check, error_name, run_on
+from apl_values import error_on as run_error
 
 import apl
 
-BACKENDS = ["numpy", "torch"]
-
 
 def run(src, backend="numpy"):
-    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
-    out = s.eval(src)
-    if hasattr(out, "detach"):
-        out = out.detach().cpu().numpy()
-    return np.asarray(out)
-
-
-def run_error(src, backend):
-    with pytest.raises(apl.APLError) as info:
-        run(src, backend)
-    return info.value.name
+    return np.asarray(run_on(src, backend))
 
 
 # ---------------------------------------------------------------- ⎕CT

@@ -7,25 +7,9 @@ Guide (PRG/<page>).
 """
 import numpy as np
 import pytest
-from apl_values import check, error_name
+from apl_values import BACKENDS, check, error_name, error_on
+from apl_values import run_on as run
 
-import apl
-
-BACKENDS = ["numpy", "torch"]
-
-
-def run(src, backend="numpy"):
-    s = apl.Session(backend=backend) if backend != "numpy" else apl.Session()
-    out = s.eval(src)
-    if hasattr(out, "detach"):
-        out = out.detach().cpu().numpy()
-    return out
-
-
-def error_on(src, backend):
-    with pytest.raises(apl.APLError) as info:
-        run(src, backend)
-    return info.value.name
 
 
 # ---------------------------------------------------------------- ⍋ ⍒ of empty arrays

@@ -357,15 +357,15 @@ def iota(w):
     dims = to_ints(w, "argument of ⍳")
     if anyb(dims < 0):
         raise DomainError("⍳ of a negative number")
-    if math.prod(int(d) for d in host_values(dims).reshape(-1)) > 2**34:
+    from .structural import _MAX_ITEMS, check_rank
+
+    shape = tuple(int(d) for d in host_values(dims).reshape(-1))
+    if math.prod(shape) > _MAX_ITEMS:
         from ..errors import WSFull
 
         raise WSFull("result too large")
     if dims.ndim == 0:
         return _arange(dims, io, int(dims) + io)
-    shape = tuple(int(d) for d in host_values(dims))
-    from .structural import check_rank
-
     check_rank(len(shape))
     if not shape:
         return enclose(np.zeros(0, dtype=INT))

@@ -13,6 +13,17 @@ from . import compiler as _c  # compiled parts: the compiler imports this module
 from . import system
 
 
+def _existing_array(owner, name: str, span):
+    """The array that name holds in owner (the scope env.owner found), which an assignment
+    modifies: VALUE ERROR where the name has no value, SYNTAX ERROR where it is not an array."""
+    if owner is None:
+        raise ValueError_(f"{name} is not defined", span)
+    old = owner.vars[name]
+    if not is_array(old):
+        raise SyntaxError_(f"{name} is not an array", span)
+    return old
+
+
 def strand_assign(node):
     value = _c.compile_array(node.value)
     fn = _c.compile_function(node.fn) if node.fn is not None else None
@@ -29,11 +40,7 @@ def strand_assign(node):
                 env.vars[target] = v
                 return
             owner = env.owner(target)
-            if owner is None:
-                raise ValueError_(f"{target} is not defined", span)
-            old = owner.vars[target]
-            if not is_array(old):
-                raise SyntaxError_(f"{target} is not an array", span)
+            old = _existing_array(owner, target, span)
             owner.vars[target] = _c.guarded(span, lambda: f.dyad(old, v))
             return
         if v.ndim != 0 and int(np.prod(v.shape, dtype=np.int64)) == 1:
@@ -63,11 +70,7 @@ def modified_assign(node):
     def run(env):
         v = value(env)
         owner = env.owner(name) if fn is not None or idx is not None else env
-        if owner is None:
-            raise ValueError_(f"{name} is not defined", span)
-        old = owner.vars[name]
-        if not is_array(old):
-            raise SyntaxError_(f"{name} is not an array", span)
+        old = _existing_array(owner, name, span)
         if idx is None:
             new = _c.guarded(span, lambda: fn(env).dyad(old, v))
             owner.vars[name] = new
@@ -131,11 +134,7 @@ def selective_assign(node):
     def run(env):
         v = whole = value(env)
         owner = env.owner(name)
-        if owner is None:
-            raise ValueError_(f"{name} is not defined", span)
-        old = owner.vars[name]
-        if not is_array(old):
-            raise SyntaxError_(f"{name} is not an array", span)
+        old = _existing_array(owner, name, span)
         if old.dtype == ar.OBJ and old.size:
             new = _reach_selective(env, old, target, fn, v, span, fills)
             owner.vars[name] = new
