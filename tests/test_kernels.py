@@ -108,12 +108,15 @@ def op(glyph, x, y):
         return _fin(y - x * math.floor(q))
     if glyph == "*":
         if not fl:
-            if y < 0 or abs(float(x) ** float(y)) >= PLIM:
+            if y < 0 or abs(x) > 1 and y * math.log2(abs(x)) >= 64 or abs(x**y) >= PLIM:
                 raise Unsupported("int power")
             return x**y
         if (x == 0 and y < 0) or (x < 0 and y != math.floor(y)):
             raise Unsupported("power domain")
-        return _fin(float(x) ** float(y))
+        try:
+            return _fin(float(x) ** float(y))
+        except OverflowError:
+            raise Unsupported("float power overflow") from None
     raise ValueError(glyph)
 
 
