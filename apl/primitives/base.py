@@ -16,6 +16,7 @@ class Function:
     glyph: str | None = None  # set for primitive functions
     kernel = None  # ScalarKernels for pervasive primitives
     pervasive = False  # f applied to a whole array equals f applied to each simple scalar
+    name_class = 3.3  # ⎕NC of a name holding it, asked nested: a primitive or derived function
 
     def monad(self, w):
         raise SyntaxError_(f"{self.describe()} has no monadic form")
@@ -104,6 +105,7 @@ class Operator:
     """A primitive or user operator: `derive(left, right)` gives a Function."""
 
     arity = 1  # 1: monadic operator, 2: dyadic
+    name_class = 4.3  # ⎕NC of a name holding it, asked nested: a primitive or derived operator
 
     def derive(self, left, right=None, axis=None) -> Function:
         raise NotImplementedError

@@ -1,5 +1,8 @@
 """The assignment forms beyond name←value: strand (a b)←, modified x f←, indexed x[i]f←, and
-selective (sel x)←, including selections that reach into nested items."""
+selective (sel x)←, including selections that reach into nested items.
+
+The compiler hands each form its own `compile_array` and `compile_function`, so this module
+compiles its parts without importing the compiler back."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,9 +11,11 @@ from .. import arrays as ar
 from ..backends import is_array, is_tensor
 from ..errors import DomainError, LengthError, RankError, SyntaxError_, ValueError_
 from ..primitives import selection
+from ..primitives.indexed_assignment import assign_indexed
+from ..settings import current
 from ..syntax import ast
-from . import compiler as _c  # compiled parts: the compiler imports this module while it loads
-from . import system
+from . import system_variables
+from .library_errors import guarded
 
 
 def _existing_array(owner, name: str, span):
@@ -24,24 +29,24 @@ def _existing_array(owner, name: str, span):
     return old
 
 
-def strand_assign(node):
-    value = _c.compile_array(node.value)
-    fn = _c.compile_function(node.fn) if node.fn is not None else None
+def strand_assign(node, compile_array, compile_function):
+    value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
     names = node.names
     span = node.span
 
     def put(env, target, v, f):
         if isinstance(target, str):
             if target.startswith("⎕"):
-                cur = v if f is None else _c.guarded(span, lambda: f.dyad(system.read(env, target), v))
-                _c.guarded(span, lambda: system.write(env, target, cur))
+                cur = v if f is None else guarded(span, lambda: f.dyad(system_variables.read(env, target), v))
+                guarded(span, lambda: system_variables.write(env, target, cur))
                 return
             if f is None:
                 env.vars[target] = v
                 return
             owner = env.owner(target)
             old = _existing_array(owner, target, span)
-            owner.vars[target] = _c.guarded(span, lambda: f.dyad(old, v))
+            owner.vars[target] = guarded(span, lambda: f.dyad(old, v))
             return
         if v.ndim != 0 and int(np.prod(v.shape, dtype=np.int64)) == 1:
             v = v.reshape(())  # a single item of any rank goes to every name (Dyalog)
@@ -61,10 +66,10 @@ def strand_assign(node):
     return run
 
 
-def modified_assign(node):
-    value = _c.compile_array(node.value)
-    fn = _c.compile_function(node.fn) if node.fn is not None else None
-    idx = None if node.indices is None else [None if i is None else _c.compile_array(i) for i in node.indices]
+def modified_assign(node, compile_array, compile_function):
+    value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
+    idx = None if node.indices is None else [None if i is None else compile_array(i) for i in node.indices]
     name, span = node.name, node.span
 
     def run(env):
@@ -72,21 +77,21 @@ def modified_assign(node):
         owner = env.owner(name) if fn is not None or idx is not None else env
         old = _existing_array(owner, name, span)
         if idx is None:
-            new = _c.guarded(span, lambda: fn(env).dyad(old, v))
+            new = guarded(span, lambda: fn(env).dyad(old, v))
             owner.vars[name] = new
             return v
         ivals = [None if i is None else i(env) for i in idx]
         if fn is not None:
             f = fn(env)
-            cur = _c.guarded(span, lambda: selection.index_with(old, ivals))
-            v2 = _c.guarded(span, lambda: f.dyad(cur, v))
+            cur = guarded(span, lambda: selection.index_with(old, ivals))
+            v2 = guarded(span, lambda: f.dyad(cur, v))
             if _repeats(ivals):  # x[1 1]+←1 applies + twice to x[1], as Dyalog's loop does
-                _c.guarded(span, lambda: system.assign_indexed(old, ivals, v2))  # the fit, checked
-                owner.vars[name] = _c.guarded(span, lambda: _modify_each(old, ivals, f, v))
+                guarded(span, lambda: assign_indexed(old, ivals, v2))  # the fit, checked
+                owner.vars[name] = guarded(span, lambda: _modify_each(old, ivals, f, v))
                 return v
         else:
             v2 = v
-        owner.vars[name] = _c.guarded(span, lambda: system.assign_indexed(old, ivals, v2))
+        owner.vars[name] = guarded(span, lambda: assign_indexed(old, ivals, v2))
         return v
 
     return run
@@ -110,7 +115,7 @@ def _modify_each(old, ivals, f, v):
     apply f again to the item already modified)."""
     import itertools
 
-    axes = [np.arange(system.current().io, system.current().io + old.shape[k]) if ix is None
+    axes = [np.arange(current().io, current().io + old.shape[k]) if ix is None
             else np.asarray(ar.host_values(ix)).reshape(-1) for k, ix in enumerate(ivals)]
     flat_v = v.reshape(-1)
     one = int(np.prod(v.shape, dtype=np.int64)) == 1
@@ -119,15 +124,15 @@ def _modify_each(old, ivals, f, v):
         at = [np.asarray(p) for p in pos]
         vi = flat_v[0:1].reshape(()) if one else flat_v[n:n + 1].reshape(())
         item = f.dyad(selection.index_with(new, at), vi)
-        new = system.assign_indexed(new, at, item)
+        new = assign_indexed(new, at, item)
     return new
 
 
-def selective_assign(node):
+def selective_assign(node, compile_array, compile_function):
     """(sel x)←v: the selection applied to the positions of x's items says which to replace."""
-    value = _c.compile_array(node.value)
-    fn = _c.compile_function(node.fn) if node.fn is not None else None
-    target = _c.compile_array(node.target)
+    value = compile_array(node.value)
+    fn = compile_function(node.fn) if node.fn is not None else None
+    target = compile_array(node.target)
     name, span = node.name, node.span
     fills = _has_expand(node.target)  # (1 0 1\x)←v: v's items at fill positions are dropped
 
@@ -151,21 +156,21 @@ def selective_assign(node):
         if sel.dtype == ar.OBJ or sel.dtype.kind not in "iub" or (
                 sel.size and (sel.min() < 1 or sel.max() > n)):
             raise DomainError("selective assignment: not a selection of the name's items", span)
-        io = system.current().io
+        io = current().io
         flat = old.reshape(-1)
         ix = [sel - 1 + io]
         if fn is not None:
             f = fn(env)
-            cur = _c.guarded(span, lambda: selection.index_with(flat, ix))
-            v2 = _c.guarded(span, lambda: f.dyad(cur, v))
+            cur = guarded(span, lambda: selection.index_with(flat, ix))
+            v2 = guarded(span, lambda: f.dyad(cur, v))
             if _repeats(ix):  # (5⍴a)+←1 adds to an item once for each time it is selected
-                _c.guarded(span, lambda: system.assign_indexed(flat, ix, v2))  # the fit, checked
-                new = _c.guarded(span, lambda: _modify_each(flat, ix, f, v))
+                guarded(span, lambda: assign_indexed(flat, ix, v2))  # the fit, checked
+                new = guarded(span, lambda: _modify_each(flat, ix, f, v))
                 owner.vars[name] = new.reshape(tuple(old.shape))
                 return whole
         else:
             v2 = v
-        new = _c.guarded(span, lambda: system.assign_indexed(flat, ix, v2))
+        new = guarded(span, lambda: assign_indexed(flat, ix, v2))
         owner.vars[name] = new.reshape(tuple(old.shape))
         return whole  # the pass-through value is Y's
 
@@ -241,7 +246,7 @@ def _reach_selective(env, old, target, fn, v, span, fills=False):
             cur = target(env)
         finally:
             env.vars.pop(ast.SELECTED, None)
-        v = _c.guarded(span, lambda: f.dyad(cur, v))
+        v = guarded(span, lambda: f.dyad(cur, v))
 
     bad = "selective assignment: not a selection of the name's items"
     targets: list = []

@@ -10,14 +10,7 @@ import numpy as np
 
 from .. import arrays as ar
 from ..backends import NUMPY, is_array, is_tensor
-from ..errors import (
-    APLError,
-    DomainError,
-    NonceError,
-    SyntaxError_,
-    ValueError_,
-    WSFull,
-)
+from ..errors import APLError, NonceError, SyntaxError_, ValueError_
 from ..primitives import selection
 from ..primitives.base import Operator
 from ..primitives.operators import Atop, Curried, Fork, make_derived
@@ -25,60 +18,12 @@ from ..primitives.table import PRIMITIVES
 from ..settings import ACTIVE_BACKEND
 from ..syntax import ast
 from ..syntax.binder import bind
-from . import assignment, system  # assignment compiles its parts with this module
-from .env import Env
-
-# Library errors that mean a domain problem; RuntimeError covers torch's (a RecursionError,
-# also a RuntimeError, is caught before them).
-_NUMERIC_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, FloatingPointError,
-                   np.linalg.LinAlgError, IndexError, RuntimeError)
-
-
-def _out_of_memory(e) -> bool:
-    """A failed allocation: MemoryError, or torch's (CUDA's OutOfMemoryError, the CPU allocator's
-    RuntimeError)."""
-    if isinstance(e, MemoryError) or type(e).__name__ == "OutOfMemoryError":
-        return True
-    if isinstance(e, RuntimeError):
-        msg = str(e)
-        return "out of memory" in msg or "can't allocate memory" in msg or "not enough memory" in msg
-    return False
-
-
-def library_error(e, span=None):
-    """The APL error a library exception stands for, or None for one that is not ours."""
-    if isinstance(e, APLError):
-        return e.with_span(span)
-    if isinstance(e, RecursionError):
-        return _too_deep(span)
-    if _out_of_memory(e):
-        return WSFull("not enough memory", span)
-    if isinstance(e, _NUMERIC_ERRORS):
-        return DomainError(f"{type(e).__name__}: {e}", span)
-    return None
-
-
-def guarded(span, thunk):
-    """Run a primitive step, attaching `span` to errors and mapping library errors to APL's."""
-    try:
-        return thunk()
-    except Exception as e:
-        raise _apl_error(e, span) from None
-
-
-def _apl_error(e, span):
-    """The APL error to raise for e; an exception that is no APL error (a bug) goes on as it is."""
-    err = library_error(e, span)
-    if err is None:
-        raise e
-    return err
-
-
-def _too_deep(span):
-    """Python's stack is exhausted: a WS FULL that error guards do not catch."""
-    err = WSFull("recursion too deep", span)
-    err.trappable = False
-    return err
+from . import assignment, statements, system_functions, system_variables
+from .dfn import DfnFunction, DfnOperator
+from .execute import Execute
+from .idioms import compile_idiom
+from .library_errors import apl_error, guarded
+from .statements import Compiled, ShyValue, TailCall
 
 
 def _as_array(r, span):
@@ -88,35 +33,6 @@ def _as_array(r, span):
     if is_tensor(r):
         return r
     raise SyntaxError_("a function gave no array", span)
-
-
-class TailCall:
-    """A dfn's result that is a call of ∇: the caller loops instead of recursing."""
-
-    __slots__ = ("alpha", "omega")
-
-    def __init__(self, alpha, omega):
-        self.alpha, self.omega = alpha, omega
-
-
-# ------------------------------------------------------------------ statements
-class Compiled:
-    """One bound and compiled statement."""
-
-    __slots__ = ("kind", "run", "shy", "cond", "span")
-
-    def __init__(self, kind, run, shy=False, cond=None, span=None):
-        self.kind, self.run, self.shy, self.cond, self.span = kind, run, shy, cond, span
-
-
-def compiled_statement(stmt, env: Env, in_dfn: bool) -> Compiled:
-    names = stmt.names
-    sig = (in_dfn, *[env.role(n) for n in names]) if names else in_dfn
-    c = stmt.bound.get(sig)
-    if c is None:
-        c = _compile_statement(stmt, dict(zip(names, sig[1:])) if names else {}, in_dfn)
-        stmt.bound[sig] = c
-    return c
 
 
 def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
@@ -160,22 +76,12 @@ def _execute_statement(node):
     def run(env):
         w = omega(env)
         try:
-            value, shy = system.Execute(env).run(w, need_value=False)
+            value, shy = Execute(env).run(w, need_value=False)
         except Exception as e:
-            raise _apl_error(e, span) from None
+            raise apl_error(e, span) from None
         return ShyValue(value) if shy and value is not None else value
 
     return run
-
-
-class ShyValue:
-    """A statement's value that is not displayed (⍎'a←42' as a statement): run_statements
-    and dfn bodies unwrap it and treat the statement as shy."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
 
 
 # ------------------------------------------------------------------ arrays
@@ -237,7 +143,7 @@ def _name(node):
 
 def _sysname(node):
     name, span = node.id, node.span
-    return lambda env: guarded(span, lambda: system.read(env, name))
+    return lambda env: guarded(span, lambda: system_variables.read(env, name))
 
 
 def _index(node):
@@ -255,8 +161,6 @@ def _index(node):
 
 
 def _monadic(node):
-    from .idioms import compile_idiom
-
     idiom = compile_idiom(node, compile_array, guarded)
     if idiom is not None:
         return idiom
@@ -271,7 +175,7 @@ def _monadic(node):
             r = f.monad(w)
             return r if type(r) is np.ndarray else _as_array(r, span)
         except Exception as e:
-            raise _apl_error(e, span) from None
+            raise apl_error(e, span) from None
 
     return run
 
@@ -290,7 +194,7 @@ def _dyadic(node):
             r = f.dyad(a, w)
             return r if type(r) is np.ndarray else _as_array(r, span)
         except Exception as e:
-            raise _apl_error(e, span) from None
+            raise apl_error(e, span) from None
 
     return run
 
@@ -304,7 +208,7 @@ def _assign(node):
     else:
         value = compile_operator(node.value)
     if name.startswith("⎕"):
-        return lambda env: guarded(span, lambda: system.write(env, name, value(env)))
+        return lambda env: guarded(span, lambda: system_variables.write(env, name, value(env)))
 
     def run(env):
         v = value(env)
@@ -337,9 +241,9 @@ _ARRAY = {
     ast.Monadic: _monadic,
     ast.Dyadic: _dyadic,
     ast.Assign: _assign,
-    ast.StrandAssign: lambda node: assignment.strand_assign(node),
-    ast.ModifiedAssign: lambda node: assignment.modified_assign(node),
-    ast.SelectiveAssign: lambda node: assignment.selective_assign(node),
+    ast.StrandAssign: lambda node: assignment.strand_assign(node, compile_array, compile_function),
+    ast.ModifiedAssign: lambda node: assignment.modified_assign(node, compile_array, compile_function),
+    ast.SelectiveAssign: lambda node: assignment.selective_assign(node, compile_array, compile_function),
     ast.DefaultAlpha: _default_alpha,
 }
 
@@ -379,7 +283,7 @@ def compile_operand(node):
 
 def _prim_fn(node):
     if node.glyph == "⍎":
-        return lambda env: system.Execute(env)
+        return lambda env: Execute(env)
     f = PRIMITIVES.get(node.glyph)
     if f is None:
         raise NonceError(f"{node.glyph} is not supported", node.span)
@@ -387,7 +291,7 @@ def _prim_fn(node):
 
 
 def _sys_fn(node):
-    f = system.system_function(node.id, node.span)
+    f = system_functions.system_function(node.id, node.span)
     if isinstance(f, type):  # ⎕NC ⎕EX ⎕SIGNAL see the names of the calling environment
         return lambda env: f(env)
     return lambda env: f
@@ -420,8 +324,6 @@ def _self_ref(node):
 
 
 def _dfn(node):
-    from .dfn import DfnFunction, DfnOperator
-
     if node.kind == "F":
         return lambda env: DfnFunction(node, env)
     return lambda env: DfnOperator(node, env)
@@ -596,3 +498,4 @@ def _bound_op(node):
     return run_user
 
 
+statements.use_compiler(_compile_statement)

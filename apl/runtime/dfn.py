@@ -5,13 +5,14 @@ import functools
 
 import numpy as np
 
+from ..arrays import host_values
 from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..primitives.base import Function, Operator
 from ..syntax.tokens import Bracket, Paren, Token
-from .compiler import ShyValue, TailCall, compiled_statement
 from .env import Env
-from .system import SAVED_SETTINGS, restore_settings
+from .statements import ShyValue, TailCall, compiled_statement
+from .system_variables import SAVED_SETTINGS, restore_settings
 
 
 def run_body(body, env: Env):
@@ -95,8 +96,6 @@ def _condition(v, span) -> bool:
 def _catches(codes, err: APLError) -> bool:
     if not getattr(err, "trappable", True):
         return False  # our own stack limit: catching it deep inside would give wrong answers
-    from ..arrays import host_values
-
     vals = [int(x) for x in np.asarray(host_values(codes)).reshape(-1)]
     return 0 in vals or err.code in vals
 
@@ -162,6 +161,8 @@ def _items_mention(items) -> bool:
 
 class DfnFunction(Function):
     """{…} as a function, closed over the environment it was defined in."""
+
+    name_class = 3.2
 
     def __init__(self, node, env: Env, operands=None, derived=None):
         self.node = node
@@ -249,6 +250,8 @@ def _dfn_result(result):
 
 class DfnOperator(Operator):
     """{…⍺⍺…} or {…⍵⍵…}: an operator whose derived functions are dfns."""
+
+    name_class = 4.2
 
     def __init__(self, node, env: Env):
         self.node = node

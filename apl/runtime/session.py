@@ -11,37 +11,12 @@ from ..backends import NUMPY, host, is_tensor, make_backend
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
-from ..syntax.parser import parse
-from .compiler import ShyValue, compiled_statement, library_error
+from . import compiler  # noqa: F401  (loading it wires statements to their compiler)
 from .env import Env
+from .library_errors import library_error
+from .statements import run_statements
 
 _RECURSION_LIMIT = 300_000
-
-
-def run_statements(text: str, env: Env, on_result: Callable | None = None):
-    """Run each statement of `text` in env; return the value of the last one.
-
-    `on_result(value, shy)` is called after each statement (the CLI prints through it).
-    """
-    result = None
-    for stmt in parse(text):
-        c = compiled_statement(stmt, env, False)
-        if c.kind != "expr":
-            raise SyntaxError_("a guard is only allowed inside a dfn", stmt.span)
-        try:
-            result = c.run(env)
-        except RecursionError:
-            raise WSFull("recursion too deep", stmt.span) from None
-        shy = c.shy
-        if type(result) is ShyValue:  # a statement ⍎'a←42'
-            result, shy = result.value, True
-        if on_result is not None:
-            on_result(result, shy)
-    return result
-
-
-def run_text(text: str, env: Env):
-    return run_statements(text, env)
 
 
 def to_user(value, backend=None):

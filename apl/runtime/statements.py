@@ -1,0 +1,83 @@
+"""Statements as the runtime runs them: a statement's compiled form (cached per signature of its
+names' classes), the values a statement can give besides an array (a tail call, a shy value),
+and running the statements of a text.
+
+The compiler registers itself here when it loads (`use_compiler`): dfns and ⍎ run statements,
+and the compiler makes dfns and ⍎, so the dependency is wired late rather than imported both ways.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import SyntaxError_, WSFull
+from ..syntax.parser import parse
+
+
+class TailCall:
+    """A dfn's result that is a call of ∇: the caller loops instead of recursing."""
+
+    __slots__ = ("alpha", "omega")
+
+    def __init__(self, alpha, omega):
+        self.alpha, self.omega = alpha, omega
+
+
+class ShyValue:
+    """A statement's value that is not displayed (⍎'a←42' as a statement): run_statements
+    and dfn bodies unwrap it and treat the statement as shy."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class Compiled:
+    """One bound and compiled statement: kind "expr", "guard" or "error_guard"."""
+
+    __slots__ = ("kind", "run", "shy", "cond", "span")
+
+    def __init__(self, kind, run, shy=False, cond=None, span=None):
+        self.kind, self.run, self.shy, self.cond, self.span = kind, run, shy, cond, span
+
+
+_compile = None  # (stmt, roles, in_dfn) -> Compiled: the compiler's, set by use_compiler
+
+
+def use_compiler(compile_statement: Callable) -> None:
+    """Called once by apl.runtime.compiler as it loads."""
+    global _compile
+    _compile = compile_statement
+
+
+def compiled_statement(stmt, env, in_dfn: bool) -> Compiled:
+    """stmt bound and compiled for the classes its names have in env (cached on the statement)."""
+    names = stmt.names
+    sig = (in_dfn, *[env.role(n) for n in names]) if names else in_dfn
+    c = stmt.bound.get(sig)
+    if c is None:
+        c = _compile(stmt, dict(zip(names, sig[1:])) if names else {}, in_dfn)
+        stmt.bound[sig] = c
+    return c
+
+
+def run_statements(text: str, env, on_result: Callable | None = None):
+    """Run each statement of `text` in env; return the value of the last one.
+
+    `on_result(value, shy)` is called after each statement (the CLI prints through it).
+    """
+    result = None
+    for stmt in parse(text):
+        c = compiled_statement(stmt, env, False)
+        if c.kind != "expr":
+            raise SyntaxError_("a guard is only allowed inside a dfn", stmt.span)
+        try:
+            result = c.run(env)
+        except RecursionError:
+            raise WSFull("recursion too deep", stmt.span) from None
+        shy = c.shy
+        if type(result) is ShyValue:  # a statement ⍎'a←42'
+            result, shy = result.value, True
+        if on_result is not None:
+            on_result(result, shy)
+    return result
