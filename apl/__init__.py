@@ -9,25 +9,24 @@ choose it by themselves, and `apl.function('{(+/,⍵×⍵)*0.5}')` is a callable
 """
 from .errors import APLError
 from .runtime.session import APLFunction, Session, evaluate, function
+from .translate import translate  # noqa: F401 - `apl.translate`: APL → PyTorch source (its package is apl/translate/)
 
 __all__ = ["APLError", "APLFunction", "Session", "evaluate", "function"]
 __version__ = "0.1.0"
 
 
-
-# IPython/Jupyter: `%load_ext apl` (IPython itself is imported only when the extension loads).
+# IPython/Jupyter: `%load_ext apl` looks these up here. The magics live in apl/repl/ipython.py,
+# imported only when the extension loads, so `import apl` never imports IPython or the REPL.
 def load_ipython_extension(ipython):
-    """`%load_ext apl`: the %apl and %%apl magics (apl/ipython.py, loaded only here)."""
-    from .ipython import load_ipython_extension as load
+    """`%load_ext apl`: the %apl and %%apl magics (apl/repl/ipython.py, loaded only here)."""
+    from .repl.ipython import load_ipython_extension as load
 
     load(ipython)
 
 
 def unload_ipython_extension(ipython):
-    from .ipython import unload_ipython_extension as unload
+    """`%unload_ext apl`: remove the magics (the workspace is dropped)."""
+    from .repl.ipython import unload_ipython_extension as unload
 
     unload(ipython)
 
-
-# APL → PyTorch source; `apl.translate` is this function (its package is apl/translate/).
-from .translate import translate  # noqa: E402,F401

@@ -1,16 +1,23 @@
-"""The `apl` command: run an expression, a script file, standard input, or the REPL."""
+"""The `apl` command: run an expression, a script file, standard input, or the REPL.
+
+It sits on top with the package root: nothing in apl/ imports it. The session (apl/repl) is
+imported only when input is a session's, so `apl -e`, scripts and `apl translate` never load it.
+"""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from pathlib import Path
 
+from .display import format_lines
 from .errors import APLError
+from .primitives.base import Function, Operator
+from .runtime.session import Session
+from .translate import translate
 
 
 def _printer(pp_of):
-    from .display import format_lines
-    from .primitives.base import Function, Operator
-
     def show(value, shy):
         if shy or value is None:
             return
@@ -60,16 +67,12 @@ def translate_main(argv) -> int:
         except OSError as e:
             print(f"apl translate: cannot read {a.file}: {e.strerror}", file=sys.stderr)
             return 2
-    from .translate import translate
-
     try:
         module = translate(text, name=a.name)
     except APLError as e:
         print(str(e), file=sys.stderr)
         return 1
     if a.output:
-        from pathlib import Path
-
         Path(a.output).write_text(module, encoding="utf-8")
     else:
         sys.stdout.write(module)
@@ -102,8 +105,6 @@ def main(argv=None) -> int:
     p.add_argument("--backend", choices=["numpy", "torch"], help="the array library (default numpy)")
     p.add_argument("--device", help="the torch device, e.g. cpu or cuda (implies --backend torch)")
     a = p.parse_args(argv)
-    from .runtime.session import Session
-
     try:
         session = Session(backend=a.backend or ("torch" if a.device else None), device=a.device)
     except APLError as e:
@@ -126,8 +127,6 @@ def main(argv=None) -> int:
     if a.file == "-" or not sys.stdin.isatty():
         text = sys.stdin.read()
         if _is_transcript(text):  # )vars, ]box on…: a session's input, run line by line as one
-            import io
-
             from .repl import main as repl_main
 
             return repl_main(session, stdin=io.StringIO(text), stdout=sys.stdout)

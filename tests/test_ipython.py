@@ -6,7 +6,7 @@ pytest.importorskip("IPython")
 
 from IPython.core.interactiveshell import InteractiveShell
 
-from apl.ipython import mentioned_names
+from apl.repl.text import mentioned_names
 
 
 @pytest.fixture

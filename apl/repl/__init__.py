@@ -5,6 +5,15 @@
 On a terminal it runs the prompt_toolkit editor (`app.run_terminal`); otherwise it reads and
 evaluates lines as they come (`core.run_plain`). prompt_toolkit and Pygments are imported only
 here, when a session starts, never by `import apl`.
+
+Imports flow one way, from the front ends down (none of these imports the root package `apl`
+or apl/cli.py, which sit on top):
+
+    app.py (terminal editor)   ipython.py (%apl magics)     the front ends
+    core.py                    Repl: run input, show results and errors
+    commands.py                )system and ]user commands, given a Repl
+    workspace.py  keymap.py  text.py  lexer.py              leaves: )save/)load, glyph keys,
+                                                            input scanning, colours
 """
 from __future__ import annotations
 

@@ -7,13 +7,19 @@
 - Ctrl-C at the prompt clears the line, during evaluation it interrupts; Ctrl-D leaves.
 Evaluation runs in the main thread after the prompt returns, so Ctrl-C raises
 KeyboardInterrupt in the evaluator and the loop reports INTERRUPT.
+The top of apl/repl beside ipython.py: only `apl.repl.main` imports it, on a terminal; it
+imports prompt_toolkit and the Pygments lexer (lexer.py) inside the functions that need them.
 """
 from __future__ import annotations
 
 import os
 import re
 
-from .core import PROMPT, Repl, context_at_end, needs_more
+from ..runtime.env import role_of
+from .commands import SYSTEM, USER
+from .core import PROMPT, Repl
+from .keymap import glyph_names, prefix_key_bindings
+from .text import context_at_end, needs_more
 
 SYSTEM_NAMES = ["⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
                 "⎕UCS", "⎕DL", "⎕SIGNAL"]
@@ -46,9 +52,6 @@ def make_history(path: str | None = None):
 
 def make_completer(repl: Repl):
     from prompt_toolkit.completion import Completer, Completion, PathCompleter
-
-    from .commands import SYSTEM, USER
-    from .keymap import glyph_names
 
     paths = PathCompleter(expanduser=True)
 
@@ -89,8 +92,6 @@ def make_completer(repl: Repl):
             if not m:
                 return
             word = m.group()
-            from ..runtime.env import role_of
-
             meta = {"A": "variable", "F": "function", "M": "operator", "D": "operator"}
             for name in sorted(repl.session.env.vars):
                 if name.startswith(word):
@@ -105,8 +106,6 @@ def make_completer(repl: Repl):
 
 def _exact_glyph(before: str, found: list):
     """The glyph completion whose name is exactly the word typed, if no workspace name competes."""
-    from .keymap import glyph_names
-
     m = _WORD.search(before)
     if not m or any(c.display_meta_text != "glyph" for c in found):
         return None
@@ -124,8 +123,6 @@ def make_key_bindings(completer=None):
     from prompt_toolkit.enums import DEFAULT_BUFFER
     from prompt_toolkit.filters import has_focus
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    from .keymap import prefix_key_bindings
 
     kb = KeyBindings()
 

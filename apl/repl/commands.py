@@ -3,6 +3,8 @@
 Each command is a function of (repl, argument text) registered in SYSTEM or USER below. The
 torch backend, devices and the translator are reached only through `set_backend`, `set_device`
 and `translate_expr` (the section "Integration points"): wiring them up later changes only those.
+The table sits below the session loop (core.py): a command gets the Repl as its argument and
+uses only its session, `write`, `error`, `run_file`, `box` and `wsid`; it never imports core.
 """
 from __future__ import annotations
 
@@ -13,6 +15,10 @@ import time
 from collections.abc import Callable
 
 from ..errors import APLError
+from ..runtime.env import role_of
+from .keymap import PREFIX, keys_lines, names_lines
+from .text import mentioned_names
+from .workspace import clear, function_source, resolve, save
 
 
 class CommandError(Exception):
@@ -68,8 +74,6 @@ def _columns(names: list[str], width: int = 80) -> list[str]:
 
 
 def _names(repl, roles: str) -> list[str]:
-    from ..runtime.env import role_of
-
     return sorted(n for n, v in repl.session.env.vars.items() if role_of(v) in roles)
 
 
@@ -112,8 +116,6 @@ def _erase(repl, arg):
 
 @command(SYSTEM, "clear", ")clear — a clear workspace: no names, default settings")
 def _clear(repl, arg):
-    from .workspace import clear
-
     clear(repl.session)
     repl.wsid = None
     repl.write("clear ws")
@@ -121,8 +123,6 @@ def _clear(repl, arg):
 
 @command(SYSTEM, "save", ")save [FILE.apl] — write the workspace as APL source (atomically)")
 def _save(repl, arg):
-    from .workspace import save
-
     path = os.path.expanduser(arg) if arg else repl.wsid
     if not path:
         raise CommandError("no file name: )save FILE.apl")
@@ -136,8 +136,6 @@ def _save(repl, arg):
 
 @command(SYSTEM, "load", ")load FILE.apl — clear the workspace and run FILE in it")
 def _load(repl, arg):
-    from .workspace import clear, resolve
-
     if not arg:
         raise CommandError("no file name: )load FILE.apl")
     path = resolve(arg)
@@ -153,8 +151,6 @@ def _load(repl, arg):
 
 @command(SYSTEM, "copy", ")copy FILE.apl — run FILE in this workspace (adds its names)")
 def _copy(repl, arg):
-    from .workspace import resolve
-
     if not arg:
         raise CommandError("no file name: )copy FILE.apl")
     path = resolve(arg)
@@ -170,8 +166,6 @@ def _wsid(repl, arg):
 
 @command(SYSTEM, "help", ")help — this list")
 def _help(repl, arg):
-    from .keymap import PREFIX
-
     repl.write("Enter APL expressions; results show flush left. A line with an open { goes on until it closes.")
     repl.write(f"Glyphs: type {PREFIX} then a key ({PREFIX}r ⍴  {PREFIX}i ⍳  {PREFIX}w ⍵  {PREFIX}a ⍺), "
                "or a glyph name and Tab (rho, iota, each); ]keys shows the map.")
@@ -202,8 +196,6 @@ def _box(repl, arg):
 
 @command(USER, "keys", "]keys [names] — the prefix-key map (names: the glyph names Tab completes)")
 def _keys(repl, arg):
-    from .keymap import keys_lines, names_lines
-
     for line in names_lines() if arg.lower().startswith("name") else keys_lines():
         repl.write(line)
 
@@ -352,10 +344,6 @@ def translate_expr(repl, expr: str) -> str:
 def with_definitions(session, expr: str) -> tuple[str, set[str]]:
     """expr preceded by the definitions of the workspace functions and operators it uses
     (and those they use), so that the translation knows what its names are; and those names."""
-    from ..ipython import mentioned_names
-    from ..runtime.env import role_of
-    from .workspace import function_source
-
     vars_ = session.env.vars
     seen: dict[str, str] = {}
     todo = [expr]

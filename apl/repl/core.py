@@ -4,58 +4,25 @@
 command) and says whether to go on. Results are written flush left, errors as Dyalog shows them
 (name, the line, a caret); the session survives every error, and an interrupt (Ctrl-C) during
 evaluation prints INTERRUPT and keeps the workspace. `run_plain` feeds it lines from a pipe.
+This is the session itself; the line editor (app.py) and the IPython magics (ipython.py) sit on
+top of it, the commands (commands.py) below: they get the Repl as an argument.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ..backends import host
+from ..display import box_lines, format_lines
 from ..errors import APLError
+from ..primitives.base import Function, Operator
+from ..runtime.session import Session
+from .commands import run_command
+from .text import needs_more
+from .workspace import function_source
+
+__all__ = ["PROMPT", "Repl", "needs_more", "run_plain"]
 
 PROMPT = "      "  # Dyalog's six-space input indent
-
-
-def needs_more(text: str) -> bool:
-    """Whether the input has an unclosed `{` (outside strings and comments): a dfn goes on."""
-    depth = 0
-    for line in text.split("\n"):
-        in_str = False
-        for c in line:
-            if in_str:
-                if c == "'":
-                    in_str = False  # '' inside a string closes and reopens it: same result
-            elif c == "'":
-                in_str = True
-            elif c == "⍝":
-                break
-            elif c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-    return depth > 0
-
-
-def context_at_end(text: str) -> str:
-    """'string', 'comment' or 'code': where the end of `text` (its last line) lies."""
-    line = text.rsplit("\n", 1)[-1]
-    in_str = False
-    for c in line:
-        if in_str:
-            if c == "'":
-                in_str = False
-        elif c == "'":
-            in_str = True
-        elif c == "⍝":
-            return "comment"
-    return "string" if in_str else "code"
-
-
-def to_host(value):
-    """A value with any backend tensors copied to NumPy (for display and )save)."""
-    try:
-        from ..backends import host
-    except ImportError:  # a tree without backends: values are NumPy already
-        return value
-    return host(value)
 
 
 class Repl:
@@ -63,8 +30,6 @@ class Repl:
 
     def __init__(self, session=None, write: Callable[[str], None] | None = None):
         if session is None:
-            from ..runtime.session import Session
-
             session = Session()
         self.session = session
         self.box = False
@@ -84,18 +49,12 @@ class Repl:
 
     def lines_of(self, value) -> list[str]:
         """The display of a value: arrays as Dyalog shows them, functions by their source."""
-        from ..primitives.base import Function, Operator
-
         if isinstance(value, (Function, Operator)):
-            from .workspace import function_source
-
             src = function_source(value)
             if src is None:
                 src = value.describe() if isinstance(value, Function) else repr(value)
             return src.split("\n")
-        from ..display import box_lines, format_lines
-
-        value = to_host(value)
+        value = host(value)
         pp = self.session.settings.pp
         return box_lines(value, pp) if self.box else format_lines(value, pp)
 
@@ -130,8 +89,6 @@ class Repl:
             return True
         try:
             if stripped[0] in ")]" and "\n" not in stripped:
-                from .commands import run_command
-
                 return run_command(self, stripped)
             self.session.run(text, self.show)
         except KeyboardInterrupt as e:

@@ -6,6 +6,8 @@ dfns and dops by their source text, derived functions (`s←+/`) by their descri
 rebuilds them. Each line is checked by evaluating it in a scratch session; what would not come
 back as it was is reported (and for functions, left out) instead of silently saved wrong.
 Files are written atomically: a temporary file beside the target, fsynced, then renamed.
+A leaf of apl/repl: it knows values and sessions, not the session loop (core.py and the
+commands use it; `function_source` also shows functions in the session).
 """
 from __future__ import annotations
 
@@ -16,8 +18,12 @@ import tempfile
 
 import numpy as np
 
+from ..backends import host
 from ..errors import APLError
 from ..primitives.base import Function, Operator
+from ..runtime.dfn import DfnFunction, DfnOperator
+from ..runtime.env import role_of
+from ..runtime.session import Session
 from ..settings import Settings
 
 _CHECK_LIMIT = 200_000  # longest line (characters) that is verified by re-evaluating it
@@ -135,9 +141,7 @@ def _shape_prefix(shape) -> str:
 
 def value_source(a, io: int = 1) -> str:
     """APL source text whose value is exactly `a` (shape, type and items), read with ⎕IO←io."""
-    from .core import to_host
-
-    a = to_host(a)
+    a = host(a)
     if not isinstance(a, np.ndarray):
         a = np.asarray(a)
     if a.dtype != object:
@@ -164,8 +168,6 @@ def value_source(a, io: int = 1) -> str:
 
 def function_source(f) -> str | None:
     """Source that rebuilds a function or operator, or None when there is none to give."""
-    from ..runtime.dfn import DfnFunction, DfnOperator
-
     if isinstance(f, DfnOperator):
         sp = f.node.span
         return sp.text[sp.start:sp.end]
@@ -186,9 +188,7 @@ def function_source(f) -> str | None:
 
 def same_value(x, y) -> bool:
     """Exact equality of two APL values: shape, element type and items, recursively."""
-    from .core import to_host
-
-    x, y = to_host(x), to_host(y)
+    x, y = host(x), host(y)
     if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype != object:
         x = x[()]
     if isinstance(y, np.ndarray) and y.ndim == 0 and y.dtype != object:
@@ -211,8 +211,6 @@ def same_value(x, y) -> bool:
 
 
 def _scratch():
-    from ..runtime.session import Session
-
     return Session()
 
 
@@ -230,8 +228,6 @@ def _settings_lines(settings) -> list[str]:
 
 def workspace_source(session) -> tuple[str, list[str]]:
     """The workspace as APL source, and warnings about what could not be written exactly."""
-    from ..runtime.env import role_of
-
     warnings: list[str] = []
     settings_lines = _settings_lines(session.settings)
     scratch = _scratch()

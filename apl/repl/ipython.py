@@ -11,29 +11,28 @@ One APL workspace per IPython shell. Variables flow both ways:
 
 `%apl EXPR` returns the value of EXPR (so `y = %apl +/⍳10` works; assignments return nothing);
 `%%apl` prints each result the way the session does. APL errors are shown as Dyalog shows them,
-without a Python traceback. IPython is imported only when the extension is loaded.
+without a Python traceback. IPython is imported only when the extension is loaded
+(`apl.load_ipython_extension` imports this module then; `import apl` never does).
+This is a front end beside the terminal editor (app.py): it drives a `core.Repl` and the
+commands, and nothing in apl/repl imports it.
 """
 from __future__ import annotations
 
-import re
+import numbers
 
-_NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
-_STRINGS_COMMENTS = re.compile(r"'(?:[^'\n]|'')*'?|⍝[^\n]*")
+import numpy as np
+
+from ..errors import APLError
+from ..runtime.env import role_of
+from ..runtime.session import Session, to_user
+from .commands import run_command
+from .core import Repl
+from .text import mentioned_names
+
 _MAGICS: dict[int, object] = {}  # id(shell) → its magics object
 
 
-def mentioned_names(src: str) -> set[str]:
-    """Names that APL source mentions, outside strings and comments (⎕ names excluded)."""
-    code = _STRINGS_COMMENTS.sub(" ", src)
-    code = re.sub(r"⎕[A-Za-z]*", " ", code)
-    return set(_NAME.findall(code))
-
-
 def _convertible(value) -> bool:
-    import numbers
-
-    import numpy as np
-
     return isinstance(value, (np.ndarray, np.generic, numbers.Number, str, list, tuple))
 
 
@@ -52,17 +51,12 @@ class Bridge:
     """An APL session tied to a Python namespace (the IPython user namespace)."""
 
     def __init__(self, namespace: dict, session=None):
-        from .repl.core import Repl
-        from .runtime.session import Session
-
         self.ns = namespace
         self.session = session if session is not None else Session()
         self.repl = Repl(self.session, write=print)  # shows results; ⎕← and ]box go through it
         self._pushed: dict[str, object] = {}  # name → the Python object APL last wrote there
 
     def python_to_apl(self, src: str) -> None:
-        from .runtime.env import role_of
-
         vars_ = self.session.env.vars
         for name in mentioned_names(src):
             if name not in self.ns:
@@ -78,9 +72,6 @@ class Bridge:
                 continue
 
     def apl_to_python(self, before: dict) -> None:
-        from .runtime.env import role_of
-        from .runtime.session import to_user
-
         for name, value in self.session.env.vars.items():
             if before.get(name) is value or role_of(value) != "A" or not name.isidentifier():
                 continue
@@ -90,8 +81,6 @@ class Bridge:
 
     def run(self, src: str, on_result, for_display: bool = True):
         """Run src with the namespaces synchronised around it."""
-        from .errors import APLError
-
         self.python_to_apl(src)
         before = dict(self.session.env.vars)
         try:
@@ -103,8 +92,6 @@ class Bridge:
 
     def line(self, src: str):
         """%apl: the value of the last statement, or None when it was an assignment."""
-        from .runtime.session import to_user
-
         last = {"value": None, "shy": True}
 
         def keep(value, shy):
@@ -126,8 +113,6 @@ class Bridge:
 
     def command(self, text: str) -> None:
         """A ]user or )system command of the session (]box on, )vars, )load FILE …)."""
-        from .repl.commands import run_command
-
         before = dict(self.session.env.vars)
         run_command(self.repl, text)
         self.apl_to_python(before)
