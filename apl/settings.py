@@ -1,12 +1,19 @@
 """Workspace settings the primitives read: ⎕IO, ⎕CT, ⎕PP, the random generator and the backend.
 
-One `Settings` object is current while a session evaluates; primitives read `current()`.
+Each session owns a `Settings`; while it evaluates, `using` makes them current in a context
+variable, so sessions in two threads (or two asyncio tasks) never see each other's ⎕IO, ⎕CT or
+backend. Primitives read `current()`; the hottest paths read `active_backend()`.
+
 A torch session also makes its float dtype torch's default dtype while it evaluates, so that
 Python floats meeting integer tensors, and new float tensors, take the session's precision.
+torch keeps one default dtype per process: `_TORCH_DTYPE` lets sessions of one dtype evaluate
+at the same time in several threads, and makes a session of the other dtype wait for them.
 """
 from __future__ import annotations
 
 import sys
+import threading
+from contextvars import ContextVar
 
 import numpy as np
 
@@ -35,36 +42,90 @@ class Settings:
         self._rng = value
 
 
-_current = [Settings()]
-ACTIVE_BACKEND = [NUMPY]  # the current settings' backend, for the hottest paths (literals)
+_CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())
+_BACKEND: ContextVar = ContextVar("apl_backend", default=NUMPY)
+
+current = _CURRENT.get  # the settings of the session evaluating in this thread or task
+active_backend = _BACKEND.get  # current().backend, in one call: literals read it on every run
 
 
-def current() -> Settings:
-    return _current[0]
+class _TorchDefaultDtype:
+    """Who holds torch's process-wide default dtype, and at which dtype.
+
+    Threads whose sessions want the dtype that is set share it; a thread that wants the other
+    waits until they are done. A thread may switch it for a nested evaluation when it is the only
+    holder (a float32 function called inside a float64 session); others wait for the switch back.
+    """
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._holders: dict[int, int] = {}  # thread → how many evaluations it has open
+        self._dtype = None  # the dtype set while anyone holds it
+        self._saved = None  # torch's default before the first holder came
+        self._switcher = None  # the thread that switched it for a nested evaluation
+
+    def _others(self, me) -> bool:
+        return any(t != me for t in self._holders)
+
+    def acquire(self, dtype):
+        """Hold torch's default dtype at `dtype`; what it was for this thread before, to release."""
+        torch = sys.modules["torch"]
+        me = threading.get_ident()
+        with self._cond:
+            while self._others(me) and (self._dtype != dtype or self._switcher not in (None, me)):
+                self._cond.wait()
+            if not self._holders:
+                self._saved = torch.get_default_dtype()
+            before = self._dtype
+            if before is not None and before != dtype:
+                self._switcher = me
+            if torch.get_default_dtype() != dtype:
+                torch.set_default_dtype(dtype)
+            self._dtype = dtype
+            self._holders[me] = self._holders.get(me, 0) + 1
+            return before
+
+    def release(self, before):
+        torch = sys.modules["torch"]
+        me = threading.get_ident()
+        with self._cond:
+            n = self._holders[me] - 1
+            if n:
+                self._holders[me] = n
+            else:
+                del self._holders[me]
+            back = self._saved if not self._holders else before
+            if back is not None and back != self._dtype:
+                torch.set_default_dtype(back)
+                self._dtype = back
+            if not self._holders:
+                self._dtype = None
+            if self._switcher == me and (before is None or not self._holders or self._dtype == before):
+                self._switcher = None
+            self._cond.notify_all()
+
+
+_TORCH_DTYPE = _TorchDefaultDtype()
 
 
 class using:
-    """Make a session's settings current for the duration of a with-block."""
+    """Make a session's settings current (in this thread or task) for a with-block."""
+
+    __slots__ = ("_backend_token", "_dtype_before", "_settings_token", "settings")
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
     def __enter__(self):
-        self.saved = _current[0]
-        _current[0] = self.settings
         bk = self.settings.backend
-        self.saved_backend = ACTIVE_BACKEND[0]
-        ACTIVE_BACKEND[0] = bk
-        self.dtype = None
-        if bk is not NUMPY:
-            torch = sys.modules["torch"]
-            self.dtype = torch.get_default_dtype()
-            torch.set_default_dtype(bk.dtype)
+        self._settings_token = _CURRENT.set(self.settings)
+        self._backend_token = _BACKEND.set(bk)
+        self._dtype_before = _TORCH_DTYPE.acquire(bk.dtype) if bk is not NUMPY else False
         return self.settings
 
     def __exit__(self, *exc):
-        _current[0] = self.saved
-        ACTIVE_BACKEND[0] = self.saved_backend
-        if self.dtype is not None:
-            sys.modules["torch"].set_default_dtype(self.dtype)
+        if self._dtype_before is not False:
+            _TORCH_DTYPE.release(self._dtype_before)
+        _BACKEND.reset(self._backend_token)
+        _CURRENT.reset(self._settings_token)
         return False

@@ -15,7 +15,7 @@ from ..primitives import selection
 from ..primitives.base import Operator
 from ..primitives.operators import Atop, Curried, Fork, make_derived
 from ..primitives.table import PRIMITIVES
-from ..settings import ACTIVE_BACKEND
+from ..settings import active_backend
 from ..syntax import ast
 from ..syntax.binder import bind
 from . import assignment, statements, system_functions, system_variables
@@ -100,10 +100,9 @@ def _literal(node):
     if not isinstance(v, np.ndarray) or (v.dtype.kind not in "biufc" and v.dtype != ar.OBJ):
         return lambda env: v
     cache = {}
-    active = ACTIVE_BACKEND
 
     def run(env):
-        bk = active[0]
+        bk = active_backend()
         if bk is NUMPY:
             return v
         key = bk.key()
@@ -375,10 +374,9 @@ def _derived_once(glyph, left, right, span):
     """`+/`, `∘.×`, `+.×`, `2∘×`: derived once per backend (a literal operand is converted to
     it), on first run, and reused: derivation has no state."""
     cache = {}
-    active = ACTIVE_BACKEND
 
     def run(env):
-        bk = active[0]
+        bk = active_backend()
         key = None if bk is NUMPY else bk.key()
         f = cache.get(key)
         if f is None:
