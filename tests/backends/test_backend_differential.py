@@ -36,7 +36,7 @@ from apl.primitives.base import Function, Operator  # noqa: E402
 from apl.runtime.session import to_user  # noqa: E402
 from apl.settings import using  # noqa: E402
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Expressions whose results differ by design; compared by outcome (value or error name) only.
 KNOWN = {

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 torch = pytest.importorskip("torch")
-sys.path.insert(0, str(Path(__file__).parents[1] / "examples" / "diffusion"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "diffusion"))
 import diffusion  # noqa: E402
 
 import apl  # noqa: E402

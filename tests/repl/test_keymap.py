@@ -5,7 +5,7 @@ import pytest
 
 from apl.repl.keymap import MAP_FILE, PREFIX, apply_prefix, glyph_names, keymap, keys_lines, parse_map
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "keyboard.tsv"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "keyboard.tsv"
 
 
 def test_packaged_map_has_78_mappings():
