@@ -4,7 +4,7 @@
   numpy arrays, or torch tensors on the torch backend (float32/complex64 on request);
   on NumPy a count may also be int8/int16/int32 (`+/` of boolean arrays keeps its counts in
   the narrowest type, as Dyalog keeps small integers): arithmetic widens them to int64 first
-  (`scalar.num`), comparisons take them as they are, and the Python API hands back int64
+  (`arithmetic.num`), comparisons take them as they are, and the Python API hands back int64
   (`widen_all`);
 - character arrays: numpy '<U1' arrays (on every backend);
 - nested or mixed arrays: numpy object arrays whose items are simple scalars (numpy or

@@ -2,12 +2,14 @@
 
 A function has `monad(w)` and `dyad(a, w)`; a missing valence is a SYNTAX ERROR. Primitive
 functions keep their glyph so that operators can choose fast paths by pattern (`+.×` is a
-matrix product, `+/` a sum); scalar primitives also keep their simple-array kernels.
+matrix product, `+/` a sum); scalar primitives also keep their simple-array kernels. A derived
+function (`Derived`) keeps its operands; the operators that make them are in their own modules
+(reduce_scan, composition, products, cellwise, power, at), gathered by operators.make_derived.
 """
 from __future__ import annotations
 
 from ..backends import coerce
-from ..errors import SyntaxError_
+from ..errors import AxisError, SyntaxError_
 
 
 class Function:
@@ -24,9 +26,7 @@ class Function:
     def dyad(self, a, w):
         raise SyntaxError_(f"{self.describe()} has no dyadic form")
 
-    def with_axis(self, axis) -> "Function":
-        from ..errors import AxisError
-
+    def with_axis(self, axis) -> Function:
         raise AxisError(f"{self.describe()} takes no axis")
 
     def describe(self) -> str:
@@ -109,3 +109,30 @@ class Operator:
 
     def derive(self, left, right=None, axis=None) -> Function:
         raise NotImplementedError
+
+
+def is_function(x) -> bool:
+    """Whether an operand is a function (else it is an array)."""
+    return isinstance(x, Function)
+
+
+def need_function(x, what):
+    """x, if it is a function: the operand an operator requires; else a SYNTAX ERROR."""
+    if not is_function(x):
+        raise SyntaxError_(f"{what} needs a function operand")
+    return x
+
+
+class Derived(Function):
+    """A derived function: knows its operator and operands for display and fast paths."""
+
+    op = "?"
+
+    def __init__(self, left, right=None):
+        self.left, self.right = left, right
+
+    def describe(self):
+        def d(x):
+            return x.describe() if is_function(x) else "array"
+
+        return d(self.left) + self.op + (d(self.right) if self.right is not None else "")

@@ -1,4 +1,5 @@
-"""Shared structural helpers: common types for joining arrays, major cells, matching, prototypes.
+"""Shared structural helpers: common types for joining arrays, major cells, matching, prototypes,
+axis arguments and the limits on a result's size and rank.
 
 Prototypes of empty nested arrays: NumPy cannot attach data to an array, so an empty nested
 array made here is a view of a one-item owner (`_PrototypeCarrier`) whose item is the prototype.
@@ -9,10 +10,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, CHAR, INT, OBJ, box, from_items, is_array_item, normalise, unbox, unboxed_items
-from ..backends import allb, backend_of, coerce, is_array, is_tensor, kind, size
-from ..errors import AxisError
+from ..arrays import (
+    BOOL,
+    CHAR,
+    INT,
+    OBJ,
+    box,
+    enclose,
+    from_items,
+    host_values,
+    is_array_item,
+    normalise,
+    to_int,
+    unbox,
+    unboxed_items,
+)
+from ..backends import allb, backend_of, coerce, is_array, is_tensor, kind, namespace, size
+from ..errors import AxisError, LimitError
 from ..settings import current
+from .comparison import equal
+
+MAX_ITEMS = 2**34  # larger results are a WS FULL rather than a failed allocation
+MAX_RANK = 15  # Dyalog's limit on an array's rank (a higher one is a LIMIT ERROR)
 
 
 def to_object(a) -> np.ndarray:
@@ -75,12 +94,39 @@ def unify(*arrays):
 
 def norm_axis(axis, rank: int, what: str = "axis") -> int:
     """An APL axis number (⎕IO-based) as a 0-based numpy axis."""
-    from ..arrays import to_int
-
     k = to_int(axis if is_array(axis) else np.asarray(axis), what) - current().io
     if not 0 <= k < max(rank, 1):
         raise AxisError(f"{what} out of range")
     return k
+
+
+def axes_arg(axis, rank, what="axis"):
+    """A list of distinct 0-based axes from an APL axis value."""
+    ks = [norm_axis(x, rank, what) for x in host_values(axis).reshape(-1)]
+    if len(set(ks)) != len(ks):
+        raise AxisError("repeated axis")
+    return ks
+
+
+def is_fraction(ax) -> bool:
+    """Whether an axis value is one fractional number (,[1.5] laminates, ↑[0.5] mixes between axes)."""
+    ax = host_values(ax) if is_tensor(ax) else np.asarray(ax)
+    return ax.dtype.kind == "f" and ax.size == 1 and not float(ax.reshape(())).is_integer()
+
+
+def check_rank(rank: int):
+    if rank > MAX_RANK:
+        raise LimitError(f"rank {rank} exceeds the limit of {MAX_RANK}")
+
+
+def permute(w, perm):
+    """w with its axes in the order perm (NumPy's transpose, torch's permute)."""
+    return w.transpose(perm) if isinstance(w, np.ndarray) else w.permute(tuple(perm))
+
+
+def xp_of(x):
+    """The array namespace for x: NumPy for a nested (object) array, else x's backend's."""
+    return np if x.dtype == OBJ else namespace(x)
 
 
 def major_cells(a) -> list:
@@ -96,8 +142,6 @@ def major_cells(a) -> list:
 
 def _item_array(item):
     """A major cell of a nested vector: the item as a scalar (an enclosure for arrays)."""
-    from ..arrays import enclose
-
     return enclose(item) if is_array_item(item) else unbox(item)
 
 
@@ -240,8 +284,6 @@ def match(a, w) -> bool:
         ka, kw = kind(a) == "U", kind(w) == "U"
         if ka or kw:
             return ka and kw and bool(np.all(a == w))
-        from .scalar import equal
-
         if type(a) is not type(w):
             a, w = coerce(a, w)
         return allb(equal(a, w))

@@ -1,6 +1,6 @@
 """Indexed assignment x[i]←v and choose-indexed m[⊂i j]←v: a copy of the array with the selected
 items replaced, the value scalar-extended to the selection (reach indexing goes to
-selection.assign_reach)."""
+indexing.assign_reach)."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +10,7 @@ from ..backends import anyb, backend_of, is_tensor, size
 from ..errors import IndexError_, LengthError, RankError
 from ..settings import current
 from .cells import unify
-from .selection import assign_reach
+from .indexing import assign_reach
 
 
 def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndarray:

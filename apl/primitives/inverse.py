@@ -4,28 +4,42 @@ Dyalog inverts primitive functions that have an inverse, functions bound to an a
 (`2∘×`, `-∘1`, `10∘⊥`), compositions and atops of invertible functions, `+\\` and repeated
 powers; anything else has no inverse here (`DOMAIN ERROR` for primitives that have none and
 for dfns and dops, as Dyalog's power-operator page says, `NONCE ERROR` for what is not
-implemented).
+implemented). The inverse of a power f⍣n is registered by power.py (`register_inverse`), which
+imports this module for ⍣ with a negative count.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from ..arrays import INT, host_ints, to_int
+from ..arrays import INT, host_ints, is_char, is_nested, like_ints, to_int
 from ..errors import DomainError, NonceError
+from ..settings import current
+from .base import is_function
+from .cells import build, items_of
+from .cellwise import Each
+from .composition import Atop, Commute, Compose
+from .reduce_scan import Scan
+from .structural import drop
+from .table import PRIMITIVES
+
+# Inverses of derived functions whose own module needs inverse() (⍣ with a negative count), and
+# so cannot be imported here: such a module registers the inverse of its class at its import.
+_REGISTERED: dict[type, Callable] = {}
 
 
-def _prim(g):
-    from .table import PRIMITIVES
-
-    return PRIMITIVES[g]
+def register_inverse(cls: type, invert: Callable):
+    """Let inverse() undo the derived functions of class cls: invert(f) gives f's inverse."""
+    _REGISTERED[cls] = invert
 
 
 def _m(g, w):
-    return _prim(g).monad(w)
+    return PRIMITIVES[g].monad(w)
 
 
 def _d(g, a, w):
-    return _prim(g).dyad(a, w)
+    return PRIMITIVES[g].dyad(a, w)
 
 
 # monadic primitives and the function that undoes each
@@ -86,9 +100,6 @@ def _circle_inverse(a):
 
 def _where_inverse(y):
     """⍸⍣¯1: the counts whose where is y (a vector of indices, or a scalar)."""
-    from ..arrays import host_ints, is_char, is_nested, like_ints
-    from ..settings import current
-
     if is_char(y):
         raise DomainError("⍸⍣¯1 needs indices")
     if y.ndim > 1 or is_nested(y):
@@ -118,8 +129,6 @@ def _decode_inverse(a, y):
 
 def inverse(f):
     """A monadic Python function undoing f, or an APL error."""
-    from .operators import Atop, Commute, Compose, Each, Power, Scan, _is_fn
-
     if type(f).__name__ == "DfnFunction":  # LRG/power-operator: defined and dynamic functions
         raise DomainError("a dfn has no inverse")  # have no inverse: DOMAIN ERROR
     g = getattr(f, "glyph", None)
@@ -129,7 +138,7 @@ def inverse(f):
         raise DomainError(f"{g} has no inverse")
     if isinstance(f, Compose):
         left, right = f.left, f.right
-        if not _is_fn(left):
+        if not is_function(left):
             rg = getattr(right, "glyph", None)
             if isinstance(right, Commute):  # A∘(f⍨): y ↦ y f A
                 cg = getattr(right.left, "glyph", None)
@@ -141,7 +150,7 @@ def inverse(f):
             if rg in _LEFT_BOUND:
                 return lambda y: _LEFT_BOUND[rg](left, y)
             raise DomainError("function has no inverse")
-        if not _is_fn(right):
+        if not is_function(right):
             lg = getattr(left, "glyph", None)
             if isinstance(left, Commute):  # (f⍨)∘B: y ↦ B f y
                 cg = getattr(left.left, "glyph", None)
@@ -156,23 +165,15 @@ def inverse(f):
     if isinstance(f, Atop):
         fi, gi = inverse(f.left), inverse(f.right)
         return lambda y: gi(fi(y))
-    if isinstance(f, Power) and not _is_fn(f.right):
-        n = to_int(f.right, "power count")
-        base = f.left
-
-        def run(y):
-            p = Power(base, np.array(-n, dtype=np.int64))
-            return p.monad(y)
-
-        return run
+    invert = _REGISTERED.get(type(f))
+    if invert is not None:
+        return invert(f)
     if isinstance(f, Scan) and getattr(f.left, "glyph", None) == "+" and f.axis is None:
         first = f.first
 
         def unscan(y):
             if y.ndim == 0:
                 return y
-            from .structural import drop
-
             k = 0 if first or y.ndim == 1 else y.ndim - 1
             shifted = _d("⍪" if k == 0 else ",", np.array(0, dtype=np.int64), y)
             return _d("-", y, drop(np.array([-1]), shifted, [k]))
@@ -182,8 +183,6 @@ def inverse(f):
         fi = inverse(f.left)
 
         def each_inverse(y):
-            from .cells import build, items_of
-
             if y.dtype != object and getattr(f.left, "pervasive", False):
                 return fi(y)
             return build([fi(x) for x in items_of(y)], tuple(y.shape))

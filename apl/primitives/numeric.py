@@ -9,7 +9,7 @@ from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_nume
 from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace, size
 from ..errors import DomainError, LengthError, RankError, WSFull
 from ..settings import current
-from .scalar import num
+from .arithmetic import floor, num, residue
 
 _SAFE = 2.0 ** 62  # int64 sums of products below this are exact
 
@@ -86,8 +86,6 @@ def encode(a, w):
         out = cast(_zeros(w, (0,) + shape))
         return out[0] if a.ndim == 0 else out
     cur = cast(xp.broadcast_to(w, shape))
-    from .scalar import floor, residue
-
     digits = []
     for k in range(n - 1, -1, -1):
         r = radix[k].reshape(tuple(radix.shape[1:]) + (1,) * w.ndim)

@@ -32,8 +32,8 @@ from ..backends import (
     size,
 )
 from ..errors import DomainError, LengthError, RankError
+from .arithmetic import BIG, finite, num
 from .cells import proto_item
-from .scalar import _BIG, _finite, num
 
 _MAX_FLOAT = np.finfo(np.float64).max
 
@@ -151,11 +151,11 @@ def _sum(x, k):
     if kind(x) == "i":
         with np.errstate(all="ignore"):
             f = xp.sum(as_float(x), axis=k)
-        if size(f) and float(xp.max(xp.abs(f))) >= _BIG:
-            return _finite(f)
+        if size(f) and float(xp.max(xp.abs(f))) >= BIG:
+            return finite(f)
         return arr(xp.sum(x, axis=k))
     with np.errstate(all="ignore"):
-        return _finite(xp.sum(x, axis=k))
+        return finite(xp.sum(x, axis=k))
 
 
 def _prod(x, k):
@@ -166,12 +166,12 @@ def _prod(x, k):
         zero = xp.any(x == 0, axis=k)
         if kind(x) == "i":
             f = xp.where(zero, 0.0, xp.prod(as_float(x), axis=k))
-            if size(f) and not allb(xp.abs(f) < _BIG):
-                return _finite(f)
+            if size(f) and not allb(xp.abs(f) < BIG):
+                return finite(f)
             return arr(xp.prod(x, axis=k))
         if not anyb(zero):  # (a where on the product would spoil its gradient)
-            return _finite(xp.prod(x, axis=k))
-        return _finite(xp.where(zero, 0, xp.prod(x, axis=k)))
+            return finite(xp.prod(x, axis=k))
+        return finite(xp.where(zero, 0, xp.prod(x, axis=k)))
 
 
 def _alternating(x, k, n):
@@ -345,22 +345,22 @@ def _fast_scan(glyph, w, k):
         with np.errstate(all="ignore"):
             if kind(x) == "i":
                 f = xp.cumulative_sum(as_float(x), axis=k)
-                if size(f) and float(xp.max(xp.abs(f))) >= _BIG:
-                    return _finite(f)
+                if size(f) and float(xp.max(xp.abs(f))) >= BIG:
+                    return finite(f)
                 return xp.cumulative_sum(x, axis=k)
-            return _finite(xp.cumulative_sum(x, axis=k))
+            return finite(xp.cumulative_sum(x, axis=k))
     if glyph == "×":
         x = num(w)
         with np.errstate(all="ignore"):
             zero = bk.cummax(x == 0, k)
             if kind(x) == "i":
                 f = xp.where(zero, 0.0, xp.cumulative_prod(as_float(x), axis=k))
-                if size(f) and not allb(xp.abs(f) < _BIG):
-                    return _finite(f)
+                if size(f) and not allb(xp.abs(f) < BIG):
+                    return finite(f)
                 return xp.cumulative_prod(x, axis=k)
             if not anyb(zero):
-                return _finite(xp.cumulative_prod(x, axis=k))
-            return _finite(xp.where(zero, 0, xp.cumulative_prod(x, axis=k)))
+                return finite(xp.cumulative_prod(x, axis=k))
+            return finite(xp.where(zero, 0, xp.cumulative_prod(x, axis=k)))
     if glyph in "⌈⌊" and kind(w) != "c":
         return (bk.cummax if glyph == "⌈" else bk.cummin)(w, k)
     if glyph in "∧∨≠" and _is_boolean(w):

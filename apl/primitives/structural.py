@@ -1,8 +1,10 @@
-"""Structural functions: shape, join, rotate, transpose, take, drop, enclose, first, pick.
+"""Structural functions that rearrange an array's items: ⍴ , ⍪ ⌽ ⊖ ⍉, take and drop (↑ ↓ with a
+left argument), replicate and expand (/ ⌿ \\ ⍀ as functions), and the identities ⊣ ⊢.
 
-Results that select from a nested argument are kept canonical (`keep_prototype`): an object
-array whose items all turn out simple becomes a simple array, and an empty nested result keeps
-the prototype of its argument, so that fills (`↑`, `\\`, `⊃` of an empty array) are Dyalog's.
+The functions that build and take apart nested arrays (⊂ ⊆ ⊃, mix and split, ≡ ≢) are in
+nesting.py. Results that select from a nested argument are kept canonical (`keep_prototype`):
+an object array whose items all turn out simple becomes a simple array, and an empty nested
+result keeps the prototype of its argument, so that fills (`↑`, `\\`) are Dyalog's.
 """
 from __future__ import annotations
 
@@ -10,39 +12,23 @@ import math
 
 import numpy as np
 
-from ..arrays import (
-    CHAR,
-    INT,
-    OBJ,
-    box,
-    enclose,
-    host_ints,
-    host_values,
-    index_for,
-    int_list,
-    is_array_item,
-    like_bool,
-    like_ints,
-    to_int,
-    to_ints,
-    unbox,
-)
+from ..arrays import INT, OBJ, host_values, index_for, int_list, like_ints, to_ints
 from ..backends import allb, as_int, is_tensor, namespace, size
-from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError, WSFull
+from ..errors import AxisError, DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .cells import (
-    empty_with,
+    MAX_ITEMS,
+    axes_arg,
+    check_rank,
     fill_cells,
     filled,
+    is_fraction,
     keep_prototype,
-    match,
-    mix_items,
     norm_axis,
-    proto_item,
+    permute,
     unify,
+    xp_of,
 )
-
-_MAX_ITEMS = 2**34  # larger results are a WS FULL rather than a failed allocation
 
 
 def _vector_arg(a, what):
@@ -53,43 +39,10 @@ def _vector_arg(a, what):
     return np.array(int_list(a.reshape(-1), what), dtype=INT)
 
 
-MAX_RANK = 15  # Dyalog's limit on an array's rank (a higher one is a LIMIT ERROR)
-
-
-def check_rank(rank: int):
-    if rank > MAX_RANK:
-        from ..errors import LimitError
-
-        raise LimitError(f"rank {rank} exceeds the limit of {MAX_RANK}")
-
-
 def _check_size(shape):
     check_rank(len(shape))
-    if math.prod(shape) > _MAX_ITEMS:
+    if math.prod(shape) > MAX_ITEMS:
         raise WSFull("result too large")
-
-
-def _axes_arg(axis, rank, what="axis"):
-    """A list of distinct 0-based axes from an APL axis value."""
-    ks = [norm_axis(x, rank, what) for x in host_values(axis).reshape(-1)]
-    if len(set(ks)) != len(ks):
-        raise AxisError("repeated axis")
-    return ks
-
-
-def _slice_along(w, k, start, stop):
-    sl = [slice(None)] * w.ndim
-    sl[k] = slice(start, stop)
-    return w[tuple(sl)]
-
-
-def _is_fraction(ax) -> bool:
-    ax = host_values(ax) if is_tensor(ax) else np.asarray(ax)
-    return ax.dtype.kind == "f" and ax.size == 1 and not float(ax.reshape(())).is_integer()
-
-
-def _xp(x):
-    return np if x.dtype == OBJ else namespace(x)
 
 
 # ------------------------------------------------------------------ ⍴
@@ -127,12 +80,12 @@ def ravel(w):
 def ravel_axis(w, axis):
     """,[k]: merge contiguous axes; a fraction inserts a new axis of length 1; ⍬ adds a last one."""
     ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
-    if _is_fraction(ax):
+    if is_fraction(ax):
         f = float(ax.reshape(())) - current().io
         if not -1 < f < w.ndim:
             raise AxisError("axis out of range")
         check_rank(w.ndim + 1)
-        return _xp(w).expand_dims(w, axis=math.ceil(f))
+        return xp_of(w).expand_dims(w, axis=math.ceil(f))
     ks = [int(x) - current().io for x in to_ints(ax.reshape(-1), "axis")]
     if not ks:
         check_rank(w.ndim + 1)
@@ -177,7 +130,7 @@ def catenate(a, w, axis=None):
         raise AxisError("axis out of range")
     a, w = _conform_join(a, w, k, r)
     a2, w2 = unify(a, w)
-    return _joined(_xp(a2).concat([a2, w2], axis=k), a, w, k)
+    return _joined(xp_of(a2).concat([a2, w2], axis=k), a, w, k)
 
 
 def _conform_join(a, w, k, r):
@@ -190,9 +143,9 @@ def _conform_join(a, w, k, r):
         shp[k] = 1
         w = _extend_scalar(w, shp)
     elif a.ndim == r - 1 and w.ndim == r:
-        a = _xp(a).expand_dims(a, axis=k)
+        a = xp_of(a).expand_dims(a, axis=k)
     elif w.ndim == r - 1 and a.ndim == r:
-        w = _xp(w).expand_dims(w, axis=k)
+        w = xp_of(w).expand_dims(w, axis=k)
     elif a.ndim != w.ndim:
         raise RankError("ranks differ by more than one")
     if a.shape[:k] + a.shape[k + 1:] != w.shape[:k] + w.shape[k + 1:]:
@@ -217,13 +170,13 @@ def laminate(a, w, axis_value: float):
     if tuple(a.shape) != tuple(w.shape):
         raise LengthError("shapes differ") if a.ndim == w.ndim else RankError("ranks differ")
     a2, w2 = unify(a, w)
-    out = _xp(a2).stack([a2, w2], axis=k)
+    out = xp_of(a2).stack([a2, w2], axis=k)
     return out if size(out) else fill_cells(a, out.shape)
 
 
 def catenate_axis(a, w, axis):
     ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
-    if _is_fraction(ax):
+    if is_fraction(ax):
         return laminate(a, w, float(ax.reshape(())))
     r = max(a.ndim, w.ndim, 1)
     return catenate(a, w, norm_axis(ax, r))
@@ -239,7 +192,7 @@ def catenate_first(a, w):
 def reverse(w, axis=-1):
     if w.ndim == 0:
         return w
-    return _xp(w).flip(w, axis=axis)
+    return xp_of(w).flip(w, axis=axis)
 
 
 def rotate_first(a, w):
@@ -274,7 +227,7 @@ def rotate(a, w, axis=-1):
         raise LengthError("rotation amounts do not fit")
     if size(w) == 0:
         return w
-    xp = _xp(w)
+    xp = xp_of(w)
     amounts = index_for(amounts, w)
     moved = xp.moveaxis(w, k, -1)
     idx = xp.remainder(namespace(amounts).arange(n, device=_dev(amounts)) + amounts[..., None], n)
@@ -291,20 +244,16 @@ def _roll(w, shift, k):
     else:
         head = (slice(None),) * k
         parts = (w[head + (slice(shift, None),)], w[head + (slice(None, shift),)])
-    return np.concatenate(parts, axis=k) if type(w) is np.ndarray else _xp(w).concat(parts, axis=k)
+    return np.concatenate(parts, axis=k) if type(w) is np.ndarray else xp_of(w).concat(parts, axis=k)
 
 
 def _dev(x):
     return x.device if is_tensor(x) else None
 
 
-def _permute(w, perm):
-    return w.transpose(perm) if isinstance(w, np.ndarray) else w.permute(tuple(perm))
-
-
 # ------------------------------------------------------------------ ⍉
 def transpose(w):
-    return _permute(w, tuple(range(w.ndim - 1, -1, -1)))
+    return permute(w, tuple(range(w.ndim - 1, -1, -1)))
 
 
 def transpose_dyadic(a, w):
@@ -322,7 +271,7 @@ def transpose_dyadic(a, w):
         perm = [0] * r
         for i, j in enumerate(axes):
             perm[j] = i
-        return _permute(w, perm)
+        return permute(w, perm)
     shape_ = [min(w.shape[i] for i in range(w.ndim) if axes[i] == j) for j in range(r)]
     if w.dtype == OBJ or not is_tensor(w):
         grid = np.indices(shape_, dtype=INT, sparse=True)
@@ -333,7 +282,7 @@ def transpose_dyadic(a, w):
     return keep_prototype(w[tuple(grid[axes[i]] for i in range(w.ndim))], w)
 
 
-# ------------------------------------------------------------------ ↑ ↓
+# ------------------------------------------------------------------ ↑ ↓ take, drop (mix, split: nesting.py)
 def _counts_and_axes(a, w, axes, what):
     counts = _vector_arg(a, f"left argument of {what}")
     if axes is None:
@@ -379,7 +328,7 @@ def take(a, w, axes=None):
 
 
 def take_axis(a, w, axis):
-    return take(a, w, _axes_arg(axis, w.ndim))
+    return take(a, w, axes_arg(axis, w.ndim))
 
 
 def drop(a, w, axes=None):
@@ -392,253 +341,10 @@ def drop(a, w, axes=None):
 
 
 def drop_axis(a, w, axis):
-    return drop(a, w, _axes_arg(axis, w.ndim))
+    return drop(a, w, axes_arg(axis, w.ndim))
 
 
-def mix(w):
-    if w.dtype != OBJ:
-        return w
-    if w.size == 0:
-        p = proto_item(w)
-        inner = unbox(p)
-        return empty_with(w.shape + inner.shape, proto_item(inner) if inner.ndim else p)
-    return mix_items(list(w.ravel()), w.shape)
-
-
-def mix_axis(w, axis):
-    """↑[k]: the items' axes go where k says (a fraction: between two axes of w; an integer:
-    starting at that axis of the result; a vector: one result axis for each item axis)."""
-    m = mix(w)
-    rw, ri = w.ndim, m.ndim - w.ndim
-    io = current().io
-    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
-    if _is_fraction(ax):
-        f = float(ax.reshape(())) - io
-        if not -1 < f < rw:
-            raise AxisError("axis out of range")
-        places = list(range(math.ceil(f), math.ceil(f) + ri))
-    elif ax.size == 1:
-        k = to_int(ax, "axis") - io
-        if not 0 <= k <= rw:  # LRG/mix: ⊃[4]Y with Y 5 4⍴⊂3 2⍴1 "generates an INDEX ERROR"
-            raise IndexError_("axis out of range")
-        places = list(range(k, k + ri))
-    else:
-        places = [int(x) - io for x in to_ints(ax.reshape(-1), "axis")]
-        if len(places) != ri or len(set(places)) != ri or not all(0 <= p < m.ndim for p in places):
-            raise AxisError("one distinct result axis for each axis of the items")
-    order = [None] * m.ndim
-    for j, p in enumerate(places):
-        order[p] = rw + j
-    outer = iter(range(rw))
-    order = [next(outer) if o is None else o for o in order]
-    return _permute(m, order)
-
-
-def _cells_vector(parts, source, empty_proto):
-    """A nested vector of the given parts (arrays), each canonical; empty: prototype given."""
-    if not parts:
-        return empty_with((0,), empty_proto)
-    out = np.empty(len(parts), dtype=OBJ)
-    if source.dtype != OBJ:  # simple cells of rank 1 or more: already canonical items
-        for i, x in enumerate(parts):
-            out[i] = x
-    else:
-        for i, x in enumerate(parts):
-            out[i] = box(keep_prototype(x, source))
-    return out
-
-
-def split(w, axis=-1):
-    if w.ndim == 0:
-        return w
-    k = axis % w.ndim
-    moved = _xp(w).moveaxis(w, k, -1)
-    outer = tuple(moved.shape[:-1])
-    n = moved.shape[-1]
-    rows = moved.reshape(math.prod(outer), n)
-    if rows.shape[0] == 0:
-        return empty_with(outer, box(fill_cells(w, (n,))))
-    return _cells_vector(list(rows), w, None).reshape(outer)
-
-
-# ------------------------------------------------------------------ ⊂ ⊆ ⊃
-def enclose_fn(w):
-    return enclose(w)
-
-
-def enclose_axis(w, axis):
-    """⊂[k]: enclose the axes k (in the order given), leaving the others as the frame."""
-    ks = _axes_arg(axis, w.ndim)
-    if any(k >= w.ndim for k in ks):
-        raise AxisError("axis out of range")
-    if not ks:
-        if w.dtype != OBJ:
-            return w
-        out = np.empty(w.shape, dtype=OBJ)
-        flat = out.reshape(-1)
-        for i, x in enumerate(w.ravel()):
-            flat[i] = enclose(x) if is_array_item(x) else x
-        return keep_prototype(out, w)
-    rest = [i for i in range(w.ndim) if i not in ks]
-    moved = _permute(w, rest + ks)
-    outer = tuple(moved.shape[:len(rest)])
-    inner = tuple(moved.shape[len(rest):])
-    cells = moved.reshape((math.prod(outer),) + inner)
-    if cells.shape[0] == 0:
-        return empty_with(outer, box(keep_prototype(fill_cells(w, inner), w)))
-    return _cells_vector(list(cells), w, None).reshape(outer)
-
-
-def _partition_vector(w, k, starts, ends):
-    parts = [_slice_along(w, k, s, e) for s, e in zip(starts.tolist(), ends.tolist())]
-    return _cells_vector(parts, w, box(keep_prototype(_slice_along(w, k, 0, 0), w)))
-
-
-def partitioned_enclose(a, w, axis=-1):
-    """X⊂Y: X[i] dividers before cell i along the axis (one more count: trailing dividers)."""
-    if w.ndim == 0:
-        raise RankError("partitioned enclose needs an array")
-    if a.ndim > 1:
-        raise RankError("left argument of ⊂ must be a scalar or vector")
-    k = axis % w.ndim
-    n = w.shape[k]
-    marks = host_ints(a, "left argument of ⊂").reshape(-1)
-    if a.ndim == 0:
-        marks = np.full(n, marks[0])
-    if marks.size > n + 1:
-        raise LengthError("left argument of ⊂ is too long")
-    if np.any(marks < 0):
-        raise DomainError("left argument of ⊂ must be non-negative")
-    if float(marks.astype(np.float64).sum()) > _MAX_ITEMS:  # as many partitions as dividers
-        raise WSFull("result too large")
-    counts = np.zeros(n + 1, dtype=INT)
-    counts[:marks.size] = marks
-    starts = np.repeat(np.arange(n + 1), counts)
-    ends = np.append(starts[1:], n) if starts.size else starts
-    return _partition_vector(w, k, starts, ends)
-
-
-def nest(w):
-    if w.dtype != OBJ or not any(is_array_item(x) for x in w.ravel()):
-        return enclose(w)
-    return w
-
-
-def partition(a, w, axis=-1):
-    """X⊆Y: a new partition wherever X rises; cells under a 0 are left out."""
-    if w.ndim == 0:
-        raise RankError("partition needs an array")
-    if a.ndim > 1:
-        raise RankError("left argument of ⊆ must be a scalar or vector")
-    k = axis % w.ndim
-    keys = host_ints(a, "left argument of ⊆").reshape(-1)
-    n = w.shape[k]
-    if a.ndim == 0:
-        keys = np.full(n, keys[0])
-    if keys.size != n:
-        raise LengthError("left argument of ⊆ must match the axis length")
-    if np.any(keys < 0):
-        raise DomainError("left argument of ⊆ must be non-negative")
-    prev = np.concatenate([np.zeros(1, dtype=INT), keys[:-1]])
-    rise = keys > prev
-    starts = np.flatnonzero(rise)
-    bounds = np.flatnonzero((keys == 0) | rise)
-    nxt = np.searchsorted(bounds, starts, side="right")
-    ends = np.where(nxt < bounds.size, bounds[np.minimum(nxt, max(bounds.size - 1, 0))], n)
-    if w.ndim == 1:
-        return _partition_vector(w, k, starts, ends)
-    return _partition_cells(w, k, starts, ends)
-
-
-def _partition_cells(w, k, starts, ends):
-    """⊆ on a higher-rank array (APL2's partition): the rank stays; along axis k there is one
-    item per partition, each the vector of the items of that partition along k."""
-    frame = tuple(w.shape[:k]) + tuple(w.shape[k + 1:])
-    shape = tuple(w.shape[:k]) + (len(starts),) + tuple(w.shape[k + 1:])
-    if len(starts) == 0 or size(w) == 0:
-        line = _slice_along(w, k, 0, 0)[tuple(0 if i != k else slice(None) for i in range(w.ndim))] \
-            if size(w) else None
-        proto = box(keep_prototype(line, w)) if line is not None else proto_item(w)
-        return empty_with(shape, proto)
-    out = np.empty(shape, dtype=OBJ)
-    for j, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-        part = _slice_along(w, k, s, e)
-        for idx in np.ndindex(*frame):
-            where = idx[:k] + (slice(None),) + idx[k:]
-            out[idx[:k] + (j,) + idx[k:]] = box(keep_prototype(part[where], w))
-    return out
-
-
-def first(w):
-    if size(w) == 0:
-        if w.dtype == OBJ:
-            return unbox(proto_item(w))
-        return fill_cells(w, ())
-    item = w.reshape(-1)[0]
-    if w.dtype == OBJ:
-        return unbox(item)
-    if is_tensor(item):
-        return item
-    return np.asarray(item) if w.dtype.kind != "U" else np.array(item, dtype=CHAR)
-
-
-def pick(a, w):
-    if a.ndim > 1:
-        raise RankError("left argument of ⊃ must be a scalar or vector")
-    cur = w
-    steps = list(a.reshape(-1)) if a.dtype == OBJ else [a.reshape(-1)[i] for i in range(size(a))]
-    for step in steps:
-        s = unbox(step)
-        if s.ndim > 1:
-            raise RankError("each pick index must be a scalar or vector")
-        idx = np.array(int_list(s, "pick index"), dtype=INT) - current().io
-        if idx.size != cur.ndim:
-            raise RankError("pick index does not fit the rank")
-        if np.any(idx < 0) or np.any(idx >= np.array(tuple(cur.shape), dtype=INT)):
-            raise IndexError_("pick index out of range")
-        item = cur[tuple(int(i) for i in idx)]
-        if cur.dtype == OBJ:
-            cur = unbox(item)
-        elif is_tensor(cur):
-            cur = item
-        else:
-            cur = np.array(item, dtype=CHAR) if cur.dtype.kind == "U" else np.asarray(item)
-    return cur
-
-
-# ------------------------------------------------------------------ ≡ ≢
-def depth_signed(w):
-    return like_ints(_depth_signed(w), w)
-
-
-def _depth_signed(w):
-    """Depth, negative when not uniform; an empty array has its prototype's depth plus one."""
-    if w.dtype != OBJ:
-        return 0 if w.ndim == 0 else 1
-    if w.size == 0:
-        ds = [_depth_signed(unbox(proto_item(w)))]
-    else:
-        ds = [_depth_signed(unbox(x)) for x in w.ravel()]
-    if w.ndim == 0:
-        d = ds[0]
-        return d - 1 if d < 0 else d + 1
-    m = max(abs(d) for d in ds)
-    uneven = any(d < 0 for d in ds) or len({abs(d) for d in ds}) > 1
-    return -(m + 1) if uneven else m + 1
-
-
-def match_fn(a, w):
-    return like_bool(match(a, w), a if is_tensor(a) else w)
-
-
-def not_match(a, w):
-    return like_bool(not match(a, w), a if is_tensor(a) else w)
-
-
-def tally(w):
-    return like_ints(w.shape[0] if w.ndim else 1, w)
-
-
+# ------------------------------------------------------------------ ⊣ ⊢
 def same(w):
     return w
 
@@ -657,7 +363,7 @@ def _with_fill_cell(w, k):
     shp = list(w.shape)
     shp[k] = 1
     x, f = unify(w, fill_cells(w, shp))
-    return _xp(x).concat([x, f], axis=k)
+    return xp_of(x).concat([x, f], axis=k)
 
 
 def _counts_for(a, w, what):
@@ -685,15 +391,15 @@ def replicate(a, w, axis=-1):
         src = xp.arange(n, device=dev)
     else:
         raise LengthError("left argument length does not match")
-    if m and int(xp.max(xp.abs(counts))) > _MAX_ITEMS:
+    if m and int(xp.max(xp.abs(counts))) > MAX_ITEMS:
         raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(xp.abs(counts))) if m else 0
     _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
     if allb(counts >= 0):
-        out = _xp(w).take(w, xp.repeat(src, counts), axis=k)
+        out = xp_of(w).take(w, xp.repeat(src, counts), axis=k)
     else:
         idx = xp.repeat(xp.where(counts >= 0, src, n), xp.abs(counts))
-        out = _xp(w).take(_with_fill_cell(w, k), idx, axis=k)
+        out = xp_of(w).take(_with_fill_cell(w, k), idx, axis=k)
     return keep_prototype(out, w)
 
 
@@ -717,11 +423,11 @@ def expand(a, w, axis=-1):
     else:
         raise LengthError("expand: positive counts do not match the argument")
     reps = xp.where(counts == 0, 1, xp.abs(counts))
-    if counts.shape[0] and int(xp.max(reps)) > _MAX_ITEMS:
+    if counts.shape[0] and int(xp.max(reps)) > MAX_ITEMS:
         raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(reps)) if counts.shape[0] else 0
     _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
-    out = _xp(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)
+    out = xp_of(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)
     return keep_prototype(out, w)
 
 

@@ -8,16 +8,26 @@ from functools import partial
 import numpy as np
 
 from ..backends import _tensor_type
-from . import numeric as nu
-from . import scalar as sc
-from . import selection as se
-from . import structural as st
+from . import (
+    arithmetic,
+    circular,
+    comparison,
+    factorial,
+    indexing,
+    logic,
+    nesting,
+    numeric,
+    ordering,
+    random_numbers,
+    search,
+    structural,
+)
 from .base import Function, Primitive, ScalarKernels
 from .cells import norm_axis
+from .comparison import TOLERANT_FROM  # integers this large compare tolerantly (comparison.equal)
 from .pervade import pervade_axis, pervade_dyadic, pervade_monadic
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
-_TOLERANT_FROM = sc._TOLERANT_FROM  # integers this large compare tolerantly (scalar.equal)
 
 # Integer scalar by integer scalar, in plain Python: the hot path of recursive dfns and ¨.
 _INT_SCALAR = {
@@ -71,7 +81,7 @@ class ScalarPrimitive(Primitive):
                     x = int(a)
                     r = fast(x, int(w))
                     if r is True or r is False:
-                        if -_TOLERANT_FROM < x < _TOLERANT_FROM:  # else ⎕CT may matter: 1E15=1E15+1
+                        if -TOLERANT_FROM < x < TOLERANT_FROM:  # else ⎕CT may matter: 1E15=1E15+1
                             return _TRUTH[r]
                     elif -256 <= r < 1024:
                         return _SMALL[r + 256]
@@ -87,7 +97,7 @@ class ScalarPrimitive(Primitive):
         elif self._int_scalar is not None and a.ndim == 0 and w.ndim == 0 and _cpu_int_tensors(a, w):
             x = int(a)
             r = self._int_scalar(x, int(w))  # a CPU scalar's value is one read away
-            if (r is True or r is False) and -_TOLERANT_FROM < x < _TOLERANT_FROM or (
+            if (r is True or r is False) and -TOLERANT_FROM < x < TOLERANT_FROM or (
                     r is not True and r is not False and _INT_MIN <= r <= _INT_MAX):
                 import torch
 
@@ -114,27 +124,27 @@ def _cpu_int_tensors(a, w) -> bool:
 
 
 _SCALAR = {
-    "+": (sc.conjugate, sc.add),
-    "-": (sc.negate, sc.subtract),
-    "×": (sc.signum, sc.multiply),
-    "÷": (sc.reciprocal, sc.divide),
-    "*": (sc.exp, sc.power),
-    "⍟": (sc.ln, sc.log),
-    "|": (sc.magnitude, sc.residue),
-    "⌈": (sc.ceiling, sc.maximum),
-    "⌊": (sc.floor, sc.minimum),
-    "!": (sc.factorial, sc.binomial),
-    "○": (sc.pi_times, sc.circular),
-    "∧": (None, sc.logical_and),
-    "∨": (None, sc.logical_or),
-    "⍲": (None, sc.nand),
-    "⍱": (None, sc.nor),
-    "<": (None, sc.less),
-    "≤": (None, sc.less_equal),
-    "=": (None, sc.equal),
-    "≥": (None, sc.greater_equal),
-    ">": (None, sc.greater),
-    "≠": (None, sc.not_equal),
+    "+": (arithmetic.conjugate, arithmetic.add),
+    "-": (arithmetic.negate, arithmetic.subtract),
+    "×": (arithmetic.signum, arithmetic.multiply),
+    "÷": (arithmetic.reciprocal, arithmetic.divide),
+    "*": (arithmetic.exp, arithmetic.power),
+    "⍟": (arithmetic.ln, arithmetic.log),
+    "|": (arithmetic.magnitude, arithmetic.residue),
+    "⌈": (arithmetic.ceiling, arithmetic.maximum),
+    "⌊": (arithmetic.floor, arithmetic.minimum),
+    "!": (factorial.factorial, factorial.binomial),
+    "○": (circular.pi_times, circular.circular),
+    "∧": (None, logic.logical_and),
+    "∨": (None, logic.logical_or),
+    "⍲": (None, logic.nand),
+    "⍱": (None, logic.nor),
+    "<": (None, comparison.less),
+    "≤": (None, comparison.less_equal),
+    "=": (None, comparison.equal),
+    "≥": (None, comparison.greater_equal),
+    ">": (None, comparison.greater),
+    "≠": (None, comparison.not_equal),
 }
 
 
@@ -148,57 +158,59 @@ def _ax2(fn):
 
 
 def _tilde_monad(w):
-    return pervade_monadic(sc.logical_not, w)
+    return pervade_monadic(logic.logical_not, w)
 
 
 def _question_monad(w):
-    return pervade_monadic(sc.roll, w)
+    return pervade_monadic(random_numbers.roll, w)
 
 
 def _build() -> dict:
     t: dict[str, Function] = {g: ScalarPrimitive(g, m, d) for g, (m, d) in _SCALAR.items()}
     prims = [
-        Primitive("⍴", st.shape, st.reshape),
-        Primitive(",", st.ravel, st.catenate, axis_monad=st.ravel_axis, axis_dyad=st.catenate_axis),
-        Primitive("⍪", st.table, st.catenate_first, axis_dyad=st.catenate_axis),
-        Primitive("⌽", st.reverse, st.rotate, axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
-        Primitive("⊖", partial(st.reverse, axis=0), st.rotate_first,
-                  axis_monad=_ax(st.reverse), axis_dyad=_ax2(st.rotate)),
-        Primitive("⍉", st.transpose, st.transpose_dyadic),
-        Primitive("↑", st.mix, st.take, axis_monad=st.mix_axis, axis_dyad=st.take_axis),
-        Primitive("↓", st.split, st.drop, axis_monad=_ax(st.split), axis_dyad=st.drop_axis),
-        Primitive("⊂", st.enclose_fn, st.partitioned_enclose, axis_monad=st.enclose_axis,
-                  axis_dyad=_ax2(st.partitioned_enclose)),
-        Primitive("⊆", st.nest, st.partition, axis_dyad=_ax2(st.partition)),
-        Primitive("⊃", st.first, st.pick),
-        Primitive("≡", st.depth_signed, st.match_fn),
-        Primitive("≢", st.tally, st.not_match),
-        Primitive("⊣", st.same, st.left),
-        Primitive("⊢", st.same, st.right),
-        Primitive("⍳", se.iota, se.index_of),
-        Primitive("⍸", se.where, se.interval_index),
-        Primitive("∊", se.enlist, se.member),
-        Primitive("⍷", None, se.find),
-        Primitive("∪", se.unique, se.union),
-        Primitive("∩", None, se.intersection),
-        Primitive("~", _tilde_monad, se.without),
-        Primitive("⌷", st.same, se.squad, axis_dyad=se.squad_axis),
-        Primitive("⍋", se.grade_up, se.grade_collated),
-        Primitive("⍒", se.grade_down, lambda a, w: se.grade_collated(a, w, True)),
-        Primitive("?", _question_monad, se.deal),
-        Primitive("⊥", None, nu.decode),
-        Primitive("⊤", None, nu.encode),
-        Primitive("⌹", nu.matrix_inverse, nu.matrix_divide),
-        Primitive("⍕", nu.format_monadic, nu.format_dyadic),
-        Primitive("/", None, st.replicate, axis_dyad=_ax2(st.replicate)),
-        Primitive("⌿", None, st.replicate_first, axis_dyad=_ax2(st.replicate)),
-        Primitive("\\", None, st.expand, axis_dyad=_ax2(st.expand)),
-        Primitive("⍀", None, st.expand_first, axis_dyad=_ax2(st.expand)),
+        Primitive("⍴", structural.shape, structural.reshape),
+        Primitive(",", structural.ravel, structural.catenate,
+                  axis_monad=structural.ravel_axis, axis_dyad=structural.catenate_axis),
+        Primitive("⍪", structural.table, structural.catenate_first, axis_dyad=structural.catenate_axis),
+        Primitive("⌽", structural.reverse, structural.rotate,
+                  axis_monad=_ax(structural.reverse), axis_dyad=_ax2(structural.rotate)),
+        Primitive("⊖", partial(structural.reverse, axis=0), structural.rotate_first,
+                  axis_monad=_ax(structural.reverse), axis_dyad=_ax2(structural.rotate)),
+        Primitive("⍉", structural.transpose, structural.transpose_dyadic),
+        Primitive("↑", nesting.mix, structural.take, axis_monad=nesting.mix_axis, axis_dyad=structural.take_axis),
+        Primitive("↓", nesting.split, structural.drop, axis_monad=_ax(nesting.split), axis_dyad=structural.drop_axis),
+        Primitive("⊂", nesting.enclose_fn, nesting.partitioned_enclose, axis_monad=nesting.enclose_axis,
+                  axis_dyad=_ax2(nesting.partitioned_enclose)),
+        Primitive("⊆", nesting.nest, nesting.partition, axis_dyad=_ax2(nesting.partition)),
+        Primitive("⊃", nesting.first, nesting.pick),
+        Primitive("≡", nesting.depth_signed, nesting.match_fn),
+        Primitive("≢", nesting.tally, nesting.not_match),
+        Primitive("⊣", structural.same, structural.left),
+        Primitive("⊢", structural.same, structural.right),
+        Primitive("⍳", search.iota, search.index_of),
+        Primitive("⍸", search.where, ordering.interval_index),
+        Primitive("∊", search.enlist, search.member),
+        Primitive("⍷", None, search.find),
+        Primitive("∪", search.unique, search.union),
+        Primitive("∩", None, search.intersection),
+        Primitive("~", _tilde_monad, search.without),
+        Primitive("⌷", structural.same, indexing.squad, axis_dyad=indexing.squad_axis),
+        Primitive("⍋", ordering.grade_up, ordering.grade_collated),
+        Primitive("⍒", ordering.grade_down, lambda a, w: ordering.grade_collated(a, w, True)),
+        Primitive("?", _question_monad, random_numbers.deal),
+        Primitive("⊥", None, numeric.decode),
+        Primitive("⊤", None, numeric.encode),
+        Primitive("⌹", numeric.matrix_inverse, numeric.matrix_divide),
+        Primitive("⍕", numeric.format_monadic, numeric.format_dyadic),
+        Primitive("/", None, structural.replicate, axis_dyad=_ax2(structural.replicate)),
+        Primitive("⌿", None, structural.replicate_first, axis_dyad=_ax2(structural.replicate)),
+        Primitive("\\", None, structural.expand, axis_dyad=_ax2(structural.expand)),
+        Primitive("⍀", None, structural.expand_first, axis_dyad=_ax2(structural.expand)),
     ]
     for p in prims:
         t[p.glyph] = p
     t["~"].kernel = None
-    t["≠"]._monad = se.unique_mask  # monadic ≠ is not scalar: 1 where each major cell first occurs
+    t["≠"]._monad = search.unique_mask  # monadic ≠ is not scalar: 1 where each major cell first occurs
     return t
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from .. import arrays as ar
 from ..backends import is_array, is_tensor
 from ..errors import DomainError, LengthError, RankError, SyntaxError_, ValueError_
-from ..primitives import selection
+from ..primitives import indexing
 from ..primitives.indexed_assignment import assign_indexed
 from ..settings import current
 from ..syntax import ast
@@ -83,7 +83,7 @@ def modified_assign(node, compile_array, compile_function):
         ivals = [None if i is None else i(env) for i in idx]
         if fn is not None:
             f = fn(env)
-            cur = guarded(span, lambda: selection.index_with(old, ivals))
+            cur = guarded(span, lambda: indexing.index_with(old, ivals))
             v2 = guarded(span, lambda: f.dyad(cur, v))
             if _repeats(ivals):  # x[1 1]+←1 applies + twice to x[1], as Dyalog's loop does
                 guarded(span, lambda: assign_indexed(old, ivals, v2))  # the fit, checked
@@ -123,7 +123,7 @@ def _modify_each(old, ivals, f, v):
     for n, pos in enumerate(itertools.product(*axes)):
         at = [np.asarray(p) for p in pos]
         vi = flat_v[0:1].reshape(()) if one else flat_v[n:n + 1].reshape(())
-        item = f.dyad(selection.index_with(new, at), vi)
+        item = f.dyad(indexing.index_with(new, at), vi)
         new = assign_indexed(new, at, item)
     return new
 
@@ -161,7 +161,7 @@ def selective_assign(node, compile_array, compile_function):
         ix = [sel - 1 + io]
         if fn is not None:
             f = fn(env)
-            cur = guarded(span, lambda: selection.index_with(flat, ix))
+            cur = guarded(span, lambda: indexing.index_with(flat, ix))
             v2 = guarded(span, lambda: f.dyad(cur, v))
             if _repeats(ix):  # (5⍴a)+←1 adds to an item once for each time it is selected
                 guarded(span, lambda: assign_indexed(flat, ix, v2))  # the fit, checked

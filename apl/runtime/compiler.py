@@ -11,9 +11,10 @@ import numpy as np
 from .. import arrays as ar
 from ..backends import NUMPY, is_array, is_tensor
 from ..errors import APLError, NonceError, SyntaxError_, ValueError_
-from ..primitives import selection
+from ..primitives import indexing
 from ..primitives.base import Operator
-from ..primitives.operators import Atop, Curried, Fork, make_derived
+from ..primitives.composition import Atop, Fork
+from ..primitives.operators import Curried, make_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import active_backend
 from ..syntax import ast
@@ -154,7 +155,7 @@ def _index(node):
         ivals = [None if i is None else i(env) for i in reversed(idx)]
         ivals.reverse()
         a = arr(env)
-        return guarded(span, lambda: selection.index_with(a, ivals))
+        return guarded(span, lambda: indexing.index_with(a, ivals))
 
     return run
 

@@ -472,7 +472,7 @@ def test_empty_arguments_never_raise():
 
 def test_pervade_axis_kernel():
     # "1 2 3+[2]2 3⍴10 20 30 → 11 22 33 / 11 22 33": the kernel behind f[k] for scalar dyads.
-    from apl.primitives import scalar as sc
+    from apl.primitives import arithmetic as sc
     from apl.primitives.pervade import pervade_axis
 
     w = np.array([[10, 20, 30], [10, 20, 30]])
