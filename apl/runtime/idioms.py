@@ -8,35 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..syntax import ast
-
-
-def _prim(node, glyph) -> bool:
-    return isinstance(node, ast.PrimFn) and node.glyph == glyph
-
-
-def _plus_reduce(node) -> bool:
-    return (isinstance(node, ast.Derived) and isinstance(node.op, ast.PrimOp) and node.op.glyph == "/"
-            and node.op.axis is None and _prim(node.left, "+"))
-
-
-def _squared(node):
-    """X for `×⍨X` or `X×X` (X a name), else None."""
-    if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.Derived) and isinstance(node.fn.op, ast.PrimOp) \
-            and node.fn.op.glyph == "⍨" and _prim(node.fn.left, "×"):
-        return node.omega
-    if isinstance(node, ast.Dyadic) and _prim(node.fn, "×") and isinstance(node.alpha, ast.Name) \
-            and isinstance(node.omega, ast.Name) and node.alpha.id == node.omega.id:
-        return node.omega
-    return None
+from ..backends import is_tensor
+from ..primitives.operators import make_derived
+from ..primitives.table import PRIMITIVES
+from ..syntax import patterns
 
 
 def sum_of_squares(node, compile_array, guarded):
     """`+/,×⍨X` and `+/,X×X`: the sum of squares, as one BLAS dot product for floats."""
-    if not (isinstance(node, ast.Monadic) and _plus_reduce(node.fn) and isinstance(node.omega, ast.Monadic)
-            and _prim(node.omega.fn, ",")):
-        return None
-    x_node = _squared(node.omega.omega)
+    x_node = patterns.sum_of_squares(node)
     if x_node is None:
         return None
     x_of = compile_array(x_node)
@@ -61,16 +41,11 @@ def _sum_of_squares(x):
         r = flat.dot(flat)  # BLAS, and differentiable
         if bool(r.isfinite()):
             return r
-    from ..primitives.operators import make_derived
-    from ..primitives.table import PRIMITIVES
-
     squares = PRIMITIVES["×"].dyad(x, x)
     return make_derived("/", PRIMITIVES["+"]).monad(PRIMITIVES[","].monad(squares))
 
 
 def _float_tensor(x) -> bool:
-    from ..backends import is_tensor
-
     return is_tensor(x) and x.is_floating_point() and x.numel() > 0
 
 

@@ -9,7 +9,7 @@ The passes, in binding-strength order:
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import Span, SyntaxError_
 from . import ast
@@ -216,7 +216,7 @@ def _selective(p: Paren, fn, value, span, classify):
 class _Entry:
     """One item during binding: its role and node; brackets and ∘. wait for their turn."""
 
-    __slots__ = ("role", "node", "raw")
+    __slots__ = ("node", "raw", "role")
 
     def __init__(self, role, node, raw=None):
         self.role, self.node, self.raw = role, node, raw

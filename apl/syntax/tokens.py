@@ -6,9 +6,8 @@ binding happens later (see `binder.py`), once per statement and name-class signa
 """
 from __future__ import annotations
 
-from ..records import Factory, record
-
 from ..errors import Span
+from ..records import Factory, record
 
 
 @record

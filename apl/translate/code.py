@@ -2,7 +2,8 @@
 
 The printer builds `Code` values bottom-up. Each knows its Python precedence (so parentheses
 appear only where needed), its value kind, and its APL rank and shape when they are known
-statically (from literals), which lets the printer pick plain tensor code over helpers.
+statically (from literals), which lets the printer pick plain tensor code over helpers;
+`literal_ints` and `boolean` read back the numbers a literal's code stands for.
 """
 from __future__ import annotations
 
@@ -112,3 +113,30 @@ def broadcast_shape(a: Code, b: Code):
     if a.shape == ():
         return len(b.shape), b.shape
     return None, None
+
+
+def boolean(c: Code):
+    """c as a bool tensor when it is one, or a literal of 0s and 1s; else None."""
+    if c.kind == BOOL:
+        return c
+    vals = literal_ints(c)
+    if vals is not None and set(vals) <= {0, 1}:
+        if c.is_python:
+            return Code("True" if vals[0] else "False", BOOL, ATOM, 0, ())
+        return method(c, "bool", kind=BOOL, rank=c.rank, shape=c.shape)
+    return None
+
+
+def literal_ints(c: Code):
+    """The whole numbers a literal stands for, or None when they are computed."""
+    t = c.text
+    if c.shape == (0,) and c.kind == INT and t.startswith("torch.zeros(0"):
+        return []
+    try:
+        if c.kind == PYINT:
+            return [int(t)]
+        if t.startswith("torch.tensor([") and t.endswith("])") and c.kind == INT:
+            return [int(x) for x in t[len("torch.tensor(["):-2].split(",")]
+    except ValueError:
+        return None
+    return None

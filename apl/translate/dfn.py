@@ -1,11 +1,20 @@
-"""Dfns as Python functions: guards become `if … return`, ∇ a recursive call."""
+"""Dfns as Python functions: guards become `if … return`, ∇ a recursive call.
+
+Also the statements of any body (a dfn's, a script's) and the APL source that generated
+functions carry in their docstrings. The printer is passed in as `p`, not imported.
+"""
 from __future__ import annotations
+
+import textwrap
 
 from ..errors import APLError, NonceError
 from ..syntax import ast
 from ..syntax.binder import bind
 from . import code as C
-from .names import Scope
+from .block import Block, known, remember
+from .code import Code, binary
+from .fn import Fn
+from .names import Scope, python_name
 
 
 def docstring_lines(text: str) -> list[str]:
@@ -14,17 +23,33 @@ def docstring_lines(text: str) -> list[str]:
     body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ⋄ ")
     if len(body) <= 72:
         return [f'"""{body}"""']
-    import textwrap
-
     lines = textwrap.wrap(body, 72, break_on_hyphens=False)
     return ['"""' + lines[0]] + lines[1:] + ['"""']
+
+
+def source_text(node) -> str:
+    """The APL text of a node: from its first to its last descendant."""
+    start, end = node.span.start, node.span.end
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        span = getattr(n, "span", None)
+        if span is not None:
+            start, end = min(start, span.start), max(end, span.end)
+        for field in ("fn", "op", "left", "right", "middle", "alpha", "omega", "array", "items", "axis"):
+            v = getattr(n, field, None)
+            stack += [x for x in (v if isinstance(v, tuple) else (v,)) if hasattr(x, "span")]
+    text = node.span.text
+    while text.count("(", start, end) < text.count(")", start, end) and text.rfind("(", 0, start) >= 0:
+        start = text.rfind("(", 0, start)  # the parentheses around an operand
+    while text.count("(", start, end) > text.count(")", start, end) and text.find(")", end) >= 0:
+        end = text.find(")", end) + 1
+    return text[start:end].strip()
 
 
 def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, operands=None) -> list[str]:
     """The lines of `def name(omega, alpha=None):` for a dfn node; for a dop, `operands` maps
     ⍺⍺ and ⍵⍵ to the operands' Fns (or, for array operands, to Python names)."""
-    from .printer import Block, Fn
-
     scope = Scope(outer)
     scope.names["⍵"] = scope.fresh("omega")
     scope.names["⍺"] = scope.fresh("alpha")
@@ -78,8 +103,6 @@ def print_statements(p, statements, b, in_dfn: bool):
         if stmt.kind == "guard":
             cond = p.array(nodes[0], b)
             b.emit(f"if {cond.text}:")
-            from .printer import Block
-
             inner = Block(b.scope, b.indent + 1)
             inner.self_name = getattr(b, "self_name", None)
             r = p.array(nodes[1], inner)
@@ -113,18 +136,12 @@ def define_function(p, apl_name: str, value, b):
     if value.role in ("M", "D"):
         raise NonceError("cannot translate a user-defined operator", value.span)
     if isinstance(value, ast.Dfn):
-        py = b.scope.fresh(_py(apl_name))
+        py = b.scope.fresh(python_name(apl_name))
         b.scope.fns[apl_name] = py
         p.define_dfn(py, value, b)
         return
     fn = p.function(value, b)
     b.scope.fns[apl_name] = fn
-
-
-def _py(name):
-    from .names import python_name
-
-    return python_name(name)
 
 
 def statement_assignment(p, node, b):
@@ -140,8 +157,6 @@ def statement_assignment(p, node, b):
         if old is None:
             raise NonceError(f"cannot translate modifying {node.name}, which is not defined", node.span)
         fn = p.function(node.fn, b)
-        from .code import Code
-
         r = fn.dyad(b, Code(old, C.NUM), v)
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {r.text}")
@@ -154,18 +169,14 @@ def statement_assignment(p, node, b):
         idx = [None if i is None else p.array(i, b) for i in node.indices]
         if len(idx) != 1 or idx[0] is None:
             raise NonceError("cannot translate indexed assignment on several axes", node.span)
-        from .code import Code, binary
-
         where = binary("-", idx[0], Code("1", C.PYINT), C.ADD, C.INT).text
         if node.fn is not None:
             cur = Code(f"{old}[{where}]", C.NUM)
             v = p.function(node.fn, b).dyad(b, cur, v)
-        kind, rank, shape = _known_info(b.scope, old)
+        kind, rank, shape = known(b.scope, old)
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {old}.clone()")
         b.emit(f"{py}[{where}] = {v.text}")
-        from .printer import remember
-
         remember(b.scope, py, Code(py, kind, C.ATOM, rank, shape))
         return
     if isinstance(node, ast.StrandAssign) and node.fn is None and all(isinstance(n, str) for n in node.names):
@@ -175,16 +186,7 @@ def statement_assignment(p, node, b):
             raise NonceError("strand assignment needs a vector", node.span)
         pys = [b.scope.bind(n) for n in node.names]
         b.emit(f"{', '.join(pys)} = {v.text}")
-        from .code import Code
-        from .printer import remember
-
         for py in pys:
             remember(b.scope, py, Code(py, C.NUM))
         return
     raise NonceError("cannot translate this assignment", node.span)
-
-
-def _known_info(scope, py):
-    from .printer import _known
-
-    return _known(scope, py)

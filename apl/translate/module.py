@@ -5,10 +5,12 @@ from ..errors import APLError, NonceError, SyntaxError_
 from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.parser import parse
-from .dfn import classify_for, docstring_lines, print_dfn, print_statements
+from .block import Block
+from .code import Code
+from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text
 from .helpers import HELPERS
 from .names import Scope, python_name
-from .printer import Block, TorchPrinter
+from .printer import TorchPrinter
 
 
 def translate(src: str, name: str = "f") -> str:
@@ -82,13 +84,9 @@ def _function_def(p, py, node, scope, src, whole=False) -> list[str]:
         return print_dfn(p, py, node, scope, doc)
     inner = Scope(scope)
     omega, alpha = inner.fresh("omega"), inner.fresh("alpha")
-    from .operators import _source
-
-    source = src.strip() if whole else _source(node)
+    source = src.strip() if whole else source_text(node)
     prelude = Block(inner, 1)  # definitions the function's operands need (inner dfns)
     fn = p.function(node, prelude)
-    from .code import Code
-
     monad_blk, dyad_blk = Block(inner, 2), Block(inner, 1)
     monad = dyad = None
     try:

@@ -21,7 +21,7 @@ def python_name(apl_name: str) -> str:
 class Scope:
     """Python names in use in one generated function, so that new ones never collide."""
 
-    def __init__(self, parent: "Scope | None" = None, taken=()):
+    def __init__(self, parent: Scope | None = None, taken=()):
         self.parent = parent
         self.names: dict[str, str] = {}  # APL name → current Python name
         self.taken: set[str] = set(taken) | (parent.all_taken() if parent else set())

@@ -4,88 +4,23 @@
 expressions become tensor expressions; dfns become `def`s; operators become the tensor idiom
 that computes them (`+.×` → `@`, `∘.f` → broadcasting, `+/` → `.sum(dim=-1)`). Anything the
 printer cannot translate exactly raises a NONCE ERROR naming the construct and its place.
+
+The modules the printer calls (primitives, operators, dfn, idioms) receive it as `p` and call
+back through it; they import only what sits below it (code, names, block, fn), never it.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..errors import NonceError
 from . import code as C
+from .block import Block, known, remember
 from .code import Code, binary, call, method, python_number
-from .names import Scope
-
-
-def nonce(what: str, node) -> NonceError:
-    return NonceError(f"cannot translate {what}", getattr(node, "span", None))
-
-
-class Block:
-    """Statements of one Python function body under construction."""
-
-    def __init__(self, scope: Scope, indent: int = 1):
-        self.scope = scope
-        self.indent = indent
-        self.lines: list[str] = []
-        self.temps = 0
-
-    def emit(self, line: str):
-        from .layout import layout
-
-        self.lines.extend(layout("    " * self.indent + line))
-
-    def temp(self, code: Code, base="t") -> Code:
-        """Bind an expression to a fresh name, so it is computed once."""
-        if code.prec >= C.ATOM and (code.text.isidentifier() or code.is_python):
-            return code
-        name = self.scope.fresh(base)
-        start = len(self.lines)
-        self.emit(f"{name} = {code.text}")
-        self.last_temp = (name, start, len(self.lines), code.text)
-        return Code(name, code.kind, C.ATOM, code.rank, code.shape)
-
-    def emit_return(self, code: Code):
-        """`return …`, folding in a temporary computed just before for this very return."""
-        last = getattr(self, "last_temp", None)
-        fits = last and len("    " * self.indent + "return " + last[3]) <= 88
-        if fits and last[0] == code.text and last[2] == len(self.lines):
-            del self.lines[last[1]:]
-            self.emit(f"return {last[3]}")
-            return
-        self.emit(f"return {code.text}")
-
-
-OPERAND_LIMIT = 40  # longer operands are computed into a temporary first
-RESULT_LIMIT = 64  # longer results too: generated lines stay within ruff's 88 columns
-
-
-def short(b: "Block", c: Code, limit: int) -> Code:
-    return b.temp(c) if len(c.text) > limit else c
-
-
-def _hoisting(f, valence):
-    """Apply f with long operands and a long result bound to temporaries."""
-    if f is None:
-        return None
-    if valence == 1:
-        return lambda b, w: short(b, f(b, short(b, w, OPERAND_LIMIT)), RESULT_LIMIT)
-
-    def dyad(b, a, w):
-        w = short(b, w, OPERAND_LIMIT)
-        a = short(b, a, OPERAND_LIMIT)
-        return short(b, f(b, a, w), RESULT_LIMIT)
-
-    return dyad
-
-
-class Fn:
-    """A translated function: how to apply it monadically and dyadically at a call site."""
-
-    def __init__(self, monad, dyad, name="function", scalar=None, reducer=None):
-        self.monad = _hoisting(monad, 1)  # (block, omega) -> Code
-        self.dyad = _hoisting(dyad, 2)  # (block, alpha, omega) -> Code
-        self.name = name
-        self.scalar = scalar  # for scalar primitives: the glyph
-        self.reducer = reducer
+from .dfn import print_dfn
+from .fn import Fn, nonce, spanned
+from .idioms import expression_idiom, fork_idiom
+from .operators import derived
+from .primitives import primitive
+from .primitives.structural import with_axis
 
 
 class TorchPrinter:
@@ -137,7 +72,7 @@ class TorchPrinter:
         py = b.scope.lookup(node.id)
         if py is None or (self.params and node.id in self.params):
             py = self.free_name(node, b)
-        kind, rank, shape = _known(b.scope, py)
+        kind, rank, shape = known(b.scope, py)
         return Code(py, kind, C.ATOM, rank, shape)
 
     def _array_Strand(self, node, b):
@@ -159,8 +94,6 @@ class TorchPrinter:
         return fn.monad(b, w)
 
     def _array_Dyadic(self, node, b):
-        from .idioms import expression_idiom
-
         special = expression_idiom(self, node, b)
         if special is not None:
             return special
@@ -261,12 +194,10 @@ class TorchPrinter:
         return method_(node, b)
 
     def _fn_PrimFn(self, node, b):
-        from .primitives import primitive
-
         fn = primitive(self, node.glyph)
         if fn is None:
             raise nonce(f"the primitive {node.glyph}", node)
-        return _spanned(fn, node)
+        return spanned(fn, node)
 
     def _fn_FnName(self, node, b):
         s = b.scope
@@ -315,21 +246,15 @@ class TorchPrinter:
 
     def define_dfn(self, name: str, node, outer: Block, docstring: str | None = None, operands=None):
         """Emit `def name(omega, alpha=None):` for a dfn, nested in the block `outer`."""
-        from .dfn import print_dfn
-
         lines = print_dfn(self, name, node, outer.scope, docstring, operands)
         outer.lines.append("")  # ruff format sets nested defs apart with blank lines
         outer.lines.extend("    " * outer.indent + ln if ln else "" for ln in lines)
         outer.lines.append("")
 
     def _fn_Derived(self, node, b):
-        from .operators import derived
-
         return derived(self, node, b)
 
     def _fn_WithAxis(self, node, b):
-        from .operators import with_axis
-
         return with_axis(self, node, b)
 
     def _fn_Fork(self, node, b):
@@ -350,8 +275,6 @@ class TorchPrinter:
             left = left_array if f is None else f.dyad(blk, a, w)
             return g.dyad(blk, left, r)
 
-        from .idioms import fork_idiom
-
         special = fork_idiom(self, node)
         if special is not None:
             return special
@@ -364,24 +287,6 @@ class TorchPrinter:
                   lambda blk, a, w: f.monad(blk, g.dyad(blk, a, w)), "atop")
 
 
-def remember(scope, py: str, v: Code):
-    """What is statically known of a variable: kind, rank and shape."""
-    info = getattr(scope, "info", None)
-    if info is None:
-        info = scope.info = {}
-    info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape)
-
-
-def _known(scope, py: str):
-    s = scope
-    while s is not None:
-        if py in getattr(s, "info", {}):
-            kind, rank, shape = s.info[py]
-            return kind, rank, shape
-        s = s.parent
-    return C.NUM, None, None
-
-
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -389,21 +294,3 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
 
-
-def _spanned(fn: Fn, node) -> Fn:
-    """Attach the glyph's place to NONCE errors raised while applying it."""
-
-    def wrap(f):
-        if f is None:
-            return None
-
-        def run(*args):
-            try:
-                return f(*args)
-            except NonceError as e:
-                raise e.with_span(node.span)
-
-        return run
-
-    out = Fn(wrap(fn.monad), wrap(fn.dyad), fn.name, fn.scalar, fn.reducer)
-    return out
