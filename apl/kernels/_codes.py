@@ -22,7 +22,7 @@ SCAN_GLYPHS = INNER_GLYPHS + "*"
 MAXI = int(np.iinfo(np.int64).max)
 MINI = int(np.iinfo(np.int64).min)
 MAXF = float(np.finfo(np.float64).max)
-# the interpreter's limits (apl/primitives/scalar.py): an int64 product whose float value reaches
+# the interpreter's limits (apl/primitives/arithmetic.py): an int64 product whose float value reaches
 # PLIM may not fit; an int64 sum or product at or above BIG in magnitude is given as a float
 PLIM = 2.0**63 - 8192
 BIG = 9.2e18

@@ -1,5 +1,5 @@
 """The NumPy forms of the kernels' scalar operations: the same rules, operation for operation,
-as apl/kernels/_jit.py, on whole arrays. `op` returns (result, bad)."""
+as apl/kernels/_jit_ops.py, on whole arrays. `op` returns (result, bad)."""
 from __future__ import annotations
 
 import numpy as np

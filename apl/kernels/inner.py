@@ -5,7 +5,7 @@ non-associative f such as - or < is applied in the order APL defines. Both imple
 (Numba, and NumPy when Numba is missing) run the fold over k = n … 1 for a whole output row or
 block at once, so memory stays O(rows×cols), never the rows×n×cols of broadcasting g first.
 
-Types follow the interpreter (apl/primitives/scalar.py, reduction.py): booleans count as 0/1
+Types follow the interpreter (apl/primitives/arithmetic.py, reduction.py): booleans count as 0/1
 integers, arithmetic on integers stays int64, ÷ gives floats, comparisons give booleans
 (tolerant with ⎕CT on floats), ∧ ∨ are logical on arrays of 0s and 1s and LCM/GCD otherwise.
 Where the interpreter would change representation or stop (an int64 result that overflows —
