@@ -111,3 +111,9 @@ def _fill(item, shape):
 
 def _tidy(x):
     return normalise(x) if x.dtype == OBJ else x
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_at(left, right, axis):
+    return At(left, right)

@@ -19,6 +19,7 @@ from ..settings import current
 from .base import Derived, is_function, need_function
 from .cell_search import first_index
 from .cells import build, empty_with, fill_cells, items_of, major_cells, mix_items, proto_item, prototype, unify, xp_of
+from .composition import Atop
 from .pervade import conform
 from .products import Inner, finite_product
 
@@ -299,3 +300,22 @@ def _key_cell(c):
     if c.dtype == OBJ and c.ndim == 0:
         return c
     return c
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_each(left, right, axis):
+    return Each(left)
+
+
+def derive_rank(left, right, axis):
+    """⍤: with a function on the right, atop; with an array, rank."""
+    return Atop(left, right) if is_function(right) else Rank(left, right)
+
+
+def derive_stencil(left, right, axis):
+    return Stencil(left, right)
+
+
+def derive_key(left, right, axis):
+    return Key(left)

@@ -112,3 +112,21 @@ class Behind(Derived):
 
     def dyad(self, a, w):
         return self.right.dyad(self.left.monad(a), w)
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_commute(left, right, axis):
+    return Commute(left)
+
+
+def derive_jot(left, right, axis):
+    return Compose(left, right)
+
+
+def derive_over(left, right, axis):
+    return Over(left, right)
+
+
+def derive_behind(left, right, axis):
+    return Behind(left, right)

@@ -39,6 +39,7 @@ from .cells import (
     keep_prototype,
     match,
     mix_items,
+    norm_axis,
     permute,
     proto_item,
     xp_of,
@@ -151,6 +152,15 @@ def _partition_vector(w, k, starts, ends):
     return _cells_vector(parts, w, box(keep_prototype(_slice_along(w, k, 0, 0), w)))
 
 
+def split_axis(w, axis):
+    """↓[k]: the axis as APL gives it."""
+    return split(w, norm_axis(axis, w.ndim))
+
+
+def partitioned_enclose_axis(a, w, axis):
+    return partitioned_enclose(a, w, norm_axis(axis, max(w.ndim, 1)))
+
+
 def partitioned_enclose(a, w, axis=-1):
     """X⊂Y: X[i] dividers before cell i along the axis (one more count: trailing dividers)."""
     if w.ndim == 0:
@@ -179,6 +189,10 @@ def nest(w):
     if w.dtype != OBJ or not any(is_array_item(x) for x in w.ravel()):
         return enclose(w)
     return w
+
+
+def partition_axis(a, w, axis):
+    return partition(a, w, norm_axis(axis, max(w.ndim, 1)))
 
 
 def partition(a, w, axis=-1):

@@ -1,5 +1,5 @@
-"""The primitive operators: `make_derived` applies one, by its glyph, to its operands, and
-`Curried` binds a dyadic operator to its right operand.
+"""The primitive operators: `make_derived` applies one, by its glyph, to its operands (the
+derivation the glyph registry names), and `Curried` binds a dyadic operator to its right operand.
 
 The operators themselves are in their own modules: reduce_scan (/ ⌿ \\ ⍀), composition
 (⍨ ∘ ⍤ ⍥ ⍛ and trains), products (∘. and f.g), cellwise (¨ ⍤ ⌺ ⌸), power (⍣) and at (@).
@@ -7,13 +7,10 @@ The operators themselves are in their own modules: reduce_scan (/ ⌿ \\ ⍀), c
 from __future__ import annotations
 
 from ..errors import NonceError, SyntaxError_
-from .at import At
-from .base import Function, Operator, is_function
-from .cellwise import Each, Key, Rank, Stencil
-from .composition import Atop, Behind, Commute, Compose, Over
-from .power import Power
-from .products import Inner, Outer
-from .reduce_scan import Reduce, Scan
+from ..glyphs import GLYPHS
+from . import at, cellwise, composition, power, products, reduce_scan
+from .base import Function, Operator
+from .registry import resolver
 
 
 # ------------------------------------------------------------------ right operand currying
@@ -34,37 +31,20 @@ class Curried(Operator):
         return "<APL operator (curried)>"
 
 
-# ------------------------------------------------------------------ table of operators
+# ------------------------------------------------------------------ the operators of the registry
+# the modules of operators whose derivations the registry names
+definition = resolver(at, cellwise, composition, power, products, reduce_scan)
+# glyph → (derive(left, right, axis), whether it takes an axis)
+_DERIVATIONS = {row.glyph: (definition(row.operator.evaluator), row.operator.axis is not None)
+                for row in GLYPHS if row.operator is not None and row.operator.evaluator and row.supported}
+
+
 def make_derived(glyph, left, right=None, axis=None) -> Function:
     """Apply a primitive operator to its operands."""
-    if glyph in ("/", "⌿"):
-        return Reduce(left, first=glyph == "⌿", axis=axis)
-    if glyph in ("\\", "⍀"):
-        return Scan(left, first=glyph == "⍀", axis=axis)
-    if axis is not None:
+    entry = _DERIVATIONS.get(glyph)
+    if entry is None:
+        raise NonceError(f"the operator {glyph} is not supported")
+    derive, takes_axis = entry
+    if axis is not None and not takes_axis:
         raise SyntaxError_(f"{glyph} takes no axis")
-    if glyph == "¨":
-        return Each(left)
-    if glyph == "⍨":
-        return Commute(left)
-    if glyph == "∘.":
-        return Outer(left)
-    if glyph == "⌸":
-        return Key(left)
-    if glyph == ".":
-        return Inner(left, right)
-    if glyph == "∘":
-        return Compose(left, right)
-    if glyph == "⍥":
-        return Over(left, right)
-    if glyph == "⍛":
-        return Behind(left, right)
-    if glyph == "⍤":
-        return Atop(left, right) if is_function(right) else Rank(left, right)
-    if glyph == "⍣":
-        return Power(left, right)
-    if glyph == "@":
-        return At(left, right)
-    if glyph == "⌺":
-        return Stencil(left, right)
-    raise NonceError(f"the operator {glyph} is not supported")
+    return derive(left, right, axis)

@@ -254,6 +254,10 @@ def grade_down(w):
     return _grade(w, True)
 
 
+def grade_collated_down(a, w):
+    return grade_collated(a, w, True)
+
+
 def grade_collated(a, w, descending=False):
     """X⍋Y: characters ordered by their positions in X, the last axis of X first."""
     if kind(a) != "U" or kind(w) != "U":

@@ -82,3 +82,9 @@ def _power_inverse(f):
 
 
 register_inverse(Power, _power_inverse)
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_power(left, right, axis):
+    return Power(left, right)

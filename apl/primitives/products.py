@@ -209,3 +209,13 @@ def _matmul_raw(a, w):
         if a.ndim <= 2 and w.ndim <= 2:
             return arr(xp.matmul(a, w))
         return xp.tensordot(a, w, axes=([-1], [0]))
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_outer(left, right, axis):
+    return Outer(left)
+
+
+def derive_inner(left, right, axis):
+    return Inner(left, right)

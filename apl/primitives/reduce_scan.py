@@ -38,3 +38,21 @@ class Scan(Derived):
             return w
         k = norm_axis(self.axis, w.ndim) if self.axis is not None else (0 if self.first else w.ndim - 1)
         return reduction.scan(self.left, w, k)
+
+
+# ------------------------------------------------------------------ derivations the registry names
+# derive(left, right, axis): the derived function of the operator, as apl/glyphs/operators.py says.
+def derive_reduce(left, right, axis):
+    return Reduce(left, first=False, axis=axis)
+
+
+def derive_reduce_first(left, right, axis):
+    return Reduce(left, first=True, axis=axis)
+
+
+def derive_scan(left, right, axis):
+    return Scan(left, first=False, axis=axis)
+
+
+def derive_scan_first(left, right, axis):
+    return Scan(left, first=True, axis=axis)

@@ -195,6 +195,19 @@ def reverse(w, axis=-1):
     return xp_of(w).flip(w, axis=axis)
 
 
+def reverse_first(w):
+    return reverse(w, 0)
+
+
+def reverse_axis(w, axis):
+    """⌽[k] and ⊖[k]: the axis as APL gives it."""
+    return reverse(w, norm_axis(axis, w.ndim))
+
+
+def rotate_axis(a, w, axis):
+    return rotate(a, w, norm_axis(axis, max(w.ndim, 1)))
+
+
 def rotate_first(a, w):
     """⊖: rotation along the first axis."""
     if type(a) is np.ndarray and a.ndim == 0 and a.dtype == INT and type(w) is np.ndarray and w.ndim:
@@ -403,6 +416,11 @@ def replicate(a, w, axis=-1):
     return keep_prototype(out, w)
 
 
+def replicate_axis(a, w, axis):
+    """/[k] and ⌿[k]: the axis as APL gives it."""
+    return replicate(a, w, norm_axis(axis, max(w.ndim, 1)))
+
+
 def replicate_first(a, w):
     return replicate(a, w, 0)
 
@@ -429,6 +447,11 @@ def expand(a, w, axis=-1):
     _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
     out = xp_of(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)
     return keep_prototype(out, w)
+
+
+def expand_axis(a, w, axis):
+    """\\[k] and ⍀[k]: the axis as APL gives it."""
+    return expand(a, w, norm_axis(axis, max(w.ndim, 1)))
 
 
 def expand_first(a, w):

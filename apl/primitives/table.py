@@ -1,4 +1,5 @@
-"""The table of primitive functions: each glyph once, with its monadic and dyadic meaning."""
+"""The table of primitive functions, built from the glyph registry (apl/glyphs), and the scalar
+functions' fast path on scalars."""
 from __future__ import annotations
 
 import math
@@ -8,6 +9,7 @@ from functools import partial
 import numpy as np
 
 from ..backends import _tensor_type
+from ..glyphs import GLYPHS, SYNTAX
 from . import (
     arithmetic,
     circular,
@@ -23,9 +25,13 @@ from . import (
     structural,
 )
 from .base import Function, Primitive, ScalarKernels
-from .cells import norm_axis
 from .comparison import TOLERANT_FROM  # integers this large compare tolerantly (comparison.equal)
 from .pervade import pervade_axis, pervade_dyadic, pervade_monadic
+from .registry import resolver
+
+# the modules of functions whose definitions the registry names
+definition = resolver(arithmetic, circular, comparison, factorial, indexing, logic, nesting, numeric, ordering,
+                      random_numbers, search, structural)
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
@@ -123,95 +129,34 @@ def _cpu_int_tensors(a, w) -> bool:
             and a.device.type == "cpu" and w.device.type == "cpu")
 
 
-_SCALAR = {
-    "+": (arithmetic.conjugate, arithmetic.add),
-    "-": (arithmetic.negate, arithmetic.subtract),
-    "×": (arithmetic.signum, arithmetic.multiply),
-    "÷": (arithmetic.reciprocal, arithmetic.divide),
-    "*": (arithmetic.exp, arithmetic.power),
-    "⍟": (arithmetic.ln, arithmetic.log),
-    "|": (arithmetic.magnitude, arithmetic.residue),
-    "⌈": (arithmetic.ceiling, arithmetic.maximum),
-    "⌊": (arithmetic.floor, arithmetic.minimum),
-    "!": (factorial.factorial, factorial.binomial),
-    "○": (circular.pi_times, circular.circular),
-    "∧": (None, logic.logical_and),
-    "∨": (None, logic.logical_or),
-    "⍲": (None, logic.nand),
-    "⍱": (None, logic.nor),
-    "<": (None, comparison.less),
-    "≤": (None, comparison.less_equal),
-    "=": (None, comparison.equal),
-    "≥": (None, comparison.greater_equal),
-    ">": (None, comparison.greater),
-    "≠": (None, comparison.not_equal),
-}
-
-
-def _ax(fn):
-    """Wrap f(w, axis) so that it takes an APL axis value."""
-    return lambda w, axis: fn(w, norm_axis(axis, w.ndim))
-
-
-def _ax2(fn):
-    return lambda a, w, axis: fn(a, w, norm_axis(axis, max(w.ndim, 1)))
-
-
-def _tilde_monad(w):
-    return pervade_monadic(logic.logical_not, w)
-
-
-def _question_monad(w):
-    return pervade_monadic(random_numbers.roll, w)
+def _function(row) -> Function:
+    """The evaluator's function for a registry row: its monadic and dyadic definitions, with
+    pervasion around scalar kernels, and their forms with an axis."""
+    m, d = row.monadic, row.dyadic
+    m = m if m is not None and m.evaluator is not None else None
+    d = d if d is not None and d.evaluator is not None else None
+    if d is not None and d.scalar:
+        p = ScalarPrimitive(row.glyph, definition(m.evaluator) if m is not None and m.scalar else None,
+                            definition(d.evaluator))
+        if m is not None and not m.scalar:  # monadic ≠, the unique mask, is not scalar
+            p._monad = definition(m.evaluator)
+        return p
+    monad = dyad = None
+    if m is not None:
+        monad = partial(pervade_monadic, definition(m.evaluator)) if m.scalar else definition(m.evaluator)
+    if d is not None:
+        dyad = definition(d.evaluator)
+    return Primitive(row.glyph, monad, dyad,
+                     axis_monad=definition(m.axis) if m is not None and m.axis else None,
+                     axis_dyad=definition(d.axis) if d is not None and d.axis else None)
 
 
 def _build() -> dict:
-    t: dict[str, Function] = {g: ScalarPrimitive(g, m, d) for g, (m, d) in _SCALAR.items()}
-    prims = [
-        Primitive("⍴", structural.shape, structural.reshape),
-        Primitive(",", structural.ravel, structural.catenate,
-                  axis_monad=structural.ravel_axis, axis_dyad=structural.catenate_axis),
-        Primitive("⍪", structural.table, structural.catenate_first, axis_dyad=structural.catenate_axis),
-        Primitive("⌽", structural.reverse, structural.rotate,
-                  axis_monad=_ax(structural.reverse), axis_dyad=_ax2(structural.rotate)),
-        Primitive("⊖", partial(structural.reverse, axis=0), structural.rotate_first,
-                  axis_monad=_ax(structural.reverse), axis_dyad=_ax2(structural.rotate)),
-        Primitive("⍉", structural.transpose, structural.transpose_dyadic),
-        Primitive("↑", nesting.mix, structural.take, axis_monad=nesting.mix_axis, axis_dyad=structural.take_axis),
-        Primitive("↓", nesting.split, structural.drop, axis_monad=_ax(nesting.split), axis_dyad=structural.drop_axis),
-        Primitive("⊂", nesting.enclose_fn, nesting.partitioned_enclose, axis_monad=nesting.enclose_axis,
-                  axis_dyad=_ax2(nesting.partitioned_enclose)),
-        Primitive("⊆", nesting.nest, nesting.partition, axis_dyad=_ax2(nesting.partition)),
-        Primitive("⊃", nesting.first, nesting.pick),
-        Primitive("≡", nesting.depth_signed, nesting.match_fn),
-        Primitive("≢", nesting.tally, nesting.not_match),
-        Primitive("⊣", structural.same, structural.left),
-        Primitive("⊢", structural.same, structural.right),
-        Primitive("⍳", search.iota, search.index_of),
-        Primitive("⍸", search.where, ordering.interval_index),
-        Primitive("∊", search.enlist, search.member),
-        Primitive("⍷", None, search.find),
-        Primitive("∪", search.unique, search.union),
-        Primitive("∩", None, search.intersection),
-        Primitive("~", _tilde_monad, search.without),
-        Primitive("⌷", structural.same, indexing.squad, axis_dyad=indexing.squad_axis),
-        Primitive("⍋", ordering.grade_up, ordering.grade_collated),
-        Primitive("⍒", ordering.grade_down, lambda a, w: ordering.grade_collated(a, w, True)),
-        Primitive("?", _question_monad, random_numbers.deal),
-        Primitive("⊥", None, numeric.decode),
-        Primitive("⊤", None, numeric.encode),
-        Primitive("⌹", numeric.matrix_inverse, numeric.matrix_divide),
-        Primitive("⍕", numeric.format_monadic, numeric.format_dyadic),
-        Primitive("/", None, structural.replicate, axis_dyad=_ax2(structural.replicate)),
-        Primitive("⌿", None, structural.replicate_first, axis_dyad=_ax2(structural.replicate)),
-        Primitive("\\", None, structural.expand, axis_dyad=_ax2(structural.expand)),
-        Primitive("⍀", None, structural.expand_first, axis_dyad=_ax2(structural.expand)),
-    ]
-    for p in prims:
-        t[p.glyph] = p
-    t["~"].kernel = None
-    t["≠"]._monad = search.unique_mask  # monadic ≠ is not scalar: 1 where each major cell first occurs
-    return t
+    """Every glyph of the registry with a function meaning the evaluator defines (/ ⌿ \\ ⍀ too:
+    after an array they are replicate and expand)."""
+    return {row.glyph: _function(row) for row in GLYPHS
+            if row.supported and row.kind != SYNTAX
+            and any(m is not None and m.evaluator for m in (row.monadic, row.dyadic))}
 
 
 PRIMITIVES = _build()
