@@ -11,6 +11,8 @@ class Meaning:
     `evaluator` and `axis` name definitions in apl/primitives ("structural.reshape"); for a scalar
     meaning they name the kernel on simple arrays, which pervasion wraps. `torch` names the
     translator's rendering in apl/translate, or is None with `refused` saying why not.
+    `inverse` says, in APL, what undoes the function for ⍣¯1 (a monadic meaning: of ⍵; a dyadic
+    one: of ⍵ for A∘f), as apl/primitives/inverse.py computes it.
     `examples` are (APL, display) pairs; `errors` are (APL, error name) pairs.
     """
 

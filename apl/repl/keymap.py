@@ -1,37 +1,23 @@
 """Glyph input without an APL keyboard: Dyalog's prefix-key map and names of glyphs.
 
-The map is `keyboard.tsv` next to this file (Dyalog's US layout as RIDE has it): type the
-prefix key ` and then KEY to get GLYPH. Tab completion offers glyphs by name (`rho` → ⍴).
+The glyph registry (apl/glyphs) holds each glyph's prefix key (Dyalog's US layout as RIDE has
+it) and names: type the prefix key ` and then KEY to get GLYPH. Tab completion offers glyphs by
+name (`rho` → ⍴).
 Nothing here imports prompt_toolkit until `prefix_key_bindings` is called.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+
+from ..glyphs import GLYPHS
 
 PREFIX = "`"
-MAP_FILE = Path(__file__).with_name("keyboard.tsv")
-
-
-def parse_map(text: str) -> dict[str, str]:
-    """KEY<TAB>GLYPH lines (# comments and blank lines skipped) as a dict, in file order."""
-    out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line or (line.startswith("#") and not line.startswith("#\t")):
-            continue  # a comment (the key # itself is mapped: "#<TAB>⍒")
-        key, glyph = line.split("\t")
-        if len(key) != 1 or len(glyph) != 1:
-            raise ValueError(f"bad keyboard map line {line!r}")
-        if key in out:
-            raise ValueError(f"key {key!r} is mapped twice")
-        out[key] = glyph
-    return out
 
 
 @lru_cache(maxsize=1)
 def keymap() -> dict[str, str]:
-    """The prefix map: key typed after ` → glyph."""
-    return parse_map(MAP_FILE.read_text(encoding="utf-8"))
+    """The prefix map: key typed after ` → glyph (Dyalog's US layout, as the registry has it)."""
+    return {g.key: g.glyph for g in GLYPHS if g.key is not None}
 
 
 # The keyboard's rows as (unshifted, shifted) keys, to draw the map in ]keys.
@@ -55,100 +41,19 @@ def keys_lines() -> list[str]:
     return out
 
 
-# Glyph → names for Tab completion (the first is the glyph's own name, then its functions).
-_NAMES: list[tuple[str, str]] = [
-    ("←", "leftarrow assign gets"),
-    ("→", "rightarrow branch"),
-    ("×", "times multiply signum direction"),
-    ("÷", "divide reciprocal"),
-    ("⌈", "upstile ceiling max maximum"),
-    ("⌊", "downstile floor min minimum"),
-    ("⍟", "circlestar log logarithm"),
-    ("○", "circle pi pitimes trig"),
-    ("⌹", "domino matdiv matinv"),
-    ("∧", "and lcm"),
-    ("∨", "or gcd"),
-    ("⍲", "nand"),
-    ("⍱", "nor"),
-    ("≤", "le lessorequal"),
-    ("≥", "ge greaterorequal"),
-    ("≠", "ne notequal unequal uniquemask"),
-    ("≡", "match depth equalunderbar"),
-    ("≢", "notmatch tally equalunderbarslash"),
-    ("⍴", "rho reshape shape"),
-    ("⍪", "commabar table catenatefirst"),
-    ("⌽", "circlestile reverse rotate"),
-    ("⊖", "circlebar reversefirst rotatefirst"),
-    ("⍉", "circlebackslash transpose"),
-    ("↑", "uparrow take mix"),
-    ("↓", "downarrow drop split"),
-    ("⊂", "leftshoe enclose partitionedenclose"),
-    ("⊃", "rightshoe disclose first pick"),
-    ("⊆", "leftshoeunderbar nest partition"),
-    ("∊", "epsilon member enlist"),
-    ("⍷", "epsilonunderbar find"),
-    ("∩", "cap intersection"),
-    ("∪", "cup union unique"),
-    ("⍳", "iota index indexof indices"),
-    ("⍸", "iotaunderbar where interval"),
-    ("⍋", "gradeup"),
-    ("⍒", "gradedown"),
-    ("⊥", "uptack decode base"),
-    ("⊤", "downtack encode represent"),
-    ("⊣", "lefttack left same"),
-    ("⊢", "righttack right"),
-    ("⍕", "thorn format"),
-    ("⍎", "hydrant execute"),
-    ("⌷", "squad materialise index"),
-    ("⍬", "zilde empty"),
-    ("⋄", "diamond"),
-    ("⍝", "lamp comment"),
-    ("⎕", "quad"),
-    ("⍞", "quotequad"),
-    ("⍺", "alpha"),
-    ("⍵", "omega"),
-    ("∇", "del recurse"),
-    ("∆", "delta"),
-    ("⍙", "deltaunderbar"),
-    ("¨", "diaeresis each"),
-    ("⍨", "tildediaeresis commute selfie swap constant"),
-    ("⍣", "stardiaeresis powerop"),
-    ("∘", "jot compose beside bind"),
-    ("⍤", "jotdiaeresis rank atop"),
-    ("⍥", "circlediaeresis over"),
-    ("⍛", "jotunderbar behind"),
-    ("⌸", "quadequal key"),
-    ("⌺", "quaddiamond stencil"),
-    ("⍠", "quadcolon variant"),
-    ("⌶", "ibeam"),
-    ("⍫", "deltilde"),
-    ("¯", "macron highminus negative"),
-    ("⌿", "slashbar replicatefirst reducefirst"),
-    ("⍀", "backslashbar expandfirst scanfirst"),
-    ("*", "star power exp"),
-    ("!", "shriek factorial binomial"),
-    ("|", "stile magnitude residue"),
-    ("~", "tilde not without"),
-    ("?", "query roll deal"),
-    ("/", "slash replicate reduce"),
-    ("\\", "backslash expand scan"),
-    ("@", "at"),
-]
-
-
 @lru_cache(maxsize=1)
 def glyph_names() -> dict[str, str]:
     """name → glyph, for Tab completion (names are lower case)."""
     out: dict[str, str] = {}
-    for glyph, names in _NAMES:
-        for n in names.split():
-            out.setdefault(n, glyph)
+    for g in GLYPHS:
+        for n in g.names:
+            out.setdefault(n, g.glyph)
     return out
 
 
 def names_lines() -> list[str]:
     """The glyph names as text, one glyph a line: GLYPH name name …"""
-    return [f"{g}  {names}" for g, names in _NAMES]
+    return [f"{g.glyph}  {' '.join(g.names)}" for g in GLYPHS]
 
 
 def apply_prefix(text: str) -> str:

@@ -7,13 +7,19 @@ Imports Pygments, so only the REPL (never `import apl`) loads this module.
 """
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from pygments.lexer import RegexLexer
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
-FUNCTIONS = "+\\-×÷*⍟|⌈⌊!○~∧∨⍲⍱<≤=≥>≠?⍴,⍪⌽⊖⍉↑↓⊂⊃⊆≡≢⊣⊢⍳⍸∊⍷∪∩⌷⍋⍒⊥⊤⌹⍕⍎"
-OPERATORS = "/\\\\⌿⍀¨⍨⌸&⍤⍣⍥⍛@⌺⍠∘."
+from ..glyphs import DYADIC_OPERATOR, FUNCTION, GLYPHS, MONADIC_OPERATOR
+
+# the glyphs of each kind, from the registry (recognised ones too: & and ⍠ are operators),
+# escaped for a regular expression's character class
+FUNCTIONS = re.escape("".join(g.glyph for g in GLYPHS if g.kind == FUNCTION)
+                      + "".join(a for g in GLYPHS for a in g.aliases))
+OPERATORS = re.escape("".join(g.glyph for g in GLYPHS if g.kind in (MONADIC_OPERATOR, DYADIC_OPERATOR)))
 
 _REAL = r"¯?(?:\d+\.?\d*|\.\d+)(?:[eE]¯?\d+)?"
 

@@ -8,6 +8,7 @@ import numpy as np
 from ..arrays import host_values
 from ..backends import is_tensor, kind
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
+from ..glyphs import FUNCTION, GLYPHS
 from ..primitives.base import Function, Operator
 from ..syntax.tokens import Bracket, Paren, Token
 from .env import Env
@@ -100,7 +101,9 @@ def _catches(codes, err: APLError) -> bool:
     return 0 in vals or err.code in vals
 
 
-_SCALAR_GLYPHS = frozenset("+-×÷*⍟|⌈⌊!○∧∨⍲⍱<≤=≥>≠")
+# functions whose every meaning is scalar (not ≠, whose monadic unique mask is not; not ~ or ?)
+_SCALAR_GLYPHS = frozenset(g.glyph for g in GLYPHS if g.kind == FUNCTION and g.meanings
+                           and all(m.scalar for _, m in g.meanings))
 
 
 @functools.lru_cache(maxsize=1024)

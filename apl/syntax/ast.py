@@ -8,7 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Span
+from ..glyphs import DYADIC_OPERATOR, GLYPHS
 from ..records import record
+
+# the dyadic operators, recognised ones included (⍠): the registry says which glyph is which
+_DYADIC_OPERATORS = frozenset(g.glyph for g in GLYPHS if g.kind == DYADIC_OPERATOR)
 
 
 @record
@@ -211,7 +215,7 @@ class PrimOp(Node):
 
     @property
     def role(self):
-        return "D" if self.glyph in "⍤⍣⍥⍛@∘.⌺⍠" and self.glyph != "∘." else "M"
+        return "D" if self.glyph in _DYADIC_OPERATORS else "M"
 
 
 @record

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import Span, SyntaxError_
+from ..glyphs import REPLICATES
 from . import ast
 from .literals import numbers_array, parse_number, string_array
 from .tokens import Brace, Bracket, Paren, Token
@@ -382,7 +383,7 @@ def _strand_items(node):
 
 
 # ---------------------------------------------------------------- 4. operators
-_REPLICATES = ("/", "⌿", "\\", "⍀")
+_REPLICATES = frozenset(REPLICATES)  # / ⌿ \ ⍀: operators after a function, functions after an array
 
 
 def _operators(entries) -> list:

@@ -11,11 +11,34 @@ import os
 from lark import Lark, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
+from .. import glyphs
 from ..errors import Span, SyntaxError_
 from .tokens import Brace, Bracket, Paren, Statement, Token
 
+def _character_class(glyphs: str) -> str:
+    """A Lark regular expression matching any one of the glyphs."""
+    special = "\\]^-[/"
+    return "/[" + "".join("\\" + g if g in special else g for g in glyphs) + "]/"
+
+
+def _glyph_terminals() -> str:
+    """The grammar's glyph terminals, from the registry. ∘ . and ∘. have terminals of their own
+    (JOT, DOT, OUTER): the binder tells composition from inner and outer products."""
+    own = {"∘", ".", "∘."}
+    functions = "".join(g.glyph for g in glyphs.GLYPHS if g.kind == glyphs.FUNCTION) + "".join(
+        a for g in glyphs.GLYPHS for a in g.aliases)
+    monadic = "".join(g.glyph for g in glyphs.GLYPHS if g.kind == glyphs.MONADIC_OPERATOR and g.glyph not in own)
+    dyadic = "".join(g.glyph for g in glyphs.GLYPHS if g.kind == glyphs.DYADIC_OPERATOR and g.glyph not in own)
+    return (f"FUNCTION: {_character_class(functions)}\n"
+            f"MONOP: {_character_class(monadic)}\n"
+            f"DYOP: {_character_class(dyadic)}\n")
+
+
 with open(os.path.join(os.path.dirname(__file__), "apl.lark"), encoding="utf-8") as _f:
-    _GRAMMAR = _f.read()
+    _GRAMMAR = _f.read() + _glyph_terminals()
+
+# characters read as another glyph: Dyalog reads the ASCII caret ^ as ∧ (And)
+_ALIASES = {a: g.glyph for g in glyphs.GLYPHS for a in g.aliases}
 
 _LEAF_KINDS = {
     "ALPHA2": "alpha2", "OMEGA2": "omega2", "ALPHA": "alpha", "OMEGA": "omega",
@@ -63,9 +86,10 @@ class _ToTokens(Transformer):
 
     def function(self, c):
         tok = c[0]
-        if tok == "^":  # Dyalog reads the ASCII caret as ∧ (And)
-            return Token("function", "∧", self._span(tok.start_pos, tok.end_pos))
-        return self._leaf("function", c[0])
+        glyph = _ALIASES.get(str(tok))
+        if glyph is not None:
+            return Token("function", glyph, self._span(tok.start_pos, tok.end_pos))
+        return self._leaf("function", tok)
 
     def monop(self, c):
         return self._leaf("monop", c[0])

@@ -3,6 +3,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from apl_values import run_translated
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -30,8 +31,17 @@ def test_every_idiom_on_the_page_runs():
     gen = _module("make_apl_vs_pytorch")
     for title, src, _ in gen.IDIOMS:
         ns = {}
-        exec(translate(src), ns)
+        exec(translate(src), ns)  # noqa: S102  (the translator's output, under test)
         assert callable(ns["f"]), title
-    ns = {}
-    exec(translate("{e÷+/e←*⍵-⌈/⍵}"), ns)
-    assert torch.allclose(ns["f"](torch.tensor([1.0, 2.0, 3.0])).sum(), torch.tensor(1.0, dtype=torch.float64))
+    softmax = run_translated(translate("{e÷+/e←*⍵-⌈/⍵}"), torch.tensor([1.0, 2.0, 3.0]))
+    assert torch.allclose(softmax.sum(), torch.tensor(1.0, dtype=torch.float64))
+
+
+def test_glyph_reference_is_current_and_covers_every_registry_row():
+    from apl.glyphs import GLYPHS
+
+    gen = _module("make_reference")
+    page = (DOCS / "reference.md").read_text(encoding="utf-8")
+    assert page == gen.render(), "docs/reference.md is stale: run python docs/make_reference.py"
+    for g in GLYPHS:
+        assert f"### `{g.glyph}` {g.names[0]}" in page

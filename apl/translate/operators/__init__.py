@@ -1,21 +1,33 @@
 """Operators as PyTorch code: the Fn of a derived function, from its operator and operands.
 
-`derived` dispatches on the operator's glyph. The few operators that are only plumbing (⍨ ∘ ⍥
-⍛, and ¨ of a scalar function) are composed here; each family with code of its own has a
-module: reductions and scans, outer and inner products, each and rank, key, power and at,
-and dops (operators defined in APL).
+The glyph registry (apl/glyphs) names each operator's rendering ("reduction.reduce_last": the
+function in operators/reduction.py), called as render(p, node, b, axis) with the axis, if any,
+as a 0-based dimension. Each family has a module: composition (⍨ ∘ ⍥ ⍛), reductions and scans,
+outer and inner products, each and rank, key, power and at, and dops (operators defined in APL).
 """
 from __future__ import annotations
 
+from ...glyphs import GLYPHS
 from ...syntax import ast
 from .. import code as C
-from ..fn import Fn, nonce, refuse
+from ..fn import nonce
+from . import composition, key, power, products, rank, reduction
 from .dops import dop
-from .key import key
-from .power import at, power
-from .products import inner, outer
-from .rank import each, each2, rank
-from .reduction import nwise, reduce_, scan
+
+_MODULES = {m.__name__.rpartition(".")[2]: m for m in (composition, key, power, products, rank, reduction)}
+
+
+def _rendering(name: str):
+    module, _, attr = name.partition(".")
+    try:
+        return getattr(_MODULES[module], attr)
+    except (KeyError, AttributeError):
+        raise LookupError(f"the glyph registry names {name!r}, which apl/translate/operators does not define") from None
+
+
+# glyph → (render(p, node, b, axis), whether it takes an axis)
+_OPERATORS = {row.glyph: (_rendering(row.operator.torch), row.operator.axis is not None)
+              for row in GLYPHS if row.operator is not None and row.operator.torch}
 
 
 def derived(p, node, b):
@@ -32,75 +44,9 @@ def derived(p, node, b):
         if ax.kind != C.PYINT:
             raise nonce("a computed axis", node)
         axis = int(ax.text) - 1
-    if g in ("/", "⌿", "\\", "⍀"):
-        f = p.function(node.left, b)
-        dim = axis if axis is not None else (0 if g in "⌿⍀" else -1)
-        if g in ("/", "⌿"):
-            return Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node),
-                      lambda blk, a, w: nwise(p, blk, f, a, w, dim, node), "reduce", reducer=(f, dim))
-        return Fn(lambda blk, w: scan(p, blk, f, w, dim, node), refuse("a dyadic scan", node), "scan")
-    if axis is not None:
+    found = _OPERATORS.get(g)
+    if axis is not None and (found is None or not found[1]):
         raise nonce(f"{g} with an axis", node)
-    if g == "∘.":
-        f = p.function(node.left, b)
-        return Fn(refuse("a monadic outer product", node), lambda blk, a, w: outer(p, blk, f, a, w, node), "outer")
-    if g == ".":
-        f, h = p.function(node.left, b), p.function(node.right, b)
-        return Fn(refuse("a monadic inner product", node), lambda blk, a, w: inner(p, blk, f, h, a, w, node), "inner")
-    if g == "¨":
-        f = p.function(node.left, b)
-        if f.scalar:
-            return f
-        return Fn(lambda blk, w: each(p, blk, f, w), lambda blk, a, w: each2(p, blk, f, a, w), "each")
-    if g == "⍨":
-        if node.left.role == "A":
-            const = p.array(node.left, b)
-            return Fn(lambda blk, w: const, lambda blk, a, w: const, "constant")
-        f = p.function(node.left, b)
-
-        def selfie(blk, w):
-            w = blk.temp(w)
-            return f.dyad(blk, w, w)
-
-        return Fn(selfie, lambda blk, a, w: f.dyad(blk, w, a), "commute", scalar=None)
-    if g == "∘":
-        return compose(p, node, b)
-    if g == "⍥":
-        f, h = p.function(node.left, b), p.function(node.right, b)
-
-        def over2(blk, a, w):
-            gw = h.monad(blk, w)
-            return f.dyad(blk, h.monad(blk, a), gw)
-
-        return Fn(lambda blk, w: f.monad(blk, h.monad(blk, w)), over2, "over")
-    if g == "⍛":
-        f, h = p.function(node.left, b), p.function(node.right, b)
-
-        def behind1(blk, w):
-            w = blk.temp(w)
-            return h.dyad(blk, f.monad(blk, w), w)
-
-        return Fn(behind1, lambda blk, a, w: h.dyad(blk, f.monad(blk, a), w), "behind")
-    if g == "⍤":
-        return rank(p, node, b)
-    if g == "@":
-        return at(p, node, b)
-    if g == "⍣":
-        return power(p, node, b)
-    if g == "⌸":
-        return key(p, node, b)
-    raise nonce(f"the operator {g}", node)
-
-
-def compose(p, node, b):
-    if node.left.role == "A":
-        left = p.array(node.left, b)
-        g = p.function(node.right, b)
-        return Fn(lambda blk, w: g.dyad(blk, left, w), refuse("a bound function called dyadically", node), "bind")
-    if node.right.role == "A":
-        right = p.array(node.right, b)
-        f = p.function(node.left, b)
-        return Fn(lambda blk, w: f.dyad(blk, w, right), refuse("a bound function called dyadically", node), "bind")
-    f, g = p.function(node.left, b), p.function(node.right, b)
-    return Fn(lambda blk, w: f.monad(blk, g.monad(blk, w)), lambda blk, a, w: f.dyad(blk, a, g.monad(blk, w)),
-              "compose")
+    if found is None:
+        raise nonce(f"the operator {g}", node)
+    return found[0](p, node, b, axis)

@@ -30,7 +30,7 @@ def _key_pattern(p, node, b):
     return patterns.group_reduction(body, _SCATTER)
 
 
-def key(p, node, b):
+def key(p, node, b, axis=None):
     """Key, f⌸: the distinct keys in order of first appearance (torch.unique, reordered), then
     a scatter (index_add, scatter_reduce, bincount) per group, or f on each group in a loop."""
     if node.left.role == "A":

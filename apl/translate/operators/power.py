@@ -12,7 +12,7 @@ from ..code import Code, binary, call, method
 from ..fn import Fn, nonce, refuse
 
 
-def power(p, node, b):
+def power(p, node, b, axis=None):
     f = p.function(node.left, b)
     if node.right.role == "A":
         n = p.array(node.right, b)
@@ -51,7 +51,7 @@ def power(p, node, b):
     raise nonce("⍣ with this right operand", node)
 
 
-def at(p, node, b):
+def at(p, node, b, axis=None):
     """(A or f)@(indices or mask-function) on major cells: a copy with those cells replaced."""
     def monad(blk, w):
         w = blk.temp(p.tensor(w))

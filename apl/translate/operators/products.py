@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import code as C
 from ..code import Code, binary, call, method
-from ..fn import Fn, nonce
+from ..fn import Fn, nonce, refuse
 from .reduction import reduce_
 
 
@@ -56,3 +56,13 @@ def inner(p, blk, f, g, a, w, node):
     reduce_fn = Fn(None, f.dyad, "reduce", scalar=f.scalar)
     return reduce_(p, blk, reduce_fn, products, a.rank - 1, node)
 
+
+# ------------------------------------------------------------------ the renderings the registry names
+def outer_product(p, node, b, axis=None):
+    f = p.function(node.left, b)
+    return Fn(refuse("a monadic outer product", node), lambda blk, a, w: outer(p, blk, f, a, w, node), "outer")
+
+
+def inner_product(p, node, b, axis=None):
+    f, h = p.function(node.left, b), p.function(node.right, b)
+    return Fn(refuse("a monadic inner product", node), lambda blk, a, w: inner(p, blk, f, h, a, w, node), "inner")

@@ -42,7 +42,7 @@ def _cell_rank(k, r):
     return min(k, r) if k >= 0 else max(r + k, 0)
 
 
-def rank(p, node, b):
+def rank(p, node, b, axis=None):
     spec = _rank_spec(p.array(node.right, b))
     if spec is None:
         raise nonce("⍤ with computed ranks", node)
@@ -90,3 +90,10 @@ def _scalar_rank(p, blk, f, a, w, spec, node):
     r = f.dyad(blk, view(a, fa, ca), view(w, fw, cw))
     return Code(r.text, r.kind, r.prec, frame + cell)
 
+
+def each_operator(p, node, b, axis=None):
+    """f¨: a scalar function is its own each."""
+    f = p.function(node.left, b)
+    if f.scalar:
+        return f
+    return Fn(lambda blk, w: each(p, blk, f, w), lambda blk, a, w: each2(p, blk, f, a, w), "each")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import code as C
 from ..code import Code, boolean, call, literal_ints, method
-from ..fn import nonce, python_lambda
+from ..fn import Fn, nonce, python_lambda, refuse
 
 _REDUCE_METHODS = {"+": "sum", "×": "prod", "⌈": "amax", "⌊": "amin"}
 _BOOL_REDUCE = {"∧": "all", "∨": "any"}
@@ -69,3 +69,31 @@ def nwise(p, blk, f, a, w, dim, node):
         windows = method(windows, "flip", "-1", kind=w.kind, rank=rank_)
     return reduce_(p, blk, f, windows, -1, node)
 
+
+# ------------------------------------------------------------------ the renderings the registry names
+def _reduction(p, node, b, dim):
+    f = p.function(node.left, b)
+    return Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node),
+              lambda blk, a, w: nwise(p, blk, f, a, w, dim, node), "reduce", reducer=(f, dim))
+
+
+def _scanning(p, node, b, dim):
+    f = p.function(node.left, b)
+    return Fn(lambda blk, w: scan(p, blk, f, w, dim, node), refuse("a dyadic scan", node), "scan")
+
+
+def reduce_last(p, node, b, axis=None):
+    """f/ (and f/[k]); n-wise with a left argument."""
+    return _reduction(p, node, b, -1 if axis is None else axis)
+
+
+def reduce_first(p, node, b, axis=None):
+    return _reduction(p, node, b, 0 if axis is None else axis)
+
+
+def scan_last(p, node, b, axis=None):
+    return _scanning(p, node, b, -1 if axis is None else axis)
+
+
+def scan_first(p, node, b, axis=None):
+    return _scanning(p, node, b, 0 if axis is None else axis)

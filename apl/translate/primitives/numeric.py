@@ -10,14 +10,14 @@ from ..code import Code, binary, call, literal_ints, result_kind
 from ..fn import nonce
 
 
-def _matrix_inverse(p, b, w):
+def matrix_inverse(p, b, w):
     w = p.floated(p.tensor(w))
     if w.rank != 2:
         raise nonce("⌹ of an array not known to be a matrix")
     return call("torch.linalg.inv", w.text, kind=C.FLOAT, rank=2, shape=w.shape)
 
 
-def _roll(p, b, w):
+def roll(p, b, w):
     gen = p.use("generator")
     n = literal_ints(w)
     if n is not None and w.rank == 0 and n[0] > 0:
@@ -27,7 +27,7 @@ def _roll(p, b, w):
     return call(p.use("roll"), p.tensor(w).text, kind=C.NUM, rank=w.rank, shape=w.shape)
 
 
-def _deal(p, b, a, w):
+def deal(p, b, a, w):
     gen = p.use("generator")
     if a.rank not in (0, None) or w.rank not in (0, None):
         raise nonce("? of arrays that are not known to be scalars")
@@ -39,13 +39,9 @@ def _deal(p, b, a, w):
     return binary("+", pick, Code("1", C.PYINT), C.ADD, C.INT, 1, shape)
 
 
-def _decode(p, b, a, w):
+def decode(p, b, a, w):
     return call(p.use("decode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
 
 
-def _encode(p, b, a, w):
+def encode(p, b, a, w):
     return call(p.use("encode"), p.tensor(a).text, p.tensor(w).text, kind=result_kind(a, w))
-
-
-MONADS = {"⌹": _matrix_inverse, "?": _roll}
-DYADS = {"⊥": _decode, "⊤": _encode, "?": _deal}

@@ -43,7 +43,7 @@ def _arith(op, prec):
     return run
 
 
-def _divide(p, b, a, w):
+def divide(p, b, a, w):
     rank, shape = _shape_of(a, w)
     if a.is_python and w.is_python:
         kind = C.PYCOMPLEX if C.PYCOMPLEX in (a.kind, w.kind) else C.PYFLOAT
@@ -56,7 +56,7 @@ def _divide(p, b, a, w):
     return binary("/", a, w, C.MUL, C.FLOAT, rank, shape)
 
 
-def _power(p, b, a, w):
+def power(p, b, a, w):
     rank, shape = _shape_of(a, w)
     if a.is_python and w.is_python:
         kind = result_kind(a, w)
@@ -92,13 +92,14 @@ def _extreme(name, clamp):
     return run
 
 
-def _residue(p, b, a, w):
+def residue(p, b, a, w):
     rank, shape = _shape_of(a, w)
     if a.is_python and _nonzero_literal(a):
         if w.is_python:
             return binary("%", w, a, C.MUL, result_kind(a, w), 0, ())
         return call("torch.remainder", w.text, a.text, kind=result_kind(a, w), rank=rank, shape=shape)
-    return call(p.use("residue"), a.text, w.text, kind=result_kind(a, w), rank=rank, shape=shape)
+    kind = result_kind(p.tensor(a), p.tensor(w))  # the helper gives a tensor, even of Python numbers
+    return call(p.use("residue"), a.text, w.text, kind=kind, rank=rank, shape=shape)
 
 
 def _nonzero_literal(c):
@@ -115,12 +116,23 @@ def _compare(op, tolerant_name=None):
             a = p.tensor(a)
         exact = a.kind in (C.INT, C.PYINT, C.BOOL) and w.kind in (C.INT, C.PYINT, C.BOOL)
         if tolerant_name and not exact:
-            t = call("torch.isclose", p.tensor(a).text, p.tensor(w).text, "rtol=1e-14", "atol=0",
-                     kind=C.BOOL, rank=rank, shape=shape)
+            ta, tw = _isclose_operands(p, a, w)
+            t = call("torch.isclose", ta.text, tw.text, "rtol=1e-14", "atol=0", kind=C.BOOL, rank=rank, shape=shape)
             return t if tolerant_name == "eq" else call("torch.logical_not", t.text, kind=C.BOOL, rank=rank, shape=shape)
         return binary(op, a, w, C.CMP, C.BOOL, rank, shape)
 
     return run
+
+
+def _isclose_operands(p, a, w):
+    """a and w as tensors for isclose, which takes no integer tensor beside a float one: an integer
+    side known to meet a float side is made double."""
+    a, w = p.tensor(a), p.tensor(w)
+    if a.kind in (C.INT, C.BOOL) and w.kind == C.FLOAT:
+        a = p.floated(a)
+    if w.kind in (C.INT, C.BOOL) and a.kind == C.FLOAT:
+        w = p.floated(w)
+    return a, w
 
 
 def _logical(op, int_fn):
@@ -153,14 +165,14 @@ def _not_logical(op):
     return run
 
 
-def _log(p, b, a, w):
+def log(p, b, a, w):
     rank, shape = _shape_of(a, w)
     num = call("torch.log", p.floated(p.tensor(w)).text, kind=C.FLOAT)
     den = call("torch.log", p.floated(p.tensor(a)).text, kind=C.FLOAT)
     return binary("/", num, den, C.MUL, C.FLOAT, rank, shape)
 
 
-def _circular(p, b, a, w):
+def circular(p, b, a, w):
     if a.kind != C.PYINT:
         raise nonce("○ with a computed left argument")
     k = int(a.text)
@@ -176,30 +188,6 @@ def _circular(p, b, a, w):
     raise nonce(f"{k}○")
 
 
-SCALAR_DYADS = {
-    "+": _arith("+", C.ADD),
-    "-": _arith("-", C.ADD),
-    "×": _arith("*", C.MUL),
-    "÷": _divide,
-    "*": _power,
-    "⌈": _extreme("torch.maximum", "min"),
-    "⌊": _extreme("torch.minimum", "max"),
-    "|": _residue,
-    "=": _compare("==", "eq"),
-    "≠": _compare("!=", "ne"),
-    "<": _compare("<"),
-    "≤": _compare("<="),
-    ">": _compare(">"),
-    "≥": _compare(">="),
-    "∧": _logical("&", "torch.lcm"),
-    "∨": _logical("|", "torch.gcd"),
-    "⍲": _not_logical("&"),
-    "⍱": _not_logical("|"),
-    "⍟": _log,
-    "○": _circular,
-    "!": lambda p, b, a, w: call(p.use("binomial"), p.tensor(a).text, p.tensor(w).text, kind=C.FLOAT,
-                                 rank=_shape_of(a, w)[0], shape=_shape_of(a, w)[1]),
-}
 
 
 # ------------------------------------------------------------------ scalar monads
@@ -225,7 +213,7 @@ def _torch_fn(name, kind=None, floated=False):
     return run
 
 
-def _reciprocal(p, b, w):
+def reciprocal(p, b, w):
     if w.is_python:
         return binary("/", Code("1", C.PYINT), w, C.MUL, C.PYFLOAT, 0, ())
     return binary("/", Code("1", C.PYINT), p.floated(w), C.MUL, C.FLOAT, w.rank, w.shape)
@@ -240,32 +228,63 @@ def _rounding(name):
     return run
 
 
-def _factorial(p, b, w):
+def factorial(p, b, w):
     x = p.floated(p.tensor(w))
     inner = binary("+", x, Code("1", C.PYINT), C.ADD, C.FLOAT)
     return call("torch.exp", call("torch.lgamma", inner.text).text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
 
 
-def _pi_times(p, b, w):
+def pi_times(p, b, w):
     return binary("*", Code("torch.pi", C.PYFLOAT), w, C.MUL, C.FLOAT if not w.is_python else C.PYFLOAT,
                   w.rank, w.shape)
 
 
-def _not(p, b, w):
+def not_(p, b, w):
     return call("torch.logical_not", p.tensor(w).text, kind=C.BOOL, rank=w.rank, shape=w.shape)
 
 
-SCALAR_MONADS = {
-    "+": same,
-    "-": negate,
-    "×": _torch_fn("torch.sign"),
-    "÷": _reciprocal,
-    "*": _torch_fn("torch.exp", floated=True),
-    "⍟": _torch_fn("torch.log", floated=True),
-    "|": _torch_fn("torch.abs"),
-    "⌈": _rounding("torch.ceil"),
-    "⌊": _rounding("torch.floor"),
-    "!": _factorial,
-    "○": _pi_times,
-    "~": _not,
-}
+# ------------------------------------------------------------------ the renderings the registry names
+# (apl/glyphs: "scalar.add" is `add` here); the others are the functions above
+add = _arith("+", C.ADD)
+subtract = _arith("-", C.ADD)
+multiply = _arith("*", C.MUL)
+maximum = _extreme("torch.maximum", "min")
+minimum = _extreme("torch.minimum", "max")
+equal = _compare("==", "eq")
+not_equal = _compare("!=", "ne")
+less = _compare("<")
+less_equal = _compare("<=")
+greater = _compare(">")
+greater_equal = _compare(">=")
+and_ = _logical("&", "torch.lcm")
+or_ = _logical("|", "torch.gcd")
+nand = _not_logical("&")
+nor = _not_logical("|")
+
+
+def conjugate(p, b, w):
+    """+: real numbers are their own conjugates; complex ones (or a tensor of unknown kind) are not."""
+    if w.kind == C.PYCOMPLEX:
+        return Code(f"{w.atom()}.conjugate()", C.PYCOMPLEX, C.ATOM, 0, ())
+    if w.kind == C.NUM:
+        return call("torch.conj_physical", w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
+    return w
+
+
+def signum(p, b, w):
+    """×: torch.sign for real numbers; torch.sgn (⍵÷|⍵) also for complex ones."""
+    x = p.tensor(w)
+    name = "torch.sgn" if x.kind == C.NUM else "torch.sign"
+    return call(name, x.text, kind=x.kind, rank=w.rank, shape=w.shape)
+
+
+exp = _torch_fn("torch.exp", floated=True)
+ln = _torch_fn("torch.log", floated=True)
+magnitude = _torch_fn("torch.abs")
+ceiling = _rounding("torch.ceil")
+floor = _rounding("torch.floor")
+
+
+def binomial(p, b, a, w):
+    rank, shape = _shape_of(a, w)
+    return call(p.use("binomial"), p.tensor(a).text, p.tensor(w).text, kind=C.FLOAT, rank=rank, shape=shape)

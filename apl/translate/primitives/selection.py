@@ -1,5 +1,5 @@
 """Selection and search functions as PyTorch code: index of, where, membership, find, grade,
-unique, without, intersection, interval index.
+unique, intersection, interval index.
 
 These look values up rather than rearrange them; torch has most of them (`isin`, `argsort`,
 `searchsorted`), and helpers emitted into the module supply the rest (`index_of`, `find`).
@@ -11,7 +11,7 @@ from ..code import Code, binary, call, literal_ints, method, result_kind
 from ..fn import nonce
 
 
-def _iota(p, b, w):
+def iota(p, b, w):
     if w.rank not in (0, None):
         raise nonce("⍳ of a vector (nested indices)")
     n = literal_ints(w)
@@ -23,11 +23,11 @@ def _iota(p, b, w):
     return call("torch.arange", "1", stop.text, kind=C.INT, rank=1, shape=shape)
 
 
-def _index_of(p, b, a, w):
+def index_of(p, b, a, w):
     return call(p.use("index_of"), p.tensor(a).text, p.tensor(w).text, kind=C.INT, rank=w.rank, shape=w.shape)
 
 
-def _where(p, b, w):
+def where(p, b, w):
     w = p.tensor(w)
     if w.rank != 1:
         raise nonce("⍸ of an array that is not known to be a vector")
@@ -37,7 +37,7 @@ def _where(p, b, w):
     return method(n, "repeat_interleave", w.text, kind=C.INT, rank=1)
 
 
-def _member(p, b, a, w):
+def member(p, b, a, w):
     return call("torch.isin", p.tensor(a).text, p.tensor(w).text, kind=C.BOOL, rank=a.rank, shape=a.shape)
 
 
@@ -54,25 +54,18 @@ def _grade(descending):
     return run
 
 
-def _unique(p, b, w):
+def unique(p, b, w):
     return call(p.use("unique"), w.text, kind=w.kind, rank=1)
 
 
-def _without(p, b, a, w):
-    a = b.temp(p.tensor(a))
-    if a.rank != 1:
-        raise nonce("~ on an array not known to be a vector")
-    return Code(f"{a.atom()}[~torch.isin({a.text}, {p.tensor(w).text})]", a.kind, C.ATOM, 1)
-
-
-def _intersection(p, b, a, w):
+def intersection(p, b, a, w):
     a = b.temp(p.tensor(a))
     if a.rank != 1:
         raise nonce("∩ on an array not known to be a vector")
     return Code(f"{a.atom()}[torch.isin({a.text}, {p.tensor(w).text})]", a.kind, C.ATOM, 1)
 
 
-def _interval_index(p, b, a, w):
+def interval_index(p, b, a, w):
     a = p.tensor(a)
     if a.rank != 1:
         raise nonce("⍸ with a left argument not known to be a vector")
@@ -80,12 +73,11 @@ def _interval_index(p, b, a, w):
                 shape=w.shape)
 
 
-def _find(p, b, a, w):
+def find(p, b, a, w):
     a, w = p.tensor(a), p.tensor(w)
     return call(p.use("find"), a.text, w.text, kind=C.BOOL, rank=w.rank, shape=w.shape)
 
 
-MONADS = {"⍳": _iota, "⍸": _where, "⍋": _grade(False), "⍒": _grade(True), "∪": _unique}
-DYADS = {
-    "⍳": _index_of, "∊": _member, "~": _without, "∩": _intersection, "⍸": _interval_index, "⍷": _find,
-}
+# ------------------------------------------------------------------ the renderings the registry names
+grade_up = _grade(False)
+grade_down = _grade(True)

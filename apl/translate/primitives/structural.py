@@ -13,13 +13,13 @@ from ..fn import Fn, nonce, refuse
 from .scalar import negate, same
 
 
-def _shape(p, b, w):
+def shape(p, b, w):
     if w.is_python:
         return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,))
     return call("torch.tensor", f"{w.atom()}.shape", kind=C.INT, rank=1)
 
 
-def _reshape(p, b, a, w):
+def reshape(p, b, a, w):
     dims = literal_ints(a)
     w = p.tensor(w)
     if dims is not None:
@@ -42,13 +42,13 @@ def _prod(shape):
     return n
 
 
-def _ravel(p, b, w):
+def ravel(p, b, w):
     w = p.tensor(w)
     size = None if w.shape is None else _prod(w.shape)
     return method(w, "flatten", kind=w.kind, rank=1, shape=None if size is None else (size,))
 
 
-def _catenate(p, b, a, w):
+def catenate(p, b, a, w):
     a, w = p.tensor(a), p.tensor(w)
     if a.rank == 1 and w.rank == 1:
         n = None if a.shape is None or w.shape is None else (a.shape[0] + w.shape[0],)
@@ -58,7 +58,7 @@ def _catenate(p, b, a, w):
     return call(p.use("catenate"), a.text, w.text, kind=result_kind(a, w))
 
 
-def _table(p, b, w):
+def table(p, b, w):
     w = p.tensor(w)
     if w.rank == 0:
         return method(w, "reshape", "1", "1", kind=w.kind, rank=2, shape=(1, 1))
@@ -67,7 +67,7 @@ def _table(p, b, w):
     return method(w, "reshape", f"{w.atom()}.shape[0]", "-1", kind=w.kind, rank=2)
 
 
-def _catenate_first(p, b, a, w):
+def catenate_first(p, b, a, w):
     a, w = p.tensor(a), p.tensor(w)
     if a.rank is not None and a.rank == w.rank and a.rank >= 1:
         return call("torch.cat", f"[{a.text}, {w.text}]", kind=result_kind(a, w), rank=a.rank)
@@ -95,7 +95,7 @@ def _rotate(dim):
     return run
 
 
-def _transpose(p, b, w):
+def transpose(p, b, w):
     if w.is_python or w.rank in (0, 1):
         return w
     if w.rank == 2:
@@ -109,7 +109,7 @@ def _transpose(p, b, w):
     return method(w, "permute", f"*reversed(range({w.atom()}.ndim))", kind=w.kind)
 
 
-def _take(p, b, a, w):
+def take(p, b, a, w):
     counts = literal_ints(a)
     if counts is None:
         raise nonce("↑ with computed counts")
@@ -121,7 +121,7 @@ def _take(p, b, a, w):
     return call(p.use("take"), w.text, f"[{', '.join(map(str, counts))}]", kind=w.kind, rank=w.rank)
 
 
-def _drop(p, b, a, w):
+def drop(p, b, a, w):
     counts = literal_ints(a)
     if counts is None:
         raise nonce("↓ with computed counts")
@@ -135,7 +135,7 @@ def _drop(p, b, a, w):
     raise nonce("↓ on an array of unknown rank")
 
 
-def _tally(p, b, w):
+def tally(p, b, w):
     if w.rank is not None and w.rank >= 1:
         return call("torch.tensor", f"{w.atom()}.shape[0]", kind=C.INT, rank=0, shape=())
     if w.rank == 0:
@@ -143,11 +143,11 @@ def _tally(p, b, w):
     return call(p.use("tally"), w.text, kind=C.INT, rank=0, shape=())
 
 
-def _enlist(p, b, w):
-    return _ravel(p, b, w)
+def enlist(p, b, w):
+    return ravel(p, b, w)
 
 
-def _first(p, b, w):
+def first(p, b, w):
     if w.rank == 0 or w.is_python:
         return w
     if w.shape is not None and 0 in w.shape:
@@ -157,11 +157,11 @@ def _first(p, b, w):
     return Code(f"{p.tensor(w).atom()}.flatten()[0]", w.kind, C.ATOM, 0, ())
 
 
-def _left(p, b, a, w):
+def left(p, b, a, w):
     return a
 
 
-def _right(p, b, a, w):
+def right(p, b, a, w):
     return w
 
 
@@ -195,12 +195,12 @@ def _replicate(dim):
     return run
 
 
-def _match(p, b, a, w):
+def match(p, b, a, w):
     return call(p.use("match"), a.text, w.text, kind=C.BOOL, rank=0, shape=())
 
 
-def _not_match(p, b, a, w):
-    m = _match(p, b, a, w)
+def not_match(p, b, a, w):
+    m = match(p, b, a, w)
     return call("torch.logical_not", m.text, kind=C.BOOL, rank=0, shape=())
 
 
@@ -242,12 +242,12 @@ def with_axis(p, node, b):
     raise nonce(f"{g} with an axis", node)
 
 
-MONADS = {
-    "⍴": _shape, ",": _ravel, "⍪": _table, "⌽": _reverse(-1), "⊖": _reverse(0), "⍉": _transpose,
-    "≢": _tally, "∊": _enlist, "⊃": _first, "⊣": same, "⊢": same, "↑": same,
-}
-DYADS = {
-    "⍴": _reshape, ",": _catenate, "⍪": _catenate_first, "⌽": _rotate(-1), "⊖": _rotate(0), "↑": _take,
-    "↓": _drop, "⊣": _left, "⊢": _right, "/": _replicate(-1), "⌿": _replicate(0), "≡": _match,
-    "≢": _not_match,
-}
+# ------------------------------------------------------------------ the renderings the registry names
+# (apl/glyphs: "structural.reshape" is `reshape` here); the others are the functions above
+reverse_last = _reverse(-1)
+reverse_first = _reverse(0)
+rotate_last = _rotate(-1)
+rotate_first = _rotate(0)
+replicate_last = _replicate(-1)
+replicate_first = _replicate(0)
+mix = same  # ↑ of a simple array is the array
