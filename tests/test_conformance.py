@@ -1,8 +1,8 @@
 """Every public conformance case, through apl.evaluate, as the shared runner checks it."""
 import pytest
+from conformance import canon, difference, load_cases
 
 import apl
-from conformance import canon, difference, load_cases
 
 CASES = load_cases()
 

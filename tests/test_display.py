@@ -5,31 +5,12 @@ Arrays", monadic ⍕, ⎕PP, the Key operator) wherever one exists.
 """
 import numpy as np
 import pytest
+from apl_values import chars, enclose, nested
 from hypothesis import given
 from hypothesis import strategies as st
 
+import apl
 from apl.display import box_lines, format_lines, format_number, format_value
-
-
-def S(text):
-    """A character vector."""
-    return np.array(list(text), dtype="<U1")
-
-
-def nest(*items, shape=None):
-    """An object array holding the given items (reshaped if asked)."""
-    a = np.empty(len(items), dtype=object)
-    for i, x in enumerate(items):
-        a[i] = x
-    return a.reshape(shape) if shape is not None else a
-
-
-def enc(x):
-    """⊂x for a non-simple x: a 0-d object array."""
-    e = np.empty((), dtype=object)
-    e[()] = x
-    return e
-
 
 # ------------------------------------------------------------------ numbers
 
@@ -116,7 +97,7 @@ def test_boolean_and_complex_vectors():
 
 
 def test_char_vector():
-    assert format_lines(S("hello world")) == ["hello world"]
+    assert format_lines(chars("hello world")) == ["hello world"]
 
 
 def test_empty_vectors_show_one_empty_line():
@@ -126,8 +107,8 @@ def test_empty_vectors_show_one_empty_line():
 
 
 def test_mixed_simple_vector():
-    assert format_lines(nest(1, "a", 2)) == ["1 a 2"]
-    assert format_lines(nest("A", 2, "B", "C")) == ["A 2 BC"]
+    assert format_lines(nested(1, "a", 2)) == ["1 a 2"]
+    assert format_lines(nested("A", 2, "B", "C")) == ["A 2 BC"]
 
 
 # ------------------------------------------------------------------ matrices
@@ -165,7 +146,7 @@ def test_scaled_column_aligns_on_E():
 
 
 def test_mixed_matrix_from_dyalog_docs():
-    m = nest(4, "A", "B", 5, -0.000000003, "C", "D", 123.56, shape=(2, 4))
+    m = nested(4, "A", "B", 5, -0.000000003, "C", "D", 123.56).reshape(2, 4)
     assert format_lines(m) == [
         " 4E0  AB   5   ",
         "¯3E¯9 CD 123.56",
@@ -173,7 +154,7 @@ def test_mixed_matrix_from_dyalog_docs():
 
 
 def test_char_matrix():
-    assert format_lines(S("HANDFIST").reshape(2, 4)) == ["HAND", "FIST"]
+    assert format_lines(chars("HANDFIST").reshape(2, 4)) == ["HAND", "FIST"]
 
 
 def test_boolean_matrix():
@@ -200,7 +181,7 @@ def test_rank3_planes_separated_by_blank_line():
 
 
 def test_rank4_blocks_separated_by_two_blank_lines():
-    a = S("THEREDFOX").reshape(3, 1, 1, 3)
+    a = chars("THEREDFOX").reshape(3, 1, 1, 3)
     assert format_lines(a) == ["THE", "", "", "RED", "", "", "FOX"]
 
 
@@ -218,27 +199,27 @@ def test_rank3_columns_formatted_across_planes():
 # ------------------------------------------------------------------ nested arrays
 
 def test_nested_vector():
-    assert format_lines(nest(np.array([1, 2]), np.array([3, 4]))) == [" 1 2  3 4 "]
+    assert format_lines(nested(np.array([1, 2]), np.array([3, 4]))) == [" 1 2  3 4 "]
 
 
 def test_nested_vector_with_simple_items():
-    assert format_lines(nest(1, np.array([2, 3]), 4)) == ["1  2 3  4"]
-    assert format_lines(nest(12, S("ab"))) == ["12  ab "]
-    assert format_lines(nest("a", S("bc"))) == ["a bc "]
+    assert format_lines(nested(1, np.array([2, 3]), 4)) == ["1  2 3  4"]
+    assert format_lines(nested(12, chars("ab"))) == ["12  ab "]
+    assert format_lines(nested("a", chars("bc"))) == ["a bc "]
 
 
 def test_nested_vector_from_format_docs():
-    v = nest(S("ABC"), 100, nest(1, 2, np.array([3, 4, 5])), 10)
+    v = nested(chars("ABC"), 100, nested(1, 2, np.array([3, 4, 5])), 10)
     assert format_value(v) == " ABC  100  1 2  3 4 5   10"
 
 
 def test_nested_vector_of_pairs():
-    v = nest(*(nest(S(w), n) for w, n in [("ONE", 1), ("TWO", 2), ("THREE", 3), ("FOUR", 4)]))
+    v = nested(*(nested(chars(w), n) for w, n in [("ONE", 1), ("TWO", 2), ("THREE", 3), ("FOUR", 4)]))
     assert format_lines(v) == ["  ONE  1   TWO  2   THREE  3   FOUR  4 "]
 
 
 def test_nested_items_of_different_heights():
-    v = nest(1, S("AB"), np.array([[2, 3], [4, 5]]), S("CDEFGHIJKLMN").reshape(2, 2, 3))
+    v = nested(1, chars("AB"), np.array([[2, 3], [4, 5]]), chars("CDEFGHIJKLMN").reshape(2, 2, 3))
     assert format_lines(v) == [
         "1  AB  2 3  CDE ",
         "       4 5  FGH ",
@@ -249,23 +230,23 @@ def test_nested_items_of_different_heights():
 
 
 def test_nested_vector_with_empty_items():
-    v = nest(1, np.zeros(0, dtype=np.int64), 2, np.zeros(0, dtype="<U1"), 3)
+    v = nested(1, np.zeros(0, dtype=np.int64), 2, np.zeros(0, dtype="<U1"), 3)
     assert format_lines(v) == ["1    2    3"]
 
 
 def test_enclosed_vector():
-    assert format_lines(enc(np.array([1, 2, 3]))) == [" 1 2 3 "]
-    assert format_lines(enc(enc(np.array([1, 2, 3])))) == ["  1 2 3  "]
-    assert format_value(enc(S("abc"))).strip() == "abc"
+    assert format_lines(enclose(np.array([1, 2, 3]))) == [" 1 2 3 "]
+    assert format_lines(enclose(enclose(np.array([1, 2, 3])))) == ["  1 2 3  "]
+    assert format_value(enclose(chars("abc"))).strip() == "abc"
 
 
 def test_enclosed_simple_scalar_is_the_scalar():
-    assert format_lines(enc(5)) == ["5"]
-    assert format_lines(nest(1, enc(5), "a")) == ["1 5 a"]
+    assert format_lines(enclose(5)) == ["5"]
+    assert format_lines(nested(1, enclose(5), "a")) == ["1 5 a"]
 
 
 def test_nested_matrix():
-    m = nest(S("ONE"), 1, S("TWO"), 2, S("THREE"), 3, S("FOUR"), 4, shape=(2, 4))
+    m = nested(chars("ONE"), 1, chars("TWO"), 2, chars("THREE"), 3, chars("FOUR"), 4).reshape(2, 4)
     assert format_lines(m) == [
         " ONE    1  TWO   2",
         " THREE  3  FOUR  4",
@@ -273,15 +254,15 @@ def test_nested_matrix():
 
 
 def test_nested_matrix_of_vectors():
-    m = nest(*(np.array([i, j]) for i in (1, 2) for j in (1, 2)), shape=(2, 2))
+    m = nested(*(np.array([i, j]) for i in (1, 2) for j in (1, 2))).reshape(2, 2)
     assert format_lines(m) == [" 1 1  1 2 ", " 2 1  2 2 "]
 
 
 def test_nested_matrix_with_char_scalars():
     suits = ["Spades", "Hearts", "Clubs"]
     cards = ["2", "Queen", "4"]
-    items = [x for s, c in zip(suits, cards) for x in (S(s), c if len(c) == 1 else S(c))]
-    assert format_lines(nest(*items, shape=(3, 2))) == [
+    items = [x for s, c in zip(suits, cards) for x in (chars(s), c if len(c) == 1 else chars(c))]
+    assert format_lines(nested(*items).reshape(3, 2)) == [
         " Spades  2     ",
         " Hearts  Queen ",
         " Clubs   4     ",
@@ -289,18 +270,18 @@ def test_nested_matrix_with_char_scalars():
 
 
 def test_nested_matrix_numbers_right_aligned_beside_text():
-    m = nest(S("Spades"), 2, S("Hearts"), 12, S("Clubs"), 1, shape=(3, 2))
+    m = nested(chars("Spades"), 2, chars("Hearts"), 12, chars("Clubs"), 1).reshape(3, 2)
     assert format_lines(m) == [
         " Spades   2",
         " Hearts  12",
         " Clubs    1",
     ]
-    m = nest(0, 0, 0, S("ab"), shape=(2, 2))
+    m = nested(0, 0, 0, chars("ab")).reshape(2, 2)
     assert format_lines(m) == ["0   0 ", "0  ab "]
 
 
 def test_doubly_enclosed_items_get_two_blanks():
-    m = nest(enc(S("Spades")), np.array([1, 3]), enc(S("Clubs")), np.array([4]), shape=(2, 2))
+    m = nested(enclose(chars("Spades")), np.array([1, 3]), enclose(chars("Clubs")), np.array([4])).reshape(2, 2)
     assert format_lines(m) == [
         "  Spades   1 3 ",
         "  Clubs    4   ",
@@ -315,11 +296,11 @@ def test_format_value_joins_lines():
 
 def test_box_simple_array_is_unboxed():
     assert box_lines(np.array([1, 2, 3])) == ["1 2 3"]
-    assert box_lines(nest(1, "a")) == ["1 a"]
+    assert box_lines(nested(1, "a")) == ["1 a"]
 
 
 def test_box_nested_vector():
-    v = nest(S("ABC"), np.array([[1, 2, 3, 4]]))
+    v = nested(chars("ABC"), np.array([[1, 2, 3, 4]]))
     assert box_lines(v) == [
         "┌───┬───────┐",
         "│ABC│1 2 3 4│",
@@ -328,7 +309,7 @@ def test_box_nested_vector():
 
 
 def test_box_nested_matrix():
-    m = nest(*(np.array([i, j]) for i in (1, 2) for j in (1, 2)), shape=(2, 2))
+    m = nested(*(np.array([i, j]) for i in (1, 2) for j in (1, 2))).reshape(2, 2)
     assert box_lines(m) == [
         "┌───┬───┐",
         "│1 1│1 2│",
@@ -339,8 +320,8 @@ def test_box_nested_matrix():
 
 
 def test_box_enclosure_and_recursion():
-    assert box_lines(enc(np.array([1, 2, 3]))) == ["┌─────┐", "│1 2 3│", "└─────┘"]
-    v = nest(1, nest(S("ab"), np.array([2, 3])))
+    assert box_lines(enclose(np.array([1, 2, 3]))) == ["┌─────┐", "│1 2 3│", "└─────┘"]
+    v = nested(1, nested(chars("ab"), np.array([2, 3])))
     assert box_lines(v) == [
         "┌─┬────────┐",
         "│1│┌──┬───┐│",
@@ -351,7 +332,7 @@ def test_box_enclosure_and_recursion():
 
 
 def test_box_multi_line_cell():
-    v = nest(np.arange(6).reshape(2, 3), S("hello"))
+    v = nested(np.arange(6).reshape(2, 3), chars("hello"))
     assert box_lines(v) == [
         "┌─────┬─────┐",
         "│0 1 2│hello│",
@@ -380,3 +361,31 @@ def test_float_matrix_rows_are_rectangular(r, c, data):
         for x, tok in zip(row, line.split()):
             back = float(tok.replace("¯", "-").replace("E", "e"))
             assert back == pytest.approx(x, rel=1e-9, abs=1e-12)
+
+
+# ------------------------------------------------------------------ non-finite floats, small integers
+def test_display_never_raises_on_a_non_finite_float():
+    # such a value is never an APL result; shown plainly rather than failing
+    for v in [np.array([np.inf, 4.0]), np.array(np.inf), np.array([np.nan, -np.inf]),
+              np.array([[np.inf, 1e300], [2.5, np.nan]]), np.array([complex(np.nan, np.inf)])]:
+        text = "\n".join(format_lines(v))
+        assert "∞" in text or "NaN" in text
+        box_lines(v)
+    assert format_lines(np.array([np.inf, 4.0])) == ["∞ 4"]
+    assert format_lines(np.array([-np.inf])) == ["¯∞"]
+    nested = np.empty(2, dtype=object)
+    nested[0], nested[1] = np.array([np.inf, 2.0]), np.array(3)
+    format_lines(nested)
+    box_lines(nested)
+
+
+def test_display_of_small_integer_items():
+    assert format_lines(apl.evaluate("⍳2 2")) == [" 1 1  1 2 ", " 2 1  2 2 "]
+    assert format_lines(apl.evaluate("2 2⍴¯1 20 3 ¯400")) == ["¯1   20", " 3 ¯400"]
+
+
+def test_pp_above_17_displays_17_digits():
+    from apl.display import format_lines, format_number
+
+    assert format_number(1 / 3, 30) == "0.33333333333333331"
+    assert format_lines(np.array([1 / 3, 2.0]), 25) == ["0.33333333333333331 2"]

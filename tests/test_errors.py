@@ -3,12 +3,9 @@
 Expected names are Dyalog APL's (⎕IO←1, ⎕ML←1).
 """
 import pytest
+from apl_values import ev
 
 import apl
-
-
-def ev(src, **names):
-    return apl.evaluate(src, **names)
 
 
 def raised(src):

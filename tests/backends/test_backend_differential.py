@@ -29,12 +29,12 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-import apl  # noqa: E402
-from apl.backends import host, is_tensor  # noqa: E402
-from apl.cli import _printer  # noqa: E402
-from apl.primitives.base import Function, Operator  # noqa: E402
-from apl.runtime.session import to_user  # noqa: E402
-from apl.settings import using  # noqa: E402
+import apl
+from apl.backends import host, is_tensor
+from apl.cli import _printer
+from apl.primitives.base import Function, Operator
+from apl.runtime.session import to_user
+from apl.settings import using
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -56,10 +56,10 @@ KNOWN = {
 
 
 def _corpus():
-    exprs = [json.loads(line)["expr"] for line in open(DATA / "conformance_public.jsonl", encoding="utf-8")
-             if line.strip()]
-    exprs += [json.loads(line) for line in open(DATA / "backend_differential.jsonl", encoding="utf-8")
-              if line.strip()]
+    public = (DATA / "conformance_public.jsonl").read_text(encoding="utf-8").splitlines()
+    corpus = (DATA / "backend_differential.jsonl").read_text(encoding="utf-8").splitlines()
+    exprs = [json.loads(line)["expr"] for line in public if line.strip()]
+    exprs += [json.loads(line) for line in corpus if line.strip()]
     return list(dict.fromkeys(exprs))
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from apl_values import same
 
 import apl
 from apl.errors import APLError
 
-MONADIC = "+ - × ÷ | ⌈ ⌊ * ⍟ ! ○ ~ ? ⍳ ⍴ , ⌽ ⊖ ⍉ ↑ ↓ ⊂ ⊃ ≡ ≢ ∪ ⍋ ⍒ ⊣ ⊢ ⍕ ⍎ ⊆ ∊ ≠ ⍸ ⌹".split()
-DYADIC = "+ - × ÷ | ⌈ ⌊ * ⍟ ! ○ ∧ ∨ ⍲ ⍱ < ≤ = ≥ > ≠ ≡ ≢ ⍴ , ⍪ ⌽ ⊖ ↑ ↓ / \\ ⍳ ∊ ⍷ ∪ ∩ ~ ⊥ ⊤ ⊣ ⊢ ⌷ ⊃ ⍉ ⍸".split()
+MONADIC = ["+", "-", "×", "÷", "|", "⌈", "⌊", "*", "⍟", "!", "○", "~", "?", "⍳", "⍴", ",", "⌽", "⊖", "⍉", "↑", "↓", "⊂", "⊃", "≡", "≢", "∪", "⍋", "⍒", "⊣", "⊢", "⍕", "⍎", "⊆", "∊", "≠", "⍸", "⌹"]
+DYADIC = ["+", "-", "×", "÷", "|", "⌈", "⌊", "*", "⍟", "!", "○", "∧", "∨", "⍲", "⍱", "<", "≤", "=", "≥", ">", "≠", "≡", "≢", "⍴", ",", "⍪", "⌽", "⊖", "↑", "↓", "/", "\\", "⍳", "∊", "⍷", "∪", "∩", "~", "⊥", "⊤", "⊣", "⊢", "⌷", "⊃", "⍉", "⍸"]
 
 TEMPLATES = (
     [f"{f}X" for f in MONADIC if f not in "?⍎"]
@@ -64,19 +65,6 @@ def _narrow_inside(v) -> bool:
     return isinstance(v, np.signedinteger) and v.dtype.itemsize < 8
 
 
-def _same(x, y) -> bool:
-    x, y = np.asarray(x), np.asarray(y)
-    if x.shape != y.shape or (x.dtype == object) != (y.dtype == object):
-        return False
-    if x.dtype == object:
-        return all(_same(a, b) for a, b in zip(x.flat, y.flat))
-    if x.dtype.kind != y.dtype.kind:
-        return False
-    if x.dtype.kind in "fc":
-        return np.allclose(x, y, equal_nan=True)
-    return bool(np.all(x == y))
-
-
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_narrow_counts_behave_as_int64(session, template):
     seed = 5
@@ -88,7 +76,7 @@ def test_narrow_counts_behave_as_int64(session, template):
     if narrow[0] == "error":
         assert narrow[1] == wide[1], template
         return
-    assert _same(narrow[1], wide[1]), (template, narrow[1], wide[1])
+    same(narrow[1], wide[1], exact_type=True)
     assert not _narrow_inside(narrow[1]), template
 
 

@@ -2,9 +2,10 @@
 import numpy as np
 import pytest
 
+import apl
+
 torch = pytest.importorskip("torch")
 
-import apl
 from apl.backends import backend_of, kind, namespace, size
 
 
@@ -212,3 +213,25 @@ def test_bad_device_name():
     with pytest.raises(apl.APLError) as e:
         apl.Session(backend="torch", device="no-such-device")
     assert e.value.name == "DOMAIN ERROR"
+
+
+# ---------------------------------------------------------------- ⍳ of a vector
+# ---------------------------------------------------------------- ⍳ of a vector on torch
+def test_iota_vector_on_torch_gives_tensor_items():
+    for src in ["⍳6 6 6 6 6", "⍳(2-1)+4⍴5", "{⍳⍵}3 4"]:
+        r = apl.evaluate(src, backend="torch")
+        e = apl.evaluate(src)
+        assert r.shape == e.shape and r.dtype == object
+        assert all(isinstance(x, torch.Tensor) and x.dtype == torch.int64 for x in r.reshape(-1))
+        assert all(x.tolist() == y.tolist() for x, y in zip(r.reshape(-1), e.reshape(-1)))
+
+
+def test_iota_vector_on_torch_is_built_at_once():
+    """The items are rows of one tensor (views of one storage), not one tensor made per item."""
+    for src in ["⍳11 11 11 11 11", "⍳(1-1)+5⍴11"]:
+        r = apl.evaluate(src, backend="torch")
+        assert r.shape == (11,) * 5
+        flat = r.reshape(-1)
+        ptrs = {x.untyped_storage().data_ptr() for x in flat[:100]}
+        assert len(ptrs) == 1
+        assert flat[-1].tolist() == [11] * 5

@@ -6,6 +6,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+from apl_values import tensors_in
 from conformance import canon, difference, load_cases
 
 import apl
@@ -19,15 +20,6 @@ def _run(expr, **kw):
         return "value", apl.evaluate(expr, **kw)
     except apl.APLError as e:
         return "error", e.name
-
-
-def _tensors(x, out):
-    if isinstance(x, torch.Tensor):
-        out.append(x)
-    elif isinstance(x, np.ndarray) and x.dtype == object:
-        for v in x.reshape(-1):
-            _tensors(v, out)
-    return out
 
 
 def _numeric_leaves(x, out):
@@ -139,5 +131,5 @@ def test_tensor_inputs_stay_tensors(expr, _, monkeypatch):
     monkeypatch.undo()
     assert kind == want_kind, got
     if kind == "value":
-        assert _tensors(got, []), "no tensor came back"
+        assert tensors_in(got), "no tensor came back"
         assert difference(canon(got), canon(want)) is None, difference(canon(got), canon(want))

@@ -1,27 +1,18 @@
 """The torch backend on a GPU: every test here skips on a machine without CUDA.
 
 bench/gpu_check.py runs the same ground (and a benchmark) as one script."""
-import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 
+from apl_values import tensors_in
 from conformance import canon, difference, load_cases
 
 import apl
 
 CASES = load_cases()
-
-
-def _tensors(x, out):
-    if isinstance(x, torch.Tensor):
-        out.append(x)
-    elif isinstance(x, np.ndarray) and x.dtype == object:
-        for v in x.reshape(-1):
-            _tensors(v, out)
-    return out
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -35,7 +26,7 @@ def test_conformance_on_cuda(case):
         assert err == exp["error"]
         return
     assert err is None
-    assert all(t.device.type == "cuda" for t in _tensors(got, []))
+    assert all(t.device.type == "cuda" for t in tensors_in(got))
     assert difference(canon(got), exp) is None, difference(canon(got), exp)
 
 

@@ -6,11 +6,11 @@ import pytest
 torch = pytest.importorskip("torch")
 hypothesis = pytest.importorskip("hypothesis")
 
+from conformance import canon, difference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import apl
-from conformance import canon, difference
 
 apl.Session()  # raises the recursion limit now, not inside a hypothesis run
 

@@ -8,7 +8,7 @@ import pytest
 def run(*args, stdin=None, cwd=None):
     p = subprocess.run(
         [sys.executable, "-m", "apl", *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd,
+        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=cwd, check=False,
     )
     return p.returncode, p.stdout, p.stderr
 
@@ -74,7 +74,7 @@ def test_expr_error_goes_to_stderr_with_caret_and_exit_1():
 
 
 def test_expr_syntax_error_exit_1():
-    rc, out, err = run("-e", "(1 2")
+    rc, _out, err = run("-e", "(1 2")
     assert rc == 1
     assert err.startswith("SYNTAX ERROR")
     assert "Traceback" not in err
@@ -120,7 +120,7 @@ def test_script_with_multi_line_dfn(tmp_path):
 def test_script_error_reports_the_failing_line(tmp_path):
     f = tmp_path / "bad.apl"
     f.write_text("a←1\nb←1 2 3+4 5\nc←3\n", encoding="utf-8")
-    rc, out, err = run(str(f))
+    rc, _out, err = run(str(f))
     assert rc == 1
     assert "Traceback" not in err
     lines = err.splitlines()
@@ -130,7 +130,7 @@ def test_script_error_reports_the_failing_line(tmp_path):
 
 
 def test_missing_script_file(tmp_path):
-    rc, out, err = run(str(tmp_path / "nonexistent.apl"))
+    rc, _out, err = run(str(tmp_path / "nonexistent.apl"))
     assert rc != 0
     assert "Traceback" not in err
     assert "nonexistent.apl" in err

@@ -2,10 +2,12 @@
 import subprocess
 import sys
 
+from apl_values import needs_torch
+
 
 def apl(*args, input_=None):
     return subprocess.run([sys.executable, "-m", "apl", *args], capture_output=True, text=True, input=input_,
-                          timeout=60)
+                          timeout=60, check=False)
 
 
 def test_translate_an_expression_prints_a_module():
@@ -31,6 +33,7 @@ def test_translate_refusal_is_an_apl_error_without_traceback():
     assert r.stderr.startswith("NONCE ERROR") and "Traceback" not in r.stderr
 
 
+@needs_torch
 def test_backend_option_runs_on_torch():
     r = apl("--backend", "torch", "-e", "+/⍳10")
     assert r.returncode == 0, r.stderr

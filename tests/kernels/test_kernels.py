@@ -22,7 +22,7 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 PLIM = 2.0**63 - 8192
 BIG = 9.2e18
 GLYPHS = kernels.INNER_GLYPHS
-BACKENDS = ["numpy"] + (["numba"] if kernels.available() else [])
+KERNELS = ["numpy"] + (["numba"] if kernels.available() else [])
 
 
 # ------------------------------------------------------------------ the naive reference
@@ -170,7 +170,7 @@ def same_values(got, want, exact=True):
 
 def run_inner(f, g, A, B):
     """The kernel result for each backend, checked to be identical; and the reference."""
-    results = [kernels.inner(f, g, A, B, ct=CT, backend=bk) for bk in BACKENDS]
+    results = [kernels.inner(f, g, A, B, ct=CT, backend=bk) for bk in KERNELS]
     first = results[0]
     for r in results[1:]:
         assert (r is None) == (first is None), (f, g, A, B)
@@ -275,7 +275,7 @@ def test_inner_overflow_is_left_to_the_interpreter(f, g, shape, bits, seed):
 def test_scan_overflow_gives_none_never_a_wrong_number(f, bits, n, seed):
     lim = 2 ** (bits - 1)
     v = np.random.default_rng(seed).integers(-lim, lim, n, dtype=np.int64)
-    results = [kernels.scan(f, v, backend=bk) for bk in BACKENDS]
+    results = [kernels.scan(f, v, backend=bk) for bk in KERNELS]
     # the exact values (Python integers): item i of -\ is x0-x1+x2-…, whatever the bracketing
     xs = [int(x) for x in v]
     step = {"+": lambda a, x, i: a + x, "×": lambda a, x, i: a * x, "-": lambda a, x, i: a + (-x if i % 2 else x),
@@ -293,7 +293,7 @@ def test_right_fold_order():
     # -/ 1 2 3 is 1-(2-3) = 2, not (1-2)-3 = ¯4
     A = np.array([[1, 2, 3]])
     B = np.ones((3, 1), dtype=np.int64)
-    for bk in BACKENDS:
+    for bk in KERNELS:
         assert kernels.inner("-", "×", A, B, backend=bk).tolist() == [[2]]
         # ÷/ 8 4 2 is 8÷(4÷2) = 4
         assert kernels.inner("÷", "×", A * 0 + [[8, 4, 2]], B, backend=bk).tolist() == [[4.0]]
@@ -304,7 +304,7 @@ def test_tropical_and_boolean_products():
     A = rng.integers(-50, 50, (20, 30))
     B = rng.integers(-50, 50, (30, 10))
     P = rng.random((25, 25)) < 0.1
-    for bk in BACKENDS:
+    for bk in KERNELS:
         mx = kernels.inner("⌈", "+", A, B, backend=bk)
         assert mx.dtype == np.int64 and np.array_equal(mx, (A[:, :, None] + B[None]).max(1))
         mn = kernels.inner("⌊", "+", A * 1.5, B * 1.0, backend=bk)
@@ -320,7 +320,7 @@ def test_tropical_and_boolean_products():
 def test_none_where_the_interpreter_decides():
     big = np.array([[2**62, 2**62]])
     col = np.array([[1], [1]])
-    for bk in BACKENDS:
+    for bk in KERNELS:
         assert kernels.inner("+", "×", big, col, backend=bk) is None  # overflow: the interpreter gives floats
         assert kernels.inner("⌈", "+", big, np.array([[2**62], [0]]), backend=bk) is None
         assert kernels.inner("+", "÷", np.array([[1, 2]]), np.array([[0], [1]]), backend=bk) is None  # 1÷0
@@ -336,7 +336,7 @@ def test_none_where_the_interpreter_decides():
 def test_tolerant_comparison_and_ct():
     A = np.array([[1.0]])
     B = np.array([[1.0 + 1e-15]])
-    for bk in BACKENDS:
+    for bk in KERNELS:
         assert kernels.inner("+", "=", A, B, backend=bk).tolist() == [[True]]
         assert kernels.inner("+", "=", A, B, ct=0.0, backend=bk).tolist() == [[False]]
         assert kernels.scan("<", np.array([1.0, 1.0 + 1e-15]), backend=bk).tolist() == [1.0, 0.0]
@@ -375,7 +375,7 @@ def test_every_scan_matches_the_reference_and_the_interpreter(kind):
             v = vectors(rng, kind, shape)
             if f == "*":
                 v = np.abs(v) if kind != "float" else np.abs(v) % 2
-            results = [kernels.scan(f, v, ct=CT, backend=bk) for bk in BACKENDS]
+            results = [kernels.scan(f, v, ct=CT, backend=bk) for bk in KERNELS]
             got = results[0]
             for r in results[1:]:
                 assert (r is None) == (got is None), (f, v)
@@ -411,7 +411,7 @@ def test_scan_property(f, kind, n, seed):
         v = v[:4]
         if len(v) < 2:
             return
-    results = [kernels.scan(f, v, backend=bk) for bk in BACKENDS]
+    results = [kernels.scan(f, v, backend=bk) for bk in KERNELS]
     for r in results[1:]:
         assert (r is None) == (results[0] is None)
         if r is not None:
@@ -429,7 +429,7 @@ def test_scan_property(f, kind, n, seed):
 
 
 def test_scan_examples():
-    for bk in BACKENDS:
+    for bk in KERNELS:
         assert kernels.scan("-", np.array([1, 2, 3, 4]), backend=bk).tolist() == [1, -1, 2, -2]
         assert kernels.scan("<", np.array([0, 0, 1, 0, 1], dtype=bool), backend=bk).tolist() == [0, 0, 1, 0, 0]
         assert kernels.scan("≠", np.array([1, 0, 1, 1], dtype=bool), backend=bk).tolist() == [1, 1, 0, 1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from apl_values import ev
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -15,10 +16,6 @@ import apl
 
 boards = arrays(np.bool_, st.tuples(st.integers(1, 7), st.integers(1, 7)))
 SETTINGS = settings(max_examples=40, deadline=None)
-
-
-def ev(expr, **names):
-    return apl.Session().eval(expr, **names)
 
 
 @SETTINGS

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from apl_values import BACKENDS, chars, check, error_name, ev, run_on
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import apl
-
-
-def ev(expr, **names):
-    return apl.evaluate(expr, **names)
 
 
 def num(expr, expected, **names):
@@ -40,12 +37,6 @@ def text(expr, expected):
         assert r.ndim == 1, f"{expr}: shape {r.shape}"
         assert "".join(r.tolist()) == expected
     return r
-
-
-def error_of(expr, **names):
-    with pytest.raises(apl.APLError) as e:
-        ev(expr, **names)
-    return e.value.name
 
 
 # ------------------------------------------------------------------ ⊥ decode
@@ -95,7 +86,7 @@ def test_decode_types():
     ("2⊥(1 2)(3 4)", "DOMAIN ERROR"),
 ])
 def test_decode_errors(expr, name):
-    assert error_of(expr) == name
+    assert error_name(expr) == name
 
 
 # ------------------------------------------------------------------ ⊤ encode
@@ -143,7 +134,7 @@ def test_encode_shapes():
 
 @pytest.mark.parametrize("expr", ["2 2⊤'a'", "'ab'⊤5", "2 2⊤(1 2)(3 4)"])
 def test_encode_errors(expr):
-    assert error_of(expr) == "DOMAIN ERROR"
+    assert error_name(expr) == "DOMAIN ERROR"
 
 
 radices = st.lists(st.integers(1, 12), min_size=1, max_size=5)
@@ -240,7 +231,7 @@ def test_prop_solve(n, seed):
     ("(2 2 2⍴1)⌹2 2⍴1 0 0 1", "RANK ERROR"),
 ])
 def test_matrix_errors(expr, name):
-    assert error_of(expr) == name
+    assert error_name(expr) == name
 
 
 # ------------------------------------------------------------------ ⍕ monadic
@@ -360,7 +351,7 @@ def test_format_dyadic_shapes():
     ("1 2 3 4 5 6⍕1 2", "LENGTH ERROR"),
 ])
 def test_format_dyadic_errors(expr, name):
-    assert error_of(expr) == name
+    assert error_name(expr) == name
 
 
 @settings(max_examples=60, deadline=None)
@@ -377,3 +368,37 @@ def test_prop_format_fixed_reads_back(n, p):
 def test_prop_format_integers(v):
     s = "".join(ev("⍕V", V=np.array(v, dtype=np.int64)).tolist())
     assert s == " ".join(str(x).replace("-", "¯") for x in v)
+
+
+# ------------------------------------------------------------------ ⍕ at its edges
+@pytest.mark.parametrize("src, name", [("1E10⍕2", "DOMAIN ERROR"), ("100000000 2⍕2", "WS FULL")])
+def test_format_with_absurd_precision_or_width_is_an_apl_error(src, name):
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate(src)
+    assert e.value.name == name
+
+
+# ---------------------------------------------------------------- ⍕ of integers beyond 32 bits
+@pytest.mark.parametrize("src, exp", [
+    ("⍕!15", "1.307674368E12"),  # Dyalog holds such integers as floats: ⎕PP digits
+    ("⍕2*40", "1.099511628E12"),
+    ("⍕1E10", "1E10"),
+    ("⍕2*31", "2147483648"),
+    ("⍕!13", "6227020800"),
+    ("⍕1 (2*40)", "1 1.099511628E12"),
+])
+def test_format_of_large_integers(src, exp):
+    check(src, chars(exp))
+
+
+# ---------------------------------------------------------------- ⌹ with no right-hand sides
+# LRG/primitive-functions/matrix-divide: the shape of X⌹Y is (1↓⍴Y),1↓⍴X.
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, shape", [
+    ("(2 0⍴0)⌹2 2⍴1 0 1 1", [2, 0]),
+    ("(2 0⍴0)⌹1.5 2.5", [0]),
+    ("(2 0⍴0)⌹2 2⍴3J1 2 1.5 ¯4", [2, 0]),
+    ("(2 3⍴1)⌹2 0⍴0", [0, 3]),
+])
+def test_matrix_divide_with_no_columns(backend, src, shape):
+    assert run_on("⍴" + src, backend).tolist() == shape

@@ -8,64 +8,13 @@ import math
 
 import numpy as np
 import pytest
+from apl_values import BACKENDS, Enc, chars, check, error_name, error_on, ev, matches, nested, run_on, same
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import apl
 
 MAXF = np.finfo(np.float64).max
-
-
-def ev(expr, **kw):
-    return apl.evaluate(expr, **kw)
-
-
-class Enc:
-    """An expected enclosure: a 0-d object array holding the value."""
-
-    def __init__(self, v):
-        self.v = v
-
-
-def check(got, exp, rel=1e-12, abs_=1e-14):
-    """got matches exp: a number, a list (a vector; list items that are lists, Enc or arrays make
-    it nested), an Enc, or a numpy array (shape and values)."""
-    if isinstance(exp, Enc):
-        assert isinstance(got, np.ndarray) and got.dtype == object and got.shape == (), got
-        check(got[()], exp.v, rel, abs_)
-        return
-    if isinstance(exp, np.ndarray):
-        g = np.asarray(got)
-        assert g.shape == exp.shape, (g.shape, exp.shape)
-        assert g.dtype != object, g
-        if exp.dtype.kind == "U" or g.dtype.kind == "U":
-            assert g.dtype.kind == exp.dtype.kind and np.array_equal(g, exp), (g, exp)
-        elif exp.size:
-            np.testing.assert_allclose(g, exp, rtol=rel, atol=abs_)
-        return
-    if isinstance(exp, list):
-        g = np.asarray(got)
-        assert g.ndim == 1 and g.shape[0] == len(exp), (g, exp)
-        if any(isinstance(x, (list, Enc, np.ndarray, str)) for x in exp):
-            for x, e in zip(g, exp):
-                check(x, e, rel, abs_)
-        else:
-            check(g, np.array(exp) if exp else np.zeros(0), rel, abs_)
-        return
-    if isinstance(exp, str):
-        assert str(np.asarray(got)[()]) == exp, got
-        return
-    assert np.ndim(got) == 0 and not (isinstance(got, np.ndarray) and got.dtype == object), got
-    if isinstance(exp, complex) or np.iscomplexobj(got):
-        assert abs(complex(got) - exp) <= abs_ + rel * abs(exp), (got, exp)
-    else:
-        assert math.isclose(float(got), exp, rel_tol=rel, abs_tol=abs_), (got, exp)
-
-
-def error(expr):
-    with pytest.raises(apl.APLError) as info:
-        ev(expr)
-    return info.value.name
 
 
 M = np.arange(1, 7).reshape(2, 3)  # 2 3⍴⍳6
@@ -101,7 +50,7 @@ def rfold(f, xs):
     ("+/⍳100", 5050), ("-/⍳100", -50), ("×/⍳25", float(math.factorial(25))),
 ])
 def test_reduce_vectors(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 def test_reduce_results_are_scalars():
@@ -132,7 +81,7 @@ def test_reduce_of_booleans_stays_boolean():
     ("{⍺×⍵}/[3]2 3 4⍴⍳24", T.prod(axis=2)),
 ])
 def test_reduce_higher_rank(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 # ------------------------------------------------------------------ reduce: scalars, units, empties
@@ -158,7 +107,7 @@ def test_reduce_higher_rank(expr, expected):
     ("0+/⍳4", [0, 0, 0, 0, 0]), ("0×/⍳4", [1, 1, 1, 1, 1]), ("0+/⍬", [0]), ("0⌈/1 2", [-MAXF] * 3),
 ])
 def test_reduce_degenerate(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 def test_empty_identity_shapes():
@@ -173,7 +122,7 @@ def test_empty_identity_shapes():
 
 @pytest.mark.parametrize("expr", ["{⍺+⍵}/⍬", "{⍺+⍵}/3 0⍴0", "⍲/⍬", "⍱/⍬", "○/⍬", "⍟/⍬", "⊢/⍬", "0{⍺+⍵}/1 2"])
 def test_no_identity_is_a_domain_error(expr):
-    assert error(expr) == "DOMAIN ERROR"
+    assert error_name(expr) == "DOMAIN ERROR"
 
 
 # ------------------------------------------------------------------ nested arguments and results
@@ -189,7 +138,7 @@ def test_no_identity_is_a_domain_error(expr):
     ("+/(1000⍴⊂1 2)", Enc([1000, 2000])),
 ])
 def test_reduce_nested(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 # ------------------------------------------------------------------ scan
@@ -219,13 +168,13 @@ def test_reduce_nested(expr, expected):
     ("×\\(1 2)(3 4)(5 6)", [[1, 2], [3, 8], [15, 48]]), ("-\\(1 2)(3 4)(5 6)", [[1, 2], [-2, -2], [3, 4]]),
 ])
 def test_scan(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 def test_scan_parenthesis_example():
     # "T←'ONE(TWO) BOOK(S)' ⋄ ≠\T∊'()' → 0 0 0 1 1 1 1 0 0 0 0 0 0 1 1 0", "((T∊'()')⍱≠\T∊'()')/T → ONE BOOK"
-    check(ev("T←'ONE(TWO) BOOK(S)' ⋄ ≠\\T∊'()'"), [0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0])
-    check(ev("T←'ONE(TWO) BOOK(S)' ⋄ ((T∊'()')⍱≠\\T∊'()')/T"), np.array(list("ONE BOOK")))
+    matches(ev("T←'ONE(TWO) BOOK(S)' ⋄ ≠\\T∊'()'"), [0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0])
+    matches(ev("T←'ONE(TWO) BOOK(S)' ⋄ ((T∊'()')⍱≠\\T∊'()')/T"), np.array(list("ONE BOOK")))
 
 
 def test_scan_keeps_shape_and_items_are_reductions():
@@ -254,7 +203,7 @@ def test_scan_keeps_shape_and_items_are_reductions():
     ("2+/9223372036854775807 1 ¯1", [9223372036854775808.0, 0]),
 ])
 def test_nwise(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 @pytest.mark.parametrize("expr, name", [
@@ -262,7 +211,7 @@ def test_nwise(expr, expected):
     ("2.5+/1 2 3", "DOMAIN ERROR"), ("'a'+/1 2", "DOMAIN ERROR"), ("2÷/1 0 0 8", "DOMAIN ERROR"),
 ])
 def test_nwise_errors(expr, name):
-    assert error(expr) == name
+    assert error_name(expr) == name
 
 
 # ------------------------------------------------------------------ errors and overflow
@@ -274,7 +223,7 @@ def test_nwise_errors(expr, name):
     ("+/(1 2)(1 2 3)", "LENGTH ERROR"),
 ])
 def test_reduce_errors(expr, name):
-    assert error(expr) == name
+    assert error_name(expr) == name
 
 
 @pytest.mark.parametrize("expr, expected", [
@@ -283,7 +232,7 @@ def test_reduce_errors(expr, name):
     ("×\\4294967296 4294967296", [4294967296.0, 2.0 ** 64]), ("×/1E200 1E200 0", 0), ("×/0 1E200 1E200", 0),
 ])
 def test_overflow_promotes_to_float(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
     assert np.asarray(ev(expr)).dtype.kind == "f"
 
 
@@ -359,6 +308,56 @@ def test_nwise_matches_windows(xs, n):
 
 def test_evaluation_order_examples_from_the_scan_page():
     # "+\ 1E100 ¯1E100 1 → 1E100 0 1", "{⍺+⍵}\1E100 ¯1E100 1 → 1E100 0 0"
-    check(ev("+\\1E100 ¯1E100 1"), [1e100, 0, 1])
-    check(ev("{⍺+⍵}\\1E100 ¯1E100 1"), [1e100, 0, 0])
-    check(ev("+\\1 1E100 ¯1E100"), [1, 1e100, 0])
+    matches(ev("+\\1E100 ¯1E100 1"), [1e100, 0, 1])
+    matches(ev("{⍺+⍵}\\1E100 ¯1E100 1"), [1e100, 0, 0])
+    matches(ev("+\\1 1E100 ¯1E100"), [1, 1e100, 0])
+
+
+# ---------------------------------------------------------------- reduce and scan details
+@pytest.mark.parametrize("src, exp", [
+    ("×/⍳5", 120),
+    ("-/⍳4", -2),
+    ("⌈/3 1 4 1 5", 5),
+    ("+/⍬", 0),
+    ("×/⍬", 1),
+    ("+\\⍳5", [1, 3, 6, 10, 15]),
+    ("-\\1 2 3", [1, -1, 2]),
+    ("⍴+/2 3⍴⍳6", [2]),
+    ("+/2 3⍴⍳6", [6, 15]),
+    ("+⌿2 3⍴⍳6", [5, 7, 9]),
+    ("+/[1]2 3⍴⍳6", [5, 7, 9]),
+    ("3+/⍳5", [6, 9, 12]),
+    ("{⍺,⍵}\\1 2 3", nested(1, np.array([1, 2]), np.array([1, 2, 3]))),
+])
+def test_reduce_and_scan(src, exp):
+    check(src, exp)
+
+
+def test_reduce_of_strings_encloses():
+    r = ev(",/'ab' 'cd'")
+    assert r.shape == ()
+    same(r[()], chars("abcd"))
+
+
+# ---------------------------------------------------------------- n-wise reduction of a scalar
+# aplwiki RANK_ERROR (Dyalog): "Windowed Reduction is not defined on scalars: 2 +/ 0.5".
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src", ["2+/0.5", "1+/5", "0+/5"])
+def test_nwise_reduction_of_a_scalar_is_a_rank_error(src, backend):
+    assert error_on(src, backend) == "RANK ERROR"
+
+
+def test_nwise_reduction_of_a_one_item_vector():
+    same(run_on("2+/,5"), np.zeros(0, dtype=int))
+    same(run_on("1+/,5"), [5])
+
+
+# ---------------------------------------------------------------- reduction of empty scalars
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_catenate_on_axis_reduces_empty_scalars(backend):
+    # f/ of an empty vector is ⊂ of the identity: for ,[1] an empty vector, as for ,
+    for src in [",[1]/⍬", ",/⍬"]:
+        r = run_on(src, backend)
+        assert r.shape == () and np.asarray(r[()] if r.dtype == object else r).shape in ((0,), ())
+    for src in ["(0 0⍴0) ,[1].⊢ ⍳0", "(0 0⍴0) ,[1].~ ⍳0"]:
+        assert run_on(src, backend).shape == (0,)

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from apl_values import BACKENDS, Enc, check, error_name, error_on, ev, matches, run_on
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,63 +17,8 @@ import apl
 J = 1j
 
 
-def ev(expr):
-    return apl.evaluate(expr)
-
-
-class Enc:
-    """An expected enclosure: a 0-d object array holding the value."""
-
-    def __init__(self, v):
-        self.v = v
-
-
-def check(got, exp, rel=1e-12, abs_=1e-14):
-    """got (an APL result) matches exp: a number, a list (a vector; list items that are lists,
-    Enc or arrays make it nested), an Enc, or a numpy array (shape and values)."""
-    if isinstance(exp, Enc):
-        assert isinstance(got, np.ndarray) and got.dtype == object and got.shape == (), got
-        check(got[()], exp.v, rel, abs_)
-        return
-    if isinstance(exp, np.ndarray):
-        g = np.asarray(got)
-        assert g.shape == exp.shape, (g.shape, exp.shape)
-        assert g.dtype != object, g
-        if exp.dtype.kind == "U" or g.dtype.kind == "U":
-            assert g.dtype.kind == exp.dtype.kind and np.array_equal(g, exp), (g, exp)
-        elif exp.size:
-            np.testing.assert_allclose(g, exp, rtol=rel, atol=abs_)
-        return
-    if isinstance(exp, list):
-        g = np.asarray(got)
-        assert g.ndim == 1 and g.shape[0] == len(exp), (g, exp)
-        if any(isinstance(x, (list, Enc, np.ndarray)) for x in exp):
-            assert g.dtype == object, g
-            for x, e in zip(g, exp):
-                check(x, e, rel, abs_)
-        else:
-            check(g, np.array(exp) if exp else np.zeros(0), rel, abs_)
-        return
-    assert np.ndim(got) == 0 and not (isinstance(got, np.ndarray) and got.dtype == object), got
-    if isinstance(exp, str):
-        assert str(got) == exp
-        return
-    g = complex(np.asarray(got)[()]) if np.iscomplexobj(got) or isinstance(exp, complex) else float(got)
-    if isinstance(exp, complex) or isinstance(g, complex):
-        e = complex(exp)
-        assert cmath.isclose(g, e, rel_tol=rel, abs_tol=abs_), (g, e)
-    else:
-        assert math.isclose(g, exp, rel_tol=rel, abs_tol=abs_), (g, exp)
-
-
 def kind(expr):
     return np.asarray(ev(expr)).dtype.kind
-
-
-def error(expr):
-    with pytest.raises(apl.APLError) as info:
-        ev(expr)
-    return info.value.name
 
 
 # ------------------------------------------------------------------ values, monadic
@@ -118,7 +64,7 @@ MONADIC = [
 @pytest.mark.parametrize("expr, expected", MONADIC)
 def test_monadic(expr, expected):
     rel = 1e-9 if "!0J1" in expr else 1e-12
-    check(ev(expr), expected, rel=rel)
+    matches(ev(expr), expected, rel=rel)
 
 
 def test_factorial_agrees_with_gamma_across_the_line():
@@ -129,9 +75,9 @@ def test_factorial_agrees_with_gamma_across_the_line():
 
 
 def test_int_min_negate_and_magnitude_promote():
-    check(ev("-¯9223372036854775807-1"), 9223372036854775808.0)
+    matches(ev("-¯9223372036854775807-1"), 9223372036854775808.0)
     assert kind("-¯9223372036854775807-1") == "f"
-    check(ev("|¯9223372036854775807-1"), 9223372036854775808.0)
+    matches(ev("|¯9223372036854775807-1"), 9223372036854775808.0)
 
 
 # ------------------------------------------------------------------ values, dyadic
@@ -192,13 +138,13 @@ DYADIC = [
 
 @pytest.mark.parametrize("expr, expected", DYADIC)
 def test_dyadic(expr, expected):
-    check(ev(expr), expected, rel=1e-9)
+    matches(ev(expr), expected, rel=1e-9)
 
 
 def test_gcd_rational_approximation_from_the_reference():
     # "rational←{↑⍵ 1÷⊂1∨⍵} ⋄ rational 0.4321 0.1234 6.66, ÷1 2 3"
     got = ev("{↑⍵ 1÷⊂1∨⍵} 0.4321 0.1234 6.66,÷1 2 3")
-    check(got, np.array([[4321, 617, 333, 1, 1, 1], [10000, 5000, 50, 1, 2, 3]]), rel=1e-9)
+    matches(got, np.array([[4321, 617, 333, 1, 1, 1], [10000, 5000, 50, 1, 2, 3]]), rel=1e-9)
 
 
 def test_circular_functions_all_left_arguments():
@@ -211,7 +157,7 @@ def test_circular_functions_all_left_arguments():
         -11: x * J, -12: cmath.exp(J * x),
     }
     got = ev("(¯13+⍳25)○0.5")
-    check(got, [expect[k] for k in range(-12, 13)])
+    matches(got, [expect[k] for k in range(-12, 13)])
 
 
 def test_circular_functions_on_complex_numbers():
@@ -225,7 +171,7 @@ def test_circular_functions_on_complex_numbers():
         -12: cmath.exp(J * z),
     }
     got = ev("(¯13+⍳25)○3J4")
-    check(got, [expect[k] for k in range(-12, 13)], rel=1e-12)
+    matches(got, [expect[k] for k in range(-12, 13)], rel=1e-12)
 
 
 @pytest.mark.parametrize("expr, expected", [
@@ -235,7 +181,7 @@ def test_circular_functions_on_complex_numbers():
     ("¯12○0", 1), ("¯11○2", 2 * J),
 ])
 def test_circular_out_of_the_real_domain_goes_complex(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 # ------------------------------------------------------------------ binomial with negative arguments
@@ -262,11 +208,11 @@ def test_binomial_table_with_negative_integers():
     ("2!¯5", 15), ("3!¯2", -4), ("¯2!5", 0), ("¯2!¯5", 0), ("¯6!¯2", 5), ("¯1!1.5", 0), ("0.5!¯0.5", 0),
 ])
 def test_binomial_negative_cases(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 def test_binomial_needs_whole_x_for_negative_integer_y():
-    assert error("1.5!¯2") == "DOMAIN ERROR"
+    assert error_name("1.5!¯2") == "DOMAIN ERROR"
 
 
 # ------------------------------------------------------------------ types: integers stay integers
@@ -291,7 +237,7 @@ def test_result_types(expr, k):
     ("3037000500×3037000500", 3037000500.0 ** 2),
 ])
 def test_integer_overflow_promotes_to_float(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
     assert kind(expr) == "f"
 
 
@@ -317,7 +263,7 @@ def test_big_integer_results_that_fit_stay_exact():
     ("⎕CT←0 ⋄ 1=1+1E¯15", 0), ("⎕CT←0 ⋄ ⌊0.999999999999999", 0),
 ])
 def test_tolerance(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 # ------------------------------------------------------------------ extension and shapes
@@ -337,7 +283,7 @@ def test_tolerance(expr, expected):
     ("⌊(2 2 2⍴⍳8)÷2", np.arange(1, 9).reshape(2, 2, 2) // 2),
 ])
 def test_extension_and_shapes(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 def test_empty_results_keep_shape():
@@ -360,7 +306,7 @@ def test_empty_results_keep_shape():
     ("1 (2 3)=1 (2 4)", [1, [1, 0]]), ("(,⊂1 2)+1 2 3", [[2, 3], [3, 4], [4, 5]]),
 ])
 def test_nested_pervasion(expr, expected):
-    check(ev(expr), expected)
+    matches(ev(expr), expected)
 
 
 # ------------------------------------------------------------------ errors
@@ -381,42 +327,7 @@ def test_nested_pervasion(expr, expected):
     ("¯7○1", "DOMAIN ERROR"),
 ])
 def test_errors(expr, name):
-    assert error(expr) == name
-
-
-# ------------------------------------------------------------------ roll
-
-def test_roll_ranges_and_types():
-    s = apl.Session()
-    r = s.eval("?1000⍴10")
-    assert r.dtype.kind == "i" and r.min() >= 1 and r.max() <= 10 and len(set(r.tolist())) == 10
-    x = s.eval("?0")
-    assert np.ndim(x) == 0 and np.asarray(x).dtype.kind == "f" and 0 < float(x) < 1
-    f = s.eval("?100⍴0")
-    assert f.dtype.kind == "f" and np.all((f > 0) & (f < 1)) and len(set(f.tolist())) == 100
-    m = s.eval("?0 5 0")
-    assert 0 < m[0] < 1 and m[1] in (1, 2, 3, 4, 5) and 0 < m[2] < 1
-    assert s.eval("?1 1 1").tolist() == [1, 1, 1]
-    assert s.eval("?2 3⍴6").shape == (2, 3)
-    assert s.eval("?⍬").shape == (0,)
-    assert s.eval("?1E15") <= 10 ** 15
-
-
-def test_roll_index_origin_and_nesting():
-    s = apl.Session()
-    assert set(s.eval("⎕IO←0 ⋄ ?1000⍴3").tolist()) == {0, 1, 2}
-    r = apl.evaluate("?(2 3)(4 5 6)")
-    assert r.dtype == object and r[0].shape == (2,) and r[1].shape == (3,)
-    assert np.all(r[1] >= 1) and np.all(r[1] <= np.array([4, 5, 6]))
-
-
-def test_roll_is_deterministic_for_a_seed():
-    a = apl.evaluate("⎕RL←42 ⋄ ?1000 1000 1000 0")
-    b = apl.evaluate("⎕RL←42 ⋄ ?1000 1000 1000 0")
-    assert np.array_equal(a, b)
-    s = apl.Session()
-    first, second = s.eval("?1000000"), s.eval("?1000000")
-    assert first != second or s.eval("?1000000") != first  # the generator moves on within a session
+    assert error_name(expr) == name
 
 
 # ------------------------------------------------------------------ properties
@@ -476,12 +387,12 @@ def test_pervade_axis_kernel():
     from apl.primitives.pervade import pervade_axis
 
     w = np.array([[10, 20, 30], [10, 20, 30]])
-    check(pervade_axis(sc.add, np.array([1, 2, 3]), w, np.array(2)), np.array([[11, 22, 33]] * 2))
-    check(pervade_axis(sc.add, np.array([1, 2]), w, np.array(1)), np.array([[11, 21, 31], [12, 22, 32]]))
-    check(pervade_axis(sc.subtract, w, np.array([1, 2]), np.array(1)), np.array([[9, 19, 29], [8, 18, 28]]))
+    matches(pervade_axis(sc.add, np.array([1, 2, 3]), w, np.array(2)), np.array([[11, 22, 33]] * 2))
+    matches(pervade_axis(sc.add, np.array([1, 2]), w, np.array(1)), np.array([[11, 21, 31], [12, 22, 32]]))
+    matches(pervade_axis(sc.subtract, w, np.array([1, 2]), np.array(1)), np.array([[9, 19, 29], [8, 18, 28]]))
     t = np.arange(24).reshape(2, 3, 4)
     m = np.array([[1, 2, 3], [4, 5, 6]])
-    check(pervade_axis(sc.multiply, m, t, np.array([1, 2])), t * m[:, :, None])
+    matches(pervade_axis(sc.multiply, m, t, np.array([1, 2])), t * m[:, :, None])
     with pytest.raises(apl.APLError) as info:
         pervade_axis(sc.add, np.array([1, 2]), w, np.array(2))
     assert info.value.name == "LENGTH ERROR"
@@ -491,9 +402,9 @@ def test_pervade_axis_kernel():
 
 
 def test_scalar_dyad_with_axis_from_apl():
-    check(ev("1 2 3+[2]2 3⍴10 20 30"), np.array([[11, 22, 33]] * 2))
-    check(ev("1 2×[1]2 3⍴1"), np.array([[1, 1, 1], [2, 2, 2]]))
-    check(ev("(2 3⍴10)-[1]1 2"), np.array([[9, 9, 9], [8, 8, 8]]))
+    matches(ev("1 2 3+[2]2 3⍴10 20 30"), np.array([[11, 22, 33]] * 2))
+    matches(ev("1 2×[1]2 3⍴1"), np.array([[1, 1, 1], [2, 2, 2]]))
+    matches(ev("(2 3⍴10)-[1]1 2"), np.array([[9, 9, 9], [8, 8, 8]]))
     with pytest.raises(apl.APLError) as e:
         ev("1 2 3+[1]2 3⍴1")
     assert e.value.name == "LENGTH ERROR"
@@ -511,3 +422,80 @@ def test_integer_overflow_still_promotes_when_bounds_cannot_rule_it_out():
     small = np.arange(10, dtype=np.int64)
     assert apl.evaluate("S+S", S=small).dtype == np.int64
     assert apl.evaluate("S×S", S=small).dtype == np.int64
+
+
+# ---------------------------------------------------------------- large integers compare tolerantly
+# LRG/system-functions/ct: X and Y are equal if (|X-Y)≤⎕CT×(|X)⌈|Y — for every number; Dyalog
+# holds integers beyond 32 bits as floats, so 1E15=1E15+1.
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, exp", [
+    ("1E15=1E15+1", 1),
+    ("123456789012345=123456789012346", 1),
+    ("(1E15+1)≠1E15", 0),
+    ("1E15≤1E15-1", 1),
+    ("1E15≥1E15+1", 1),
+    ("1E15<1E15+1", 0),
+    ("1E15>1E15-1", 0),
+    ("1E15 5=1E15+1 6", [1, 0]),
+    ("(1E15+0 1 2)=1E15+1 0 3", [1, 1, 1]),
+    ("(1E15+0 1 2)<1E15+1 0 3", [0, 0, 0]),
+    ("(1E15+0 1 2)≤1E15-1 0 3", [1, 1, 1]),
+    ("(1E15+0 1 2)≤1E15-1 0 30", [1, 1, 0]),
+    # exact where the tolerance is less than 1
+    ("2147483648=2147483649", 0),
+    ("1E12=1E12+1", 0),
+    ("1E15=¯1E15", 0),
+    ("⎕CT←0 ⋄ 1E15=1E15+1", 0),
+    ("⎕CT←0 ⋄ 1E15<1E15+1", 1),
+    ("5=5", 1),
+    ("3≤2", 0),
+])
+def test_large_integers_compare_tolerantly(backend, src, exp):
+    assert run_on(src, backend).tolist() == exp
+
+
+# ---------------------------------------------------------------- whole powers of complex numbers
+# LRG/primitive-functions/power. A whole exponent is repeated multiplication, so Gaussian
+# integers stay exact on both backends (torch's pow goes through exp and log).
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, exp", [
+    ("0J1*2", [-1]),
+    ("0J1*¯2", [-1]),
+    ("0J2*12", [4096]),
+    ("1J2*2", [-3 + 4j]),
+    ("1J1*0 1 2 3 4 ¯1 ¯2", [1, 1 + 1j, 2j, -2 + 2j, -4, 0.5 - 0.5j, -0.5j]),
+    ("(2 2⍴3J1 2 1.5 ¯4)*12", [-752192 - 658944j, 4096, 1.5**12, 4**12]),
+])
+def test_whole_powers_of_complex_numbers_are_exact(backend, src, exp):
+    got = run_on(src, backend).reshape(-1).astype(complex)
+    assert got.tolist() == [complex(x) for x in exp]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_complex_powers_otherwise(backend):
+    np.testing.assert_allclose(run_on("3J4*0.5", backend), 2 + 1j, rtol=1e-14)
+    np.testing.assert_allclose(run_on("¯27*3 2 1.2 .5", backend).astype(complex),
+                               [-19683, 729, -42.22738244 - 30.67998919j, 5.196152423j], rtol=1e-9)
+    assert error_on("0J0*¯2J1", backend) == "DOMAIN ERROR"
+    assert error_on("1J1*5000", backend) == "DOMAIN ERROR"
+
+
+def test_error_names_unchanged():
+    assert error_name("1 2+1 2 3") == "LENGTH ERROR"
+    check("2J2 2J4∧5J5 4J4", [10 + 10j, -4 + 12j])
+
+
+# ---------------------------------------------------------------- ○'s message
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, bad", [
+    ("(2 3 4⍴⍳24)○100", "13"),
+    ("(2 3 4⍴⍳24)○2 3 4⍴100", "13"),
+    ("(¯13 1 14)○1", "¯13"),
+    ("(1 40 ¯20)○1", "40"),
+    ("¯13○1", "¯13"),
+])
+def test_circular_names_the_first_bad_left_argument(src, bad, backend):
+    with pytest.raises(apl.APLError) as info:
+        apl.evaluate(src, backend=backend)
+    assert info.value.name == "DOMAIN ERROR"
+    assert f"{bad}○ is not a circular function" in str(info.value)

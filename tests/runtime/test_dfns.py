@@ -4,10 +4,9 @@ Expected values are Dyalog APL's (⎕IO←1, ⎕ML←1).
 """
 import numpy as np
 import pytest
+from apl_values import BACKENDS, chars, check, error_name, ev, nested, run_on, same
 
 import apl
-from apl_values import chars, check, error_name, ev, nested, same  # noqa: F401
-
 
 
 # ---------------------------------------------------------------- ⍺ ⍵
@@ -300,3 +299,68 @@ def test_default_left_argument_can_be_a_function():
     assert ev("3{⍺←⊢ ⋄ ⍺+⍵}5") == 8
     assert list(ev("{⍺←⊢ ⋄ ⍺⍴⍵}⍳3")) == [3]
     assert list(ev("2{⍺←⊢ ⋄ ⍺⍴⍵}⍳3")) == [1, 2]
+
+
+# ---------------------------------------------------------------- error guards: unwinding, cascading
+# PRG/defined-functions-and-operators/dfns-and-dops/error-guards: "the execution environment is
+# unwound to its state immediately prior to the error-guard's execution"; cascading guards.
+ADD = "add←{\n trap←'domain' ⋄ 11::trap\n trap←'length' ⋄  5::trap\n ⍺+⍵\n}\n"
+
+
+@pytest.mark.parametrize("call, exp", [
+    ("2 add 3", 5),
+    ("2 add 'three'", chars("domain")),
+    ("2 3 add 4 5 6", chars("length")),
+])
+def test_error_guard_sees_the_names_as_they_were(call, exp):
+    check(ADD + call, exp)
+
+
+@pytest.mark.parametrize("src, exp", [
+    # try_1st fails: the earlier guard catches that error
+    ("{0::'2nd' ⋄ 0::'1st',1÷0 ⋄ ÷0} 0", chars("2nd")),
+    ("{0::'2nd' ⋄ 0::'1st' ⋄ ÷0} 0", chars("1st")),
+    ("{t←'aa' ⋄ 0::t ⋄ t←'bb' ⋄ ÷0} 0", chars("aa")),
+    # the error numbers are read when the guard is reached
+    ("{n←11 ⋄ n::'cc' ⋄ n←5 ⋄ ÷0} 0", chars("cc")),
+    ("{5::'len' ⋄ 11::'dom',⍳2 3 ⋄ ÷0} 0", chars("len")),
+    # the div example: recursion from an error guard's body
+    ("div←{⍺←1 ⋄ 5::↑∇/↓↑⍺ ⍵ ⋄ 11::⍺ ∇ ⍵+⍵=0 ⋄ ⍺÷⍵} ⋄ 6 4 2 div 3 2", [2, 2, 2]),
+    ("div←{⍺←1 ⋄ 5::↑∇/↓↑⍺ ⍵ ⋄ 11::⍺ ∇ ⍵+⍵=0 ⋄ ⍺÷⍵} ⋄ div 0 2", [1, 0.5]),
+])
+def test_error_guards(src, exp):
+    check(src, exp)
+
+
+def test_cascading_error_guard_with_none_left_raises():
+    assert error_name("{11::'d',÷0 ⋄ ÷0} 0") == "DOMAIN ERROR"
+    assert error_name("{11::'d' ⋄ 0::(⍳2)[3] ⋄ ÷0} 0") == "INDEX ERROR"
+    check("{3::'ii' ⋄ 0::(⍳2)[3] ⋄ ÷0} 0", chars("ii"))
+
+
+def test_error_guard_unwinding_keeps_the_tail_call_loop():
+    check("{⍵>1000:⍵ ⋄ 0::0 ⋄ ∇ ⍵+1} 1", 1001)
+
+
+# ---------------------------------------------------------------- ∇∇ and ⍺←⍣0
+# PRG/.../recursion (the exp operator); PRG/.../default-left-argument (the over operator).
+@pytest.mark.parametrize("src, exp", [
+    ("exp←{⍺=0:⍺⍺ ⍵ ⋄ (⍺-1)⍺⍺∘⍺⍺ ∇∇ ⍵} ⋄ succ←{1+⍵} ⋄ 10 succ exp 0", 1024),
+    ("f←{⍵≤1:⍵ ⋄ ⍺⍺ ∇∇ ⍵-1} ⋄ - f 5", 1),
+    ("f←{⍵=0:⍺⍺ ⍵⍵ 0 ⋄ ⍺⍺ (⍺⍺ ∇∇ ⍵⍵) ⍵-1} ⋄ (10∘+) f (2∘×) 3", 40),
+    ("over←{⍺←⍣0 ⋄ (⍺⍺ ⍺)⍵⍵(⍺⍺ ⍵)} ⋄ |over- ¯3", -3),
+    ("over←{⍺←⍣0 ⋄ (⍺⍺ ⍺)⍵⍵(⍺⍺ ⍵)} ⋄ ¯5 |over- ¯3", 2),
+    ("foo←{⍺←⊢ ⋄ ⍺ {⍺←'m' ⋄ ⍺,⍵} ⍵} ⋄ (foo 'x'),2 foo 3", np.array(["m", "x", 2, 3], dtype=object)),
+    ("sort←{⍺←⍵ ⋄ ⍵[⍋⍺]} ⋄ (sort 3 1 2),3 1 2 sort 4 5 6", [1, 2, 3, 5, 6, 4]),
+])
+def test_dop_self_reference_and_default_left_argument(src, exp):
+    check(src, exp)
+
+
+def test_del_del_outside_an_operator_is_a_syntax_error():
+    assert error_name("∇∇ 1") == "SYNTAX ERROR"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_del_del_on_both_backends(backend):
+    assert int(run_on("exp←{⍺=0:⍺⍺ ⍵ ⋄ (⍺-1)⍺⍺∘⍺⍺ ∇∇ ⍵} ⋄ 5 {1+⍵} exp 0", backend)) == 32

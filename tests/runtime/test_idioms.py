@@ -1,6 +1,7 @@
 """Phrases computed by one library call give exactly what the primitives give."""
 import numpy as np
 import pytest
+from apl_values import BACKENDS, chars, check, run_on
 
 import apl
 
@@ -76,3 +77,25 @@ def test_sum_of_squares_idiom_on_tensors_keeps_gradients_and_errors():
         s.eval("+/,X×X", X=torch.full((2, 2), 1e200, dtype=torch.float64))
     assert e.value.name == "DOMAIN ERROR"
     assert s.eval("+/,×⍨X", X=torch.tensor([[1, 2], [3, 4]])).item() == 30  # integers: the primitives
+
+
+# ---------------------------------------------------------------- idioms
+# PRG/introduction/idiom-recogition/idiom-list: ^ is Dyalog's alternative spelling of ∧, and
+# Euler's idiom *○NA is exact for multiples of 0J0.5.
+@pytest.mark.parametrize("src, exp", [
+    ("+/^\\' '=3 4⍴'  ab   c d  '", [2, 3, 1]),
+    ("{(+/^\\' '=⍵)↓⍵}'  ab c'", chars("ab c")),
+    ("1 0 1^1 1 0", [1, 0, 0]),
+    ("'a^b'", chars("a^b")),
+    ("0=1+*○0J1", 1),
+    ("*○0J0.5", 1j),
+    ("*○0J0.5 0J1 0J1.5 0J2", [1j, -1, -1j, 1]),
+    ("*○1J0.5", np.exp(np.pi) * 1j),
+])
+def test_idioms(src, exp):
+    check(src, exp)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_euler_on_both_backends(backend):
+    assert int(run_on("0=1+*○0J1", backend)) == 1

@@ -1,13 +1,12 @@
-"""Binding and assignment: strands, brackets, operators, trains, function and indexed assignment.
-
+"""Binding: strands, brackets, operators before functions, / after an array or a function, trains,
+function assignment, and dyadic operators curried with their right operand.
 Expected values are Dyalog APL's (⎕IO←1, ⎕ML←1).
 """
 import numpy as np
 import pytest
+from apl_values import BACKENDS, chars, check, enclose, error_name, ev, nested, run_on, same
 
 import apl
-from apl_values import chars, check, ev, nested, same  # noqa: F401
-
 
 
 # ---------------------------------------------------------------- strands vs application
@@ -232,137 +231,107 @@ def test_local_array_shadows_a_global_function():
     assert ev("f←{⍵} ⋄ {f←2 ⋄ f+⍵}3") == 5
 
 
-# ---------------------------------------------------------------- assignment forms
+# ---------------------------------------------------------------- brackets after a strand
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_brackets_index_a_strand_of_parenthesised_items_and_literals(backend):
+    # phantomics/april#52, a Dyalog session: (1 2 3 4) 15[1] is ⊂1 2 3 4
+    r = run_on("(1 2 3 4) 15[1]", backend)
+    same(r, enclose(np.array([1, 2, 3, 4])))
+    r = run_on("(⍳3)(⍳4)[2]", backend)
+    same(r, enclose(np.array([1, 2, 3, 4])))
+    r = run_on("1 'ab' (2 3)[3]", backend)
+    same(r, enclose(np.array([2, 3])))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_literal_runs_and_names_bind_as_before(backend):
+    r = run_on("'ONE' 'TWO'[2]", backend)
+    assert r.shape == () and "".join(r[()]) == "TWO"
+    assert int(run_on("1 2 3[2]", backend)) == 2
+    assert int(run_on("(⍳3)[2]", backend)) == 2
+    # a name binds its brackets itself: x y[1] indexes y only (april#197: la[1 3] 'apple')
+    same(run_on("x←1 2 ⋄ y←3 4 5 ⋄ x y[1]", backend), nested([1, 2], 3))
+    same(run_on("y←3 4 5 ⋄ (7 8) y[2]", backend), nested([7, 8], 4))
+    same(run_on("y←3 4 5 ⋄ 7 y[2]", backend), np.array([7, 4]))
+
+
+# ---------------------------------------------------------------- primitive operators as values
+# LRG/primitive-operators/operator-syntax: "monadic operators can be named, enclosed within
+# parentheses".
 @pytest.mark.parametrize("src, exp", [
-    ("x←5 ⋄ x", 5),
-    ("a←b←3 ⋄ a+b", 6),
-    ("x←3 ⋄ y←x ⋄ x←4 ⋄ y", 3),
-    ("(a b)←1 2 ⋄ a-b", -1),
-    ("(a b)←5 ⋄ a+b", 10),
-    ("(a b c)←'xyz' ⋄ c,b,a", chars("zyx")),
-    ("a b←1 2 ⋄ b,a", [2, 1]),
-    ("a b←(1 2)(3 4) ⋄ a", [1, 2]),
-    ("x←1 2 3 ⋄ x[2]←10 ⋄ x", [1, 10, 3]),
-    ("x←⍳5 ⋄ x[2 3]←0 ⋄ x", [1, 0, 0, 4, 5]),
-    ("x←⍳5 ⋄ x[2 4]←20 40 ⋄ x", [1, 20, 3, 40, 5]),
-    ("x←'abc' ⋄ x[2]←'z' ⋄ x", chars("azc")),
-    ("m←3 3⍴0 ⋄ m[2;3]←7 ⋄ m", [[0, 0, 0], [0, 0, 7], [0, 0, 0]]),
-    ("m←3 3⍴0 ⋄ m[1;]←1 2 3 ⋄ m", [[1, 2, 3], [0, 0, 0], [0, 0, 0]]),
-    ("m←3 3⍴0 ⋄ m[;2]←9 ⋄ m", [[0, 9, 0], [0, 9, 0], [0, 9, 0]]),
-    ("m←2 3⍴0 ⋄ m[1 2;1 3]←2 2⍴1 2 3 4 ⋄ m", [[1, 0, 2], [3, 0, 4]]),
-    ("m←2 2⍴0 ⋄ m[1;]+←1 ⋄ m", [[1, 1], [0, 0]]),
-    ("x←5 ⋄ x+←1 ⋄ x", 6),
-    ("x←1 2 3 ⋄ x×←2 ⋄ x", [2, 4, 6]),
-    ("x←1 2 ⋄ x,←3 ⋄ x", [1, 2, 3]),
-    ("x←⍬ ⋄ x,←1 ⋄ x,←2 ⋄ x", [1, 2]),
-    ("x←1 2 3 ⋄ x[2]+←10 ⋄ x", [1, 12, 3]),
-    ("x←1 2 3 ⋄ x[1 3]-←1 ⋄ x", [0, 2, 2]),
-    ("x←1 2 3 ⋄ x[1 1]←5 6 ⋄ x", [6, 2, 3]),
-    ("z←(x←2)+1 ⋄ z,x", [3, 2]),
-    ("x←1 2 3 ⋄ y←x[2]←5 ⋄ y", 5),
-    ("x←1 2 3 ⋄ (x[2]←5) + 1", 6),
-    ("x←1 2 3 ⋄ (x[2]←5) ⋄ x", [1, 5, 3]),
+    ("each←(¨) ⋄ shape←⍴ ⋄ shape each (1 2) (3 4 5)", nested(np.array([2]), np.array([3]))),
+    ("slash←/ ⋄ +slash ⍳10", 55),
+    ("swap←⍨ ⋄ 3 -swap 4", 1),
+    ("sc←\\ ⋄ +sc 1 2 3", [1, 3, 6]),
+    ("jot←∘ ⋄ (1 jot +) 2", 3),
+    ("at←@ ⋄ (0 at 1) 1 2 3", [0, 2, 3]),
+    ("+(¨)1 2", [1, 2]),
+    ("r←⍨ ⋄ ⎕NC 'r'", [4]),
+    ("PLUS←+ ⋄ TIMES←× ⋄ 1 2 PLUS.TIMES 3 4", 11),
 ])
-def test_assignment_forms(src, exp):
+def test_named_primitive_operators(src, exp):
     check(src, exp)
 
 
-def test_modified_assignment_with_a_named_function():
-    assert ev("x←10 ⋄ f←- ⋄ x f←3 ⋄ x") == 7
-
-
-@pytest.mark.parametrize("src, exp", [
-    ("x←1 2 3 ⋄ x/⍨←1 0 1 ⋄ x", [1, 3]),
-    ("x←⍳4 ⋄ x↓⍨←1 ⋄ x", [2, 3, 4]),
-    ("x←1 2 ⋄ x,∘⌽←3 4 ⋄ x", [1, 2, 4, 3]),
+# ---------------------------------------------------------------- / ⌿ \ ⍀ as a right operand
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, expected", [
+    # / ⌿ \ ⍀ as the right operand of a dyadic operator are functions (was SYNTAX ERROR)
+    ("(0∘≠⊢⍤/⊢)0 1 0 2", [1, 2]),
+    ("(≠∘0⊢⍤/⊢)0 1 0 2", [1, 2]),
+    ("(⊢⊢⍤/⍨0≠⊢)0 1 0 2", [1, 2]),
+    ("{⍵⊢⍤/⍨0≠⍵}0 1 0 2", [1, 2]),
+    ("(2∘|⊢⍤/⊢)⍳6", [1, 3, 5]),
+    ("1 0 1⊢⍤\\1 2", [1, 0, 2]),
 ])
-def test_modified_assignment_with_a_derived_function(src, exp):
-    check(src, exp)
+def test_replicate_as_right_operand(backend, src, expected):
+    same(run_on(src, backend), np.array(expected))
 
 
-def test_modified_assignment_with_a_dfn_and_parenthesised_function():
-    assert ev("x←10 ⋄ x {⍺-⍵}←3 ⋄ x") == 7
-    assert ev("x←10 ⋄ x (-)←3 ⋄ x") == 7
-    check("x←1 2 3 ⋄ x (/⍨)←1 0 1 ⋄ x", [1, 3])
+def test_replicate_first_axis_as_right_operand():
+    check("1 0⊢⍤⌿2 3⍴⍳6", np.array([[1, 2, 3]]))
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate("1 0 1⊢⍤⌿2 3⍴⍳6")
+    assert e.value.name == "LENGTH ERROR"
 
 
-def test_strand_assignment_of_nested_values():
-    check("(a b)←(1 2)(3 4 5) ⋄ b", [3, 4, 5])
-    check("(a b)←(1 2)(3 4 5) ⋄ a", [1, 2])
+# ---------------------------------------------------------------- right operand currying
+# Operator Syntax, "Right Operand Currying": (@2 4), inv←⍣¯1
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_at_curried_doc_example(backend):
+    same(run_on("(2 3⍴10 20)(@2 4)4 3⍴⍳12", backend),
+         np.array([[1, 2, 3], [10, 20, 10], [7, 8, 9], [20, 10, 20]]))
+    same(run_on("0(@2 4)⍳5", backend), np.array([1, 0, 3, 0, 5]))
+    same(run_on("÷(@2 4)⍳5", backend), np.array([1, 0.5, 3, 0.25, 5]))
 
 
-def test_strand_assignment_length_mismatch():
-    with pytest.raises(apl.APLError) as info:
-        ev("(a b)←1 2 3")
-    assert info.value.name == "LENGTH ERROR"
-
-
-def test_indexed_assignment_of_a_character_into_numbers_makes_a_mixed_array():
-    r = ev("x←1 2 3 ⋄ x[2]←'a' ⋄ x")
-    assert r.shape == (3,)
-    assert r[0] == 1 and r[1] == "a" and r[2] == 3
-
-
-def test_indexed_assignment_out_of_range():
-    with pytest.raises(apl.APLError) as info:
-        ev("x←1 2 3 ⋄ x[4]←1")
-    assert info.value.name == "INDEX ERROR"
-
-
-def test_modified_assignment_of_undefined_name():
-    with pytest.raises(apl.APLError) as info:
-        ev("nosuch+←1")
-    assert info.value.name == "VALUE ERROR"
-
-
-def test_assignment_is_shy_but_has_a_value():
-    assert ev("x←3") == 3
-
-
-# ---------------------------------------------------------------- ⎕IO
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("src, exp", [
-    ("⎕IO", 1),
-    ("⎕IO←0 ⋄ ⎕IO", 0),
-    ("⎕IO←0 ⋄ ⍳3", [0, 1, 2]),
-    ("⎕IO←0 ⋄ x←10 20 30 ⋄ x[0]", 10),
-    ("⎕IO←0 ⋄ m←2 3⍴⍳6 ⋄ m[1;2]", 5),
-    ("⎕IO←0 ⋄ x←10 20 30 ⋄ x[0]←5 ⋄ x", [5, 20, 30]),
-    ("⎕IO←0 ⋄ ⍸1 0 1", [0, 2]),
-    ("⎕IO←0 ⋄ 2 3⍳3", 1),
-    ("⎕IO←0 ⋄ 'abc'⍳'d'", 3),
-    ("⎕IO←0 ⋄ ⍋3 1 2", [1, 2, 0]),
-    ("⎕IO←0 ⋄ {⍵[0]}5 6", 5),
-    ("⎕IO←0 ⋄ 0@0⊢1 2 3", [0, 2, 3]),
-    ("⎕IO←0 ⋄ {⍵}⌸'aba'", [[0, 2], [1, 0]]),
-    ("⎕IO←0 ⋄ ⎕IO←1 ⋄ ⍳3", [1, 2, 3]),
+    ("+/(⍤1)2 3⍴⍳6", np.array([6, 15])),
+    ("×⍨(⍣2)3", np.array(81)),
+    ("+/(∘⌽)1 2 3", np.array(6)),
+    ("2 3+(⍤0 1)10 20 30", np.array([[12, 22, 32], [13, 23, 33]])),
+    ("0(@2 4)(⍤1)2 5⍴1", np.array([[1, 0, 1, 0, 1]] * 2)),
+    ("op←{⍺⍺ ⍵⍵ ⍵}\n-(op ⌽)1 2 3", np.array([-3, -2, -1])),
 ])
-def test_index_origin(src, exp):
-    check(src, exp)
+def test_curried_operators(backend, src, exp):
+    same(run_on(src, backend), exp)
 
 
-def test_index_origin_zero_out_of_range():
-    with pytest.raises(apl.APLError) as info:
-        ev("⎕IO←0 ⋄ x←10 20 30 ⋄ x[3]")
-    assert info.value.name == "INDEX ERROR"
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_named_curried_operators_doc_examples(backend):
+    # Operator Syntax, "Right Operand Currying": inv←⍣¯1, lim←⍣≡
+    same(run_on("inv←⍣¯1\n+\\inv 1 2 3", backend), np.array([1, 1, 1]))
+    same(run_on("lim←⍣≡\n1 +∘÷lim 1", backend), np.array((1 + 5 ** 0.5) / 2))
+    same(run_on("ea←(⍤0)\n{⍵,⍵}ea 1 2", backend), np.array([[1, 1], [2, 2]]))
+    same(run_on("f←{i←⍣¯1 ⋄ -i ⍵}\nf 5", backend), np.array(-5))
 
 
-@pytest.mark.parametrize("src", ["⎕IO←2", "⎕IO←0.5", "⎕IO←'a'", "⎕IO←0 1"])
-def test_index_origin_must_be_zero_or_one(src):
-    with pytest.raises(apl.APLError) as info:
-        ev(src)
-    assert info.value.name == "DOMAIN ERROR"
+@pytest.mark.parametrize("src", ["(@)", "(2@)", "(@2 4)⍳5", "@2 4", "(@2 4)"])
+def test_misused_curried_operators_are_syntax_errors(src):
+    assert error_name(src) == "SYNTAX ERROR"
 
 
-def test_index_origin_does_not_leak_between_sessions():
-    s = apl.Session()
-    s.eval("⎕IO←0")
-    same(s.eval("⍳3"), [0, 1, 2])
-    same(apl.Session().eval("⍳3"), [1, 2, 3])
-    same(ev("⍳3"), [1, 2, 3])
-    same(s.eval("⍳3"), [0, 1, 2])
-
-
-def test_choose_indexed_assignment_and_materialise():
-    check("m←3 3⍴0 ⋄ m[⊂2 2]←5 ⋄ m", [[0, 0, 0], [0, 5, 0], [0, 0, 0]])
-    check("m←3 3⍴0 ⋄ m[(1 1)(3 3)]←7 8 ⋄ m", [[7, 0, 0], [0, 0, 0], [0, 0, 8]])
-    check("⌷1 2 3", [1, 2, 3])
+def test_curried_operator_errors_keep_dyalog_names():
+    assert error_name("×(⍣'a')3") == "DOMAIN ERROR"
+    assert error_name("1 2 3(@4)⍳5") in ("LENGTH ERROR", "INDEX ERROR")

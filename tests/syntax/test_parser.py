@@ -4,10 +4,9 @@ Expected values are Dyalog APL's (⎕IO←1, ⎕ML←1).
 """
 import numpy as np
 import pytest
+from apl_values import chars, check, error_name, ev, same
 
 import apl
-from apl_values import chars, ev, same  # noqa: F401
-
 
 
 # ---------------------------------------------------------------- numbers
@@ -200,14 +199,12 @@ def test_multi_line_dfn():
 
 
 def test_multi_line_dfn_with_comments_and_guards():
-    src = "\n".join([
-        "sign←{       ⍝ the sign, as a word",
-        "  ⍵>0:'pos'  ⍝ positive",
-        "  ⍵<0:'neg'",
-        "  'zero'",
-        "}",
-        "(sign 3),(sign ¯3),sign 0",
-    ])
+    src = ("sign←{       ⍝ the sign, as a word\n"
+           "  ⍵>0:'pos'  ⍝ positive\n"
+           "  ⍵<0:'neg'\n"
+           "  'zero'\n"
+           "}\n"
+           "(sign 3),(sign ¯3),sign 0")
     same(ev(src), chars("posnegzero"))
 
 
@@ -249,3 +246,14 @@ def test_syntax_errors(src):
         ev(src)
     assert info.value.name == "SYNTAX ERROR"
     assert "SYNTAX ERROR" in str(info.value)
+
+
+# ---------------------------------------------------------------- malformed numbers
+@pytest.mark.parametrize("src", ["1J", "1E", "1e", "2×1J", "1 2 3E", "1.E", "1E+2"])
+def test_malformed_numbers_are_syntax_errors(src):
+    assert error_name(src) == "SYNTAX ERROR"
+
+
+@pytest.mark.parametrize("src, exp", [("1E3", 1000), ("1e¯2", 0.01), ("2J3", 2 + 3j), ("1J¯.5", 1 - 0.5j)])
+def test_well_formed_numbers_still_parse(src, exp):
+    check(src, exp)

@@ -7,18 +7,13 @@ import sys
 
 import numpy as np
 import pytest
+from apl_values import run_translated
+from conformance import canon, difference, load_cases
 
 import apl
 from apl.translate import translate
-from conformance import canon, difference, load_cases
 
 torch = pytest.importorskip("torch")
-
-
-def run(src, *args, name="f"):
-    ns = {}
-    exec(compile(src, "<translated>", "exec"), ns)
-    return ns[name](*args)
 
 
 def numeric_cases():
@@ -45,7 +40,7 @@ def test_conformance_cases_agree_and_most_are_accepted():
             assert e.name == "NONCE ERROR", (c["expr"], str(e))
             continue
         accepted += 1
-        d = difference(canon(run(src)), c["expect"])
+        d = difference(canon(run_translated(src)), c["expect"])
         if d:
             disagreements.append((c["id"], c["expr"], d))
     assert disagreements == []
@@ -93,9 +88,10 @@ def test_generated_code_passes_ruff_check_and_format(tmp_path):
     for i, src in enumerate(generated_modules()):
         (tmp_path / f"m{i}.py").write_text(src, encoding="utf-8")
     check = subprocess.run([ruff, "check", "--isolated", "--select", "E,F,W", str(tmp_path)],
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
-    fmt = subprocess.run([ruff, "format", "--isolated", "--check", str(tmp_path)], capture_output=True, text=True)
+    fmt = subprocess.run([ruff, "format", "--isolated", "--check", str(tmp_path)], capture_output=True, text=True,
+                         check=False)
     assert fmt.returncode == 0, fmt.stdout
 
 
@@ -121,38 +117,38 @@ def test_idiomatic_renderings():
     assert "for _ in range(3):" in translate("{⍵×2}⍣3⊢1")
     src = translate("{⍵≤1:⍵ ⋄ (∇⍵-1)+∇⍵-2}", name="fib")
     assert "if omega <= 1:" in src and "return fib(omega - 1) + fib(omega - 2)" in src
-    assert run(src, torch.tensor(10), name="fib") == 55
+    assert run_translated(src, torch.tensor(10), name="fib") == 55
 
 
 def test_contract_for_expressions_dfns_and_derived_functions():
     src = translate("X+.×Y")
     a, b = torch.arange(6.0).reshape(2, 3), torch.arange(6.0).reshape(3, 2)
-    assert torch.equal(run(src, a, b), a @ b)
+    assert torch.equal(run_translated(src, a, b), a @ b)
     assert "def f(X, Y):" in src
     src = translate("Y×X+Y", name="g")
     assert "def g(Y, X):" in src  # free names in order of first appearance
     src = translate("{⍺-⍵}")
-    assert run(src, torch.tensor(3), torch.tensor(10)) == 7
+    assert run_translated(src, torch.tensor(3), torch.tensor(10)) == 7
     src = translate("-/")
-    assert run(src, torch.tensor([1, 2, 3])) == 2
+    assert run_translated(src, torch.tensor([1, 2, 3])) == 2
     with pytest.raises(TypeError):
-        run(src, torch.tensor([1, 2, 3]), torch.tensor(1))
+        run_translated(src, torch.tensor([1, 2, 3]), torch.tensor(1))
     src = translate("f←{⍵×2} ⋄ g←{⍺+f ⍵}")
     assert "def f(omega, alpha=None):" in src and "def g(omega, alpha=None):" in src
-    assert run(src, torch.tensor(3), torch.tensor(1), name="g") == 7
+    assert run_translated(src, torch.tensor(3), torch.tensor(1), name="g") == 7
     src = translate("{a b←⍵ ⋄ a-b}")  # strand assignment is Python's unpacking
     assert "a, b = omega" in src
-    assert run(src, [torch.tensor(5), torch.tensor(3)]) == 2
-    assert run(src, torch.tensor([9, 4])) == 5
+    assert run_translated(src, [torch.tensor(5), torch.tensor(3)]) == 2
+    assert run_translated(src, torch.tensor([9, 4])) == 5
     src = translate("double←{⍵×2}")  # one definition alone keeps its name
     assert "def double(omega, alpha=None):" in src
-    assert run(src, torch.tensor(4), name="double") == 8
+    assert run_translated(src, torch.tensor(4), name="double") == 8
 
 
 def test_names_become_safe_identifiers():
     src = translate("x∆y+if×⍙z")
     assert "def f(x_delta_y, if_, deltaunderbar_z):" in src
-    assert run(src, torch.tensor(1), torch.tensor(2), torch.tensor(3)) == 7
+    assert run_translated(src, torch.tensor(1), torch.tensor(2), torch.tensor(3)) == 7
 
 
 def test_source_text_cannot_escape_the_docstring():
@@ -160,7 +156,7 @@ def test_source_text_cannot_escape_the_docstring():
     tree = pyast.parse(src)
     calls = [n.func for n in pyast.walk(tree) if isinstance(n, pyast.Call)]
     assert all(not (isinstance(c, pyast.Name) and c.id == "__import__") for c in calls)
-    assert run(src) == 3
+    assert run_translated(src) == 3
 
 
 @pytest.mark.parametrize("src, what", [
@@ -181,9 +177,9 @@ def test_untranslatable_constructs_are_refused_with_a_nonce_error(src, what):
 
 
 # ------------------------------------------------------------------ random inputs
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra.numpy import arrays  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 DFNS = [
     "{(+/,⍵×⍵)*0.5}", "{e÷+/e←*⍵-⌈/⍵}", "{(+/⍵)÷≢⍵}", "{⍵×⍵}", "{(⍵>2)×⍵}", "{⍵[⍒⍵]}", "{⍵÷+/⍵}", "+/", "⌈/", "×/",
@@ -202,7 +198,7 @@ def test_translated_dfns_agree_with_the_interpreter(dfn, v):
     except apl.APLError:
         return
     src = translate(dfn)
-    got = run(src, torch.tensor(v))
+    got = run_translated(src, torch.tensor(v))
     assert np.allclose(np.asarray(got.detach()), want, rtol=1e-9, atol=1e-12)
 
 
@@ -214,7 +210,7 @@ MATRICES = arrays(np.int64, st.tuples(st.integers(1, 4), st.integers(1, 4)), ele
 def test_boolean_and_tropical_matrix_products_agree(m):
     for expr in ("M∨.∧⍉M", "M+.×⍉M", "M⌈.+⍉M", "+/M", "+⌿M", "⌽M", "⍉M"):
         want = apl.evaluate(expr, M=m)
-        got = run(translate(expr), torch.tensor(m))
+        got = run_translated(translate(expr), torch.tensor(m))
         assert np.array_equal(np.asarray(got), np.asarray(want).astype(np.asarray(got).dtype)), expr
 
 
@@ -226,6 +222,6 @@ INT_VECTORS = arrays(np.int64, st.integers(1, 8), elements=st.integers(1, 9))
 @given(v=INT_VECTORS)
 def test_translated_dfns_keep_double_precision_on_integer_inputs(dfn, v):
     want = apl.evaluate(f"({dfn}) V", V=v)
-    got = run(translate(dfn), torch.tensor(v))
+    got = run_translated(translate(dfn), torch.tensor(v))
     assert got.dtype not in (torch.float32, torch.float16), dfn
     assert np.allclose(np.asarray(got.detach()), want, rtol=1e-12, atol=1e-12)

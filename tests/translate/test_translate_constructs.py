@@ -3,24 +3,19 @@
 Each translated program is run and compared with the interpreter (`apl.evaluate`)."""
 import numpy as np
 import pytest
+from apl_values import run_translated
+from conformance import canon, difference
 
 import apl
 from apl.translate import translate
-from conformance import canon, difference
 
 torch = pytest.importorskip("torch")
-
-
-def run(src, *args, name="f"):
-    ns = {}
-    exec(compile(src, "<translated>", "exec"), ns)
-    return ns[name](*args)
 
 
 def agrees(expr):
     """Translate a closed expression, run it, compare with the interpreter; the source."""
     src = translate(expr)
-    got = run(src)
+    got = run_translated(src)
     d = difference(canon(got), canon(apl.evaluate(expr)))
     assert d is None, (expr, d, src)
     return src
@@ -30,7 +25,7 @@ def agrees_as_dfn(dfn, alpha, omega):
     """Translate a dfn or derived function, call it on tensors, compare with the interpreter."""
     src = translate(dfn)
     args = (torch.tensor(omega),) + (() if alpha is None else (torch.tensor(alpha),))
-    got = run(src, *args)
+    got = run_translated(src, *args)
     env = {"W": np.asarray(omega)}
     if alpha is None:
         want = apl.evaluate(f"({dfn}) W", **env)
@@ -194,8 +189,8 @@ def test_dops_are_written_out_with_their_operands():
 def test_a_function_derived_from_a_dop_in_a_script_of_definitions():
     src = translate("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ g←(1∘+)twice ⋄ h←{⌽twice ⍵}")
     assert "def g(omega, alpha=None):" in src and '"""APL: (1∘+)twice"""' in src
-    assert run(src, torch.tensor(3), name="g") == 5
-    assert torch.equal(run(src, torch.tensor([1, 2, 3]), name="h"), torch.tensor([1, 2, 3]))
+    assert run_translated(src, torch.tensor(3), name="g") == 5
+    assert torch.equal(run_translated(src, torch.tensor([1, 2, 3]), name="h"), torch.tensor([1, 2, 3]))
 
 
 def test_an_operator_on_its_own_is_refused():
@@ -208,7 +203,7 @@ def test_an_operator_on_its_own_is_refused():
 def test_roll_and_deal_use_a_seeded_torch_generator():
     src = translate("5?10")
     assert "torch.Generator().manual_seed(" in src and "torch.randperm(10, generator=generator)" in src
-    first, again = run(src), run(src)  # a fresh module each time: the same draws
+    first, again = run_translated(src), run_translated(src)  # a fresh module each time: the same draws
     assert torch.equal(first, again)
     assert sorted(first.tolist()) == sorted(set(first.tolist())) and all(1 <= x <= 10 for x in first)
     assert apl.evaluate("5?10").shape == tuple(first.shape)
@@ -216,18 +211,38 @@ def test_roll_and_deal_use_a_seeded_torch_generator():
 
 def test_roll_draws_in_range_with_the_interpreters_shapes_and_types():
     for expr, hi in (("?6", 6), ("?3 4 5", 5), ("?2 3⍴6", 6)):
-        got = run(translate(expr))
+        got = run_translated(translate(expr))
         want = apl.evaluate(expr)
         assert tuple(got.shape) == np.shape(want) and not got.is_floating_point()
         assert bool(((got >= 1) & (got <= hi)).all())
-    got = run(translate("?0"))
+    got = run_translated(translate("?0"))
     assert got.dtype == torch.float64 and 0 <= float(got) < 1
-    got = run(translate("{?⍵}"), torch.tensor([3, 0, 2]))
+    got = run_translated(translate("{?⍵}"), torch.tensor([3, 0, 2]))
     assert got.dtype == torch.float64 and 0 < float(got[1]) < 1 and got[0] in (1, 2, 3)
-    assert run(translate("0?5")).shape == (0,)
+    assert run_translated(translate("0?5")).shape == (0,)
 
 
 # ------------------------------------------------------------------ small additions
 @pytest.mark.parametrize("expr", ["⊃⍬", "1 ¯2 1/1 2 3", "1 ¯2 1/2 3⍴⍳6", "1 ¯2 1/1.5 2 3", "¯1 1/5 6"])
 def test_small_additions_agree(expr):
     agrees(expr)
+
+
+def test_behind_translates():
+    src = translate("{⍺ -⍛× ⍵}")
+    assert "-alpha * omega" in src
+    w, a = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([4.0, 5.0, 6.0])
+    assert torch.equal(run_translated(src, w, a), -a * w)
+    src = translate("{-⍛× ⍵}")
+    assert torch.equal(run_translated(src, w), -w * w)
+    src = translate("{⍺ ⌽⍛, ⍵}")
+    got = run_translated(src, w, a)
+    want = apl.evaluate("A ⌽⍛, W", A=np.array([4.0, 5.0, 6.0]), W=np.array([1.0, 2.0, 3.0]))
+    assert np.array_equal(got.numpy(), want)
+
+
+def test_translator_refuses_named_curried_operators():
+    for src in ["inv←⍣¯1 ⋄ +\\inv 1 2 3", "x←(@2 4)", "(@2 4)"]:
+        with pytest.raises(apl.APLError) as info:
+            translate(src)
+        assert info.value.name == "NONCE ERROR"
