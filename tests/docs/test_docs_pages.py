@@ -35,3 +35,13 @@ def test_every_idiom_on_the_page_runs():
         assert callable(ns["f"]), title
     softmax = run_translated(translate("{e÷+/e←*⍵-⌈/⍵}"), torch.tensor([1.0, 2.0, 3.0]))
     assert torch.allclose(softmax.sum(), torch.tensor(1.0, dtype=torch.float64))
+
+
+def test_glyph_reference_is_current_and_covers_every_registry_row():
+    from apl.glyphs import GLYPHS
+
+    gen = _module("make_reference")
+    page = (DOCS / "reference.md").read_text(encoding="utf-8")
+    assert page == gen.render(), "docs/reference.md is stale: run python docs/make_reference.py"
+    for g in GLYPHS:
+        assert f"### `{g.glyph}` {g.names[0]}" in page
