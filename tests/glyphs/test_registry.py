@@ -30,14 +30,14 @@ def _display(src, backend):
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("case", EXAMPLES, ids=_id)
 def test_each_example_shows_what_its_row_says(case, backend):
-    glyph, valence, src, shows = case
+    _glyph, _valence, src, shows = case
     assert _display(src, backend) == shows
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("case", ERRORS, ids=_id)
 def test_each_error_example_raises_its_error(case, backend):
-    glyph, valence, src, name = case
+    _glyph, _valence, src, name = case
     assert error_on(src, backend) == name
 
 
@@ -52,7 +52,7 @@ TRANSLATOR_DIVERGES = {
 
 
 def _translation_case(case):
-    glyph, valence, src, shows = case
+    _glyph, _valence, src, _shows = case
     marks = []
     if src in TRANSLATOR_DIVERGES:
         marks.append(pytest.mark.xfail(reason=TRANSLATOR_DIVERGES[src], strict=True))
@@ -62,7 +62,7 @@ def _translation_case(case):
 @pytest.mark.skipif(not HAVE_TORCH, reason="torch is not installed")
 @pytest.mark.parametrize("case", [_translation_case(c) for c in EXAMPLES])
 def test_each_example_through_the_translator_agrees_or_is_refused(case):
-    glyph, valence, src, shows = case
+    glyph, valence, src, _shows = case
     meaning = dict(BY_GLYPH[glyph].meanings)[valence]
     try:
         code = apl.translate(src)
