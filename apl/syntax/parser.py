@@ -12,7 +12,7 @@ from lark import Lark, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from .. import glyphs
-from ..errors import Span, SyntaxError_
+from ..errors import LimitError, Span, SyntaxError_
 from .tokens import Brace, Bracket, Paren, Statement, Token
 
 def _character_class(glyphs: str) -> str:
@@ -186,9 +186,37 @@ def _dfn_role(body) -> str:
     return "F"
 
 
+MAX_NESTING = 1000  # parentheses, brackets and braces inside one another: deeper is a LIMIT ERROR
+
+
+def _check_nesting(text: str) -> None:
+    """LIMIT ERROR where ( [ { nest deeper than MAX_NESTING, before Lark's recursive tree
+    building could exhaust the stack (strings and comments do not count)."""
+    if text.count("(") + text.count("[") + text.count("{") <= MAX_NESTING:
+        return
+    depth = 0
+    quoted = comment = False
+    for i, c in enumerate(text):
+        if comment:
+            comment = c != "\n"
+        elif quoted:
+            quoted = c != "'"
+        elif c == "'":
+            quoted = True
+        elif c == "⍝":
+            comment = True
+        elif c in "([{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise LimitError(f"nesting deeper than {MAX_NESTING} levels", Span(text, i, i + 1))
+        elif c in ")]}":
+            depth -= 1
+
+
 @functools.lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Statement, ...]:
     """Parse a line or a block of lines into statements (cached per text)."""
+    _check_nesting(text)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as exc:

@@ -257,3 +257,27 @@ def test_malformed_numbers_are_syntax_errors(src):
 @pytest.mark.parametrize("src, exp", [("1E3", 1000), ("1e¯2", 0.01), ("2J3", 2 + 3j), ("1J¯.5", 1 - 0.5j)])
 def test_well_formed_numbers_still_parse(src, exp):
     check(src, exp)
+
+
+# ---------------------------------------------------------------- nesting beyond the limit
+@pytest.mark.parametrize("make", [
+    lambda n: "(" * n + "1" + ")" * n,
+    lambda n: "{" * n + "⍵" + "}⍵" * (n - 1) + "}1",
+    lambda n: "x←1 ⋄ " + "x[" * n + "1" + "]" * n,
+    lambda n: "(1 " * n + "1" + ")" * n,
+], ids=["parentheses", "dfns", "brackets", "strands"])
+def test_nesting_beyond_the_limit_is_a_limit_error_not_a_crash(make):
+    from apl.syntax.parser import MAX_NESTING
+
+    for n in (MAX_NESTING + 1, 100_000):
+        with pytest.raises(apl.APLError) as info:
+            apl.evaluate(make(n))
+        assert info.value.name == "LIMIT ERROR"
+
+
+def test_nesting_at_the_limit_parses_and_strings_and_comments_do_not_count():
+    from apl.syntax.parser import MAX_NESTING
+
+    n = MAX_NESTING
+    assert apl.evaluate("(" * n + "1" + ")" * n) == 1
+    assert apl.evaluate("⍴'" + "(" * 5000 + "' ⍝ " + "[" * 5000) == 5000
