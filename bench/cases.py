@@ -6,6 +6,7 @@ that a timed `s.eval(expr)` is parsing plus evaluation, as a user would run it.
 from __future__ import annotations
 
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -273,7 +274,33 @@ def case10(cfg):
     return [_ratio_target(row, 2)]
 
 
-CASES = {1: case1, 2: case2, 3: case3, 4: case4, 5: case5, 6: case6, 7: case7, 8: case8, 9: case9, 10: case10}
+# ------------------------------------------------------------------ 11. )save and )load of 10⁷ numbers
+def case11(cfg):
+    import tempfile
+
+    from apl.repl import wsfile
+
+    n = 10**5 if cfg.quick else 10**7
+    s = _session()
+    s.eval(f"x←?{n}⍴1000 ⋄ f←{{⍵+1}}")
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        path, npy = os.path.join(d, "ws.apl"), os.path.join(d, "x.npy")
+        x = s["x"]
+        save_t, np_save_t = time_pair(lambda: wsfile.save(s, path), lambda: np.save(npy, x), cfg)
+        fresh = apl.Session()
+        load_t, np_load_t = time_pair(lambda: wsfile.load(fresh, path), lambda: np.load(npy), cfg)
+        note = _agree(fresh["x"], x)
+        for name, t, base_t, base in ((")save", save_t, np_save_t, "np.save"), (")load", load_t, np_load_t, "np.load")):
+            row = Row("11", f"{name} of {n:.0e} integers", t, base_t, base, note=note)
+            row.target = "APL ≤ 2 s"
+            row.met = t <= 2.0 and not note
+            rows.append(row)
+    return rows
+
+
+CASES = {1: case1, 2: case2, 3: case3, 4: case4, 5: case5, 6: case6, 7: case7, 8: case8, 9: case9, 10: case10,
+         11: case11}
 
 
 # ------------------------------------------------------------------ --torch

@@ -4,7 +4,7 @@ Each command is a function of (repl, argument text) registered in SYSTEM or USER
 torch backend, devices and the translator are reached only through `set_backend`, `set_device`
 and `translate_expr` (the section "Integration points"): wiring them up later changes only those.
 The table sits below the session loop (core.py): a command gets the Repl as its argument and
-uses only its session, `write`, `error`, `run_file`, `box` and `wsid`; it never imports core.
+uses only its session, `write`, `error`, `show`, `box` and `wsid`; it never imports core.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 from ..errors import APLError
 from ..runtime.env import role_of
+from . import wsfile
 from .keymap import PREFIX, keys_lines, names_lines
 from .text import mentioned_names
-from .workspace import clear, function_source, resolve, save
+from .workspace import clear, function_source, resolve
 
 
 class CommandError(Exception):
@@ -128,25 +129,22 @@ def _save(repl, arg):
         raise CommandError("no file name: )save FILE.apl")
     if not os.path.splitext(path)[1]:
         path += ".apl"
-    for w in save(repl.session, path):
+    for w in wsfile.save(repl.session, path):
         repl.write(f"warning: {w}")
     repl.wsid = path
     repl.write(f"{path} saved {datetime.datetime.now():%a %b %d %H:%M:%S %Y}")
 
 
-@command(SYSTEM, "load", ")load FILE.apl — clear the workspace and run FILE in it")
+@command(SYSTEM, "load", ")load FILE.apl — replace the workspace by FILE's (all of it, or nothing on an error)")
 def _load(repl, arg):
     if not arg:
         raise CommandError("no file name: )load FILE.apl")
     path = resolve(arg)
     if not os.path.isfile(path):
         raise CommandError(f"{arg}: file not found")
-    clear(repl.session)
-    repl.wsid = None
-    stamp = datetime.datetime.fromtimestamp(os.path.getmtime(path))
-    repl.run_file(path)
+    wsfile.load(repl.session, path, repl.show)
     repl.wsid = path
-    repl.write(f"{path} saved {stamp:%a %b %d %H:%M:%S %Y}")
+    repl.write(f"{path} saved {wsfile.modified(path):%a %b %d %H:%M:%S %Y}")
 
 
 @command(SYSTEM, "copy", ")copy FILE.apl — run FILE in this workspace (adds its names)")
@@ -156,7 +154,7 @@ def _copy(repl, arg):
     path = resolve(arg)
     if not os.path.isfile(path):
         raise CommandError(f"{arg}: file not found")
-    repl.run_file(path)
+    wsfile.copy(repl.session, path, repl.show)
 
 
 @command(SYSTEM, "wsid", ")wsid — the file of the last )load or )save")

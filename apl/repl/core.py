@@ -97,12 +97,6 @@ class Repl:
             self.error(e)
         return True
 
-    def run_file(self, path: str, show: bool = True) -> None:
-        """Run an APL script in this workspace (what )load and )copy do after reading it)."""
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        self.session.run(text, self.show if show else (lambda v, s: None))
-
 
 def run_plain(repl: Repl, lines: Iterable[str]) -> int:
     """Evaluate lines as they come (a pipe, a script on stdin): no editor, dfns may span lines."""

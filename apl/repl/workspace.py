@@ -1,11 +1,11 @@
-"""`)save` and `)load`: a workspace written back as APL source, and read in again.
+"""A workspace written as APL source: values, functions and settings as lines that rebuild them.
 
 A saved workspace is a plain APL script: settings that differ from a clear workspace, then one
 assignment a line — variables as expressions that rebuild them exactly (`x←2 3⍴1 2 3 4 5 6`),
 dfns and dops by their source text, derived functions (`s←+/`) by their description when it
 rebuilds them. Each line is checked by evaluating it in a scratch session; what would not come
 back as it was is reported (and for functions, left out) instead of silently saved wrong.
-Files are written atomically: a temporary file beside the target, fsynced, then renamed.
+wsfile.py writes and reads the files (with large arrays in a binary sidecar).
 A leaf of apl/repl: it knows values and sessions, not the session loop (core.py and the
 commands use it; `function_source` also shows functions in the session).
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import math
 import os
-import tempfile
 
 import numpy as np
 
@@ -226,8 +225,9 @@ def _settings_lines(settings) -> list[str]:
     return out
 
 
-def workspace_source(session) -> tuple[str, list[str]]:
-    """The workspace as APL source, and warnings about what could not be written exactly."""
+def workspace_source(session, skip=frozenset()) -> tuple[str, list[str]]:
+    """The workspace as APL source (but the names in skip), and warnings about what could not be
+    written exactly."""
     warnings: list[str] = []
     settings_lines = _settings_lines(session.settings)
     scratch = _scratch()
@@ -235,6 +235,8 @@ def workspace_source(session) -> tuple[str, list[str]]:
         scratch.eval(line)
     variables, functions, operators = [], [], []
     for name in sorted(session.env.vars):
+        if name in skip:
+            continue
         v = session.env.vars[name]
         role = role_of(v)
         if role == "A":
@@ -274,45 +276,6 @@ def _rebuilds(scratch, src: str, f) -> bool:
     except APLError:
         return False
     return isinstance(g, Function) and g.describe() == f.describe()
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write text to path so that the file is either the old one or the whole new one."""
-    path = os.path.abspath(path)
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if os.path.exists(path):
-            try:
-                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-            except OSError:
-                pass
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    m = os.umask(0)
-    os.umask(m)
-    return m
-
-
-def save(session, path: str) -> list[str]:
-    """Write the workspace to path (atomically); return warnings."""
-    text, warnings = workspace_source(session)
-    write_atomic(path, text)
-    return warnings
 
 
 def clear(session) -> None:

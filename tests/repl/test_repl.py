@@ -510,13 +510,20 @@ def test_load_missing_file_and_copy(tmp_path):
     assert out[-1] == "9"
 
 
-def test_load_runs_scripts_and_reports_their_errors(tmp_path):
+def test_load_runs_a_script_and_shows_its_results(tmp_path):
+    script = tmp_path / "s.apl"
+    script.write_text("a←1\n2×a\n", encoding="utf-8")
+    out = drive(f"keep←99\r)load {script}\ra\r⎕NC'keep'\r")
+    assert out[0] == "2" and out[1].startswith(f"{script} saved")
+    assert out[2:] == ["1", "0"]  # the loaded workspace replaced the one that held keep
+
+
+def test_load_of_a_script_with_an_error_names_the_line_and_keeps_the_workspace(tmp_path):
     script = tmp_path / "s.apl"
     script.write_text("a←1\n2×a\n1 2+3 4 5\n", encoding="utf-8")
-    out = drive(f")load {script}\ra\r")
-    assert out[0] == "2"
-    assert out[1].startswith("LENGTH ERROR")
-    assert out[-1] == "1"
+    out = drive(f"keep←99\r)load {script}\rkeep\r⎕NC'a'\r")
+    assert out[0].startswith("LENGTH ERROR") and f"{script}, line 3; nothing loaded" in out[0]
+    assert out[-2:] == ["99", "0"]
 
 
 # ---------------------------------------------------------------- without a terminal
