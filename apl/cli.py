@@ -10,21 +10,22 @@ import io
 import sys
 from pathlib import Path
 
-from .display import format_lines
 from .errors import APLError
 from .primitives.base import Function, Operator
 from .runtime.session import Session
+from .screen import session_lines
 from .translate import translate
 
 
-def _printer(pp_of):
+def _printer(settings_of):
     def show(value, shy):
         if shy or value is None:
             return
         if isinstance(value, (Function, Operator)):
             print(value.describe() if isinstance(value, Function) else repr(value))
             return
-        for line in format_lines(value, pp_of()):
+        settings = settings_of()
+        for line in session_lines(value, settings.pp, settings.pw):
             print(line)
 
     return show
@@ -33,7 +34,7 @@ def _printer(pp_of):
 def run_source(session, text: str) -> int:
     """Run text in the session, printing results; report an APL error and return 1 on failure."""
     try:
-        session.run(text, _printer(lambda: session.settings.pp))
+        session.run(text, _printer(lambda: session.settings))
     except APLError as e:
         sys.stdout.flush()
         print(str(e), file=sys.stderr)

@@ -155,6 +155,8 @@ def _num_column(vals, pp):
 
 def _int_columns(flat):
     """Equal-width string columns for an integer/boolean 2-D array (vectorised)."""
+    if flat.shape[0] == 1:  # one row: every column is one number wide, no padding to do
+        return [[str(v).replace("-", "¯")] for v in flat[0].astype(np.int64).tolist()]
     if flat.size <= 256:  # a small block (an item of a nested array): plain Python is quicker
         rows = [[str(v).replace("-", "¯") for v in r] for r in flat.astype(np.int64).tolist()]
         cols = []

@@ -21,13 +21,16 @@ from .backends import NUMPY
 
 
 class Settings:
-    """⎕IO ⎕CT ⎕PP ⎕RL and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
+    """⎕IO ⎕CT ⎕PP ⎕PW ⎕RL and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
 
-    def __init__(self, io: int = 1, ct: float = 1e-14, pp: int = 10, rl: int = 16807, backend=NUMPY, _rng=None):
+    def __init__(self, io: int = 1, ct: float = 1e-14, pp: int = 10, rl: int = 16807, backend=NUMPY, _rng=None,
+                 pw: int = 80):
         self.io, self.ct, self.pp, self.rl, self.backend, self._rng = io, ct, pp, rl, backend, _rng
+        self.pw = pw  # ⎕PW: the session folds displayed lines at this width
 
     def __repr__(self):
-        return f"Settings(io={self.io}, ct={self.ct}, pp={self.pp}, rl={self.rl}, backend={self.backend!r})"
+        return (f"Settings(io={self.io}, ct={self.ct}, pp={self.pp}, pw={self.pw}, rl={self.rl}, "
+                f"backend={self.backend!r})")
 
     @property
     def rng(self):

@@ -23,6 +23,7 @@ LAYERS = [
     ("apl.settings", "apl.arrays"),
     ("apl.kernels",),
     ("apl.display",),
+    ("apl.screen",),
     ("apl.primitives",),
     ("apl.runtime", "apl.translate"),
     ("apl.repl",),

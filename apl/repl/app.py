@@ -21,7 +21,7 @@ from .core import PROMPT, Repl
 from .keymap import glyph_names, prefix_key_bindings
 from .text import context_at_end, needs_more
 
-SYSTEM_NAMES = ["⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
+SYSTEM_NAMES = ["⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
                 "⎕UCS", "⎕DL", "⎕SIGNAL"]
 _WORD = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*$")
 _QUAD = re.compile(r"⎕[A-Za-z]*$")

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..backends import host
-from ..display import box_lines, format_lines
 from ..errors import APLError
 from ..primitives.base import Function, Operator
 from ..runtime.session import Session
+from ..screen import session_lines
 from .commands import run_command
 from .text import needs_more
 from .workspace import function_source
@@ -54,9 +54,8 @@ class Repl:
             if src is None:
                 src = value.describe() if isinstance(value, Function) else repr(value)
             return src.split("\n")
-        value = host(value)
-        pp = self.session.settings.pp
-        return box_lines(value, pp) if self.box else format_lines(value, pp)
+        settings = self.session.settings
+        return session_lines(host(value), settings.pp, settings.pw, self.box)
 
     def show_value(self, value) -> None:
         for line in self.lines_of(value):

@@ -222,6 +222,8 @@ def _settings_lines(settings) -> list[str]:
         out.append(f"⎕CT←{_num(settings.ct)}")
     if settings.pp != d.pp:
         out.append(f"⎕PP←{settings.pp}")
+    if settings.pw != d.pw:
+        out.append(f"⎕PW←{settings.pw}")
     return out
 
 

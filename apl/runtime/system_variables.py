@@ -1,4 +1,4 @@
-"""System variables: reading and assigning ⎕IO ⎕CT ⎕PP ⎕RL ⎕ML ⎕FR ⎕DCT, the constants ⎕A ⎕D,
+"""System variables: reading and assigning ⎕IO ⎕CT ⎕PP ⎕PW ⎕RL ⎕ML ⎕FR ⎕DCT, the constants ⎕A ⎕D,
 the clocks ⎕TS ⎕AI, ⎕EN ⎕DM, and ⎕← output. A dfn that assigns one holds it locally: the value
 it had on entry is saved under SAVED_SETTINGS and put back by `restore_settings`."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..errors import DomainError, NonceError, ValueError_
 from ..settings import current
 
 # the names `read` knows (⎕NC says 2 for them)
-SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
+SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
                               "⎕FR", "⎕DCT"})
 _ALPHABET = np.array(list(string.ascii_uppercase), dtype=ar.CHAR)
 _DIGITS = np.array(list(string.digits), dtype=ar.CHAR)
@@ -30,6 +30,8 @@ def read(env, name: str):
         return np.array(s.pp, dtype=ar.INT)
     if name == "⎕RL":
         return np.array(s.rl, dtype=ar.INT)
+    if name == "⎕PW":
+        return np.array(s.pw, dtype=ar.INT)
     if name == "⎕ML":
         return np.array(1, dtype=ar.INT)
     if name == "⎕FR":  # binary floating point (IEEE double); decimal ⎕FR←1287 is not supported
@@ -84,8 +86,14 @@ def write(env, name: str, value):
             raise DomainError("⎕PP must be an integer from 1 to 34")
         s.pp = int(x)  # shown with at most 17 digits (display.format_lines)
     elif name == "⎕RL":
+        if not (0 <= x <= 2147483646 and x == int(x)):  # Dyalog's Lehmer generator: 1 to 2*31-2; 0 seeds afresh
+            raise DomainError("⎕RL must be an integer from 0 to 2147483646")
         s.rl = int(x)
         s.rng = np.random.default_rng(int(x))
+    elif name == "⎕PW":
+        if not (42 <= x <= 32767 and x == int(x)):
+            raise DomainError("⎕PW must be an integer from 42 to 32767")
+        s.pw = int(x)
     elif name == "⎕ML":
         if x != 1:
             raise NonceError("only ⎕ML←1 is supported")
@@ -99,7 +107,7 @@ def write(env, name: str, value):
     return value
 
 
-_SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕RL": ("rl", "_rng")}
+_SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng")}
 
 
 def _localise(env, s, name):
