@@ -42,10 +42,51 @@ def run_source(session, text: str) -> int:
     except KeyboardInterrupt:
         print("INTERRUPT", file=sys.stderr)
         return 130
+    except (MemoryError, RecursionError) as e:  # the machine's limits are APL's WS FULL
+        sys.stdout.flush()
+        print("WS FULL: " + ("not enough memory" if isinstance(e, MemoryError) else "recursion too deep"),
+              file=sys.stderr)
+        return 1
     except Exception as e:  # noqa: BLE001 - a bug, but the user sees one line, not a traceback
         print(f"INTERNAL ERROR: {type(e).__name__}: {e}", file=sys.stderr)
         return 2
     return 0
+
+
+MAX_INPUT = 64 * 2**20  # bytes of APL source read from a file or standard input
+
+
+class InputError(Exception):
+    """Input that is not APL source: too large, binary, or not UTF-8."""
+
+
+def read_source(stream, name: str) -> str:
+    """At most MAX_INPUT bytes of UTF-8 text from a binary stream (a file, standard input)."""
+    data = stream.read(MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise InputError(f"{name}: more than {MAX_INPUT // 2**20} MiB of input")
+    if b"\0" in data:
+        raise InputError(f"{name}: not APL text (it holds binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(f"{name}:{line}: not UTF-8 text") from None
+
+
+def _read_file(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return read_source(f, path)
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror}") from None
+
+
+def _safe_output() -> None:
+    """Characters the terminal cannot encode (a lone surrogate from ⎕UCS 55296) print as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def translate_main(argv) -> int:
@@ -57,17 +98,16 @@ def translate_main(argv) -> int:
     p.add_argument("-o", "--output", help="write the module here instead of printing it")
     p.add_argument("--name", default="f", help="the name of the generated function (default f)")
     a = p.parse_args(argv)
-    if a.expr is not None:
-        text = a.expr
-    elif a.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(a.file, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            print(f"apl translate: cannot read {a.file}: {e.strerror}", file=sys.stderr)
-            return 2
+    try:
+        if a.expr is not None:
+            text = a.expr
+        elif a.file == "-":
+            text = read_source(sys.stdin.buffer, "standard input")
+        else:
+            text = _read_file(a.file)
+    except InputError as e:
+        print(f"apl translate: {e}", file=sys.stderr)
+        return 2
     try:
         module = translate(text, name=a.name)
     except APLError as e:
@@ -95,6 +135,7 @@ def _attach_expressions(argv: list) -> list:
 
 
 def main(argv=None) -> int:
+    _safe_output()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["translate"]:
         return translate_main(_attach_expressions(argv[1:]))
@@ -119,14 +160,17 @@ def main(argv=None) -> int:
         return 0
     if a.file and a.file != "-":
         try:
-            with open(a.file, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            print(f"apl: cannot read {a.file}: {e.strerror}", file=sys.stderr)
+            text = _read_file(a.file)
+        except InputError as e:
+            print(f"apl: {e}", file=sys.stderr)
             return 2
         return run_source(session, text)
     if a.file == "-" or not sys.stdin.isatty():
-        text = sys.stdin.read()
+        try:
+            text = read_source(sys.stdin.buffer, "standard input")
+        except InputError as e:
+            print(f"apl: {e}", file=sys.stderr)
+            return 2
         if _is_transcript(text):  # )vars, ]box on…: a session's input, run line by line as one
             from .repl import main as repl_main
 

@@ -21,7 +21,7 @@ FUNCTIONS = re.escape("".join(g.glyph for g in GLYPHS if g.kind == FUNCTION)
                       + "".join(a for g in GLYPHS for a in g.aliases))
 OPERATORS = re.escape("".join(g.glyph for g in GLYPHS if g.kind in (MONADIC_OPERATOR, DYADIC_OPERATOR)))
 
-_REAL = r"¯?(?:\d+\.?\d*|\.\d+)(?:[eE]¯?\d+)?"
+_REAL = r"¯?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]¯?[0-9]+)?"
 
 
 class APLLexer(RegexLexer):
@@ -43,7 +43,7 @@ class APLLexer(RegexLexer):
             (r"⍺⍺|⍵⍵|∇∇|[⍺⍵∇]", Name.Variable.Magic),
             (r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*", Name.Variable),
             (r"⍬", Number),
-            (r"∘\.(?!\d)", Keyword),
+            (r"∘\.(?![0-9])", Keyword),
             (rf"[{FUNCTIONS}]", Name.Function),
             (rf"[{OPERATORS}]", Keyword),
             (r"←|→", Operator),

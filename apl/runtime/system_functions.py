@@ -240,7 +240,7 @@ class _EX(Function):
         return np.array(out, dtype=ar.BOOL).reshape(shape)
 
 
-_NUMBER = re.compile(r"¯?(\d+\.?\d*|\.\d+)([eE]¯?\d+)?([jJ]¯?(\d+\.?\d*|\.\d+)([eE]¯?\d+)?)?")
+_NUMBER = re.compile(r"¯?([0-9]+\.?[0-9]*|\.[0-9]+)([eE]¯?[0-9]+)?([jJ]¯?([0-9]+\.?[0-9]*|\.[0-9]+)([eE]¯?[0-9]+)?)?")
 
 
 class _VFI(Function):

@@ -173,3 +173,31 @@ def test_piped_session_transcript_runs_line_by_line_with_system_commands():
     assert rc == 0
     assert out.splitlines()[-2:] == ["x", "4"]  # )vars lists x; nothing runs after )off
     assert "DOMAIN ERROR" in out + err and "Traceback" not in out + err
+
+
+# ---------------------------------------------------------------- input that is not APL text
+def test_a_file_that_is_not_utf8_is_an_error_naming_the_line_not_a_traceback(tmp_path):
+    path = tmp_path / "bad.apl"
+    path.write_bytes("x←1\n".encode() + b"y\xff\n")
+    rc, out, err = run(str(path))
+    assert rc == 2 and out == "" and err == f"apl: {path}:2: not UTF-8 text\n"
+
+
+def test_binary_and_endless_input_are_refused(tmp_path):
+    rc, _, err = run("/dev/zero")
+    assert rc == 2 and "more than 64 MiB" in err and "Traceback" not in err
+    blob = tmp_path / "blob.apl"
+    blob.write_bytes(b"\x00\x01\x02x")
+    rc, _, err = run(str(blob))
+    assert rc == 2 and "binary data" in err
+
+
+def test_characters_the_terminal_cannot_encode_print_as_escapes():
+    p = subprocess.run([sys.executable, "-m", "apl", "-e", "⎕UCS 55296 65"], capture_output=True, timeout=60,
+                       check=False)
+    assert p.returncode == 0 and p.stdout == b"\\ud800A\n" and p.stderr == b""
+
+
+def test_digits_other_than_ascii_are_not_numbers():
+    rc, _, err = run("-e", "１+２")
+    assert rc == 1 and err.startswith("SYNTAX ERROR")
