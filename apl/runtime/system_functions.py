@@ -271,7 +271,7 @@ class _VFI(Function):
             if good and f:
                 try:
                     v = parse_number(f)
-                except (ValueError, OverflowError):  # matched the pattern, yet no number
+                except (ValueError, OverflowError, DomainError):  # matched the pattern, yet no number
                     good, v = False, 0
             ok.append(good)
             vals.append(v)

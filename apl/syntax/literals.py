@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import DomainError
+
 
 def parse_real(text: str):
+    """A real number token: an int where it is a whole number that int64 holds, else a float;
+    beyond a float's range (1E400, or 400 digits) a DOMAIN ERROR, as Dyalog's is."""
     text = text.replace("¯", "-")
-    if any(c in text for c in ".eE"):
+    if any(c in text for c in ".eE") or len(text) > 19:  # 19 digits: int64's reach, roughly
         x = float(text)
         if x in (float("inf"), float("-inf")):
-            from ..errors import DomainError
-
             raise DomainError("number too large")
+        if not any(c in text for c in ".eE") and abs(x) < 2**63:
+            return int(text)
         return int(x) if x.is_integer() and abs(x) < 2**53 else x
     return int(text)
 

@@ -281,3 +281,14 @@ def test_nesting_at_the_limit_parses_and_strings_and_comments_do_not_count():
     n = MAX_NESTING
     assert apl.evaluate("(" * n + "1" + ")" * n) == 1
     assert apl.evaluate("⍴'" + "(" * 5000 + "' ⍝ " + "[" * 5000) == 5000
+
+
+@pytest.mark.parametrize("src", ["1" + "0" * 400, "1" + "0" * 5000, "1E400", "2J" + "9" * 400, "⍎'1" + "0" * 400 + "'"])
+def test_numbers_beyond_a_float_are_a_domain_error(src):
+    assert error_name(src) == "DOMAIN ERROR"
+
+
+def test_long_whole_numbers_within_range():
+    assert ev("9223372036854775807") == 2**63 - 1
+    assert ev("12345678901234567890123") == pytest.approx(1.2345678901234568e22)
+    assert ev("⎕VFI '1" + "0" * 400 + " 2'")[0].tolist() == [False, True]
