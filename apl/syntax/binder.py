@@ -26,8 +26,81 @@ def _join(a: Span, b: Span) -> Span:
     return Span(a.text, min(a.start, b.start), max(a.end, b.end))
 
 
+class _Roles:
+    """Each name's role while a statement binds: its class where the statement runs, except that
+    a reference left of an assignment to that name in the same statement takes the role of the
+    value assigned, which runs first (APL runs right to left): with g a function outside,
+    `{g+g←⍵}` adds the array g. `later` maps a name to (position of its assignment, role)."""
+
+    __slots__ = ("base", "later")
+
+    def __init__(self, base: Classify, later: dict):
+        self.base, self.later = base, later
+
+    def __call__(self, name: str) -> str:
+        return self.base(name)
+
+    def at(self, name: str, position: int) -> str:
+        """The role of the name written at this position of the statement."""
+        best = None
+        for p, role in self.later.get(name, ()):
+            if p > position and (best is None or p < best[0]):
+                best = (p, role)
+        return self.base(name) if best is None else best[1]
+
+    def with_base(self, base: Classify) -> "_Roles":
+        return _Roles(base, self.later)
+
+
 def bind(items, classify: Classify) -> ast.Node:
     """Bind one expression (a sequence of items) to an AST node."""
+    roles = classify if isinstance(classify, _Roles) else _Roles(classify, _later_assignments(items, classify))
+    return _bind(items, roles)
+
+
+def _name_tokens(items):
+    """Every item list in the statement (into parentheses and brackets, not into dfns), and every
+    name token."""
+    lists, names = [], []
+    stack = [items]
+    while stack:
+        seq = stack.pop()
+        lists.append(seq)
+        for it in seq:
+            if isinstance(it, Token) and it.kind == "name":
+                names.append(it)
+            elif isinstance(it, Paren):
+                stack.append(it.items)
+            elif isinstance(it, Bracket):
+                stack.extend(ix for ix in it.indices if ix is not None)
+    return lists, names
+
+
+def _later_assignments(items, classify) -> dict:
+    """name → [(position, role)] for each `name←value` in the statement that some reference
+    to the same name stands left of."""
+    if not any(isinstance(it, Token) and it.kind == "assign" for it in items) and \
+            not any(isinstance(it, (Paren, Bracket)) for it in items):
+        return {}
+    lists, names = _name_tokens(items)
+    out: dict = {}
+    for seq in lists:
+        for i in range(1, len(seq)):
+            tok, arrow = seq[i - 1], seq[i]
+            if not (_is(arrow, "assign") and _is(tok, "name") and i + 1 < len(seq)):
+                continue
+            pos = tok.span.start
+            if not any(n.text == tok.text and n.span.start < pos for n in names):
+                continue
+            try:
+                role = _bind(seq[i + 1:], _Roles(classify, {})).role
+            except SyntaxError_:
+                continue
+            out.setdefault(tok.text, []).append((pos, role))
+    return out
+
+
+def _bind(items, classify: _Roles) -> ast.Node:
     if not items:
         raise SyntaxError_("missing expression")
     for i, it in enumerate(items):
@@ -53,14 +126,16 @@ def _assignment(items, i, classify) -> ast.Node:
     arrow = items[i]
     if i + 1 >= len(items):
         raise SyntaxError_("nothing to assign", arrow.span)
-    value = bind(items[i + 1:], classify)
+    value = _bind(items[i + 1:], classify)
     left = list(items[:i])
     if not left:
         raise SyntaxError_("nothing to assign to", arrow.span)
     t = left[-1]
     start = len(left) - 1
     span = _join(t.span, arrow.span) if hasattr(t, "span") else arrow.span
-    if (_is(t, "name") and (start == 0 or classify(t.text) != "F")) or \
+    # name←v assigns name, unless name is a function with an array left of it (x f←v modifies x);
+    # a function name that is also used left of its assignment is being assigned ({g[1]⊣g←⍋⍵})
+    if (_is(t, "name") and (start == 0 or classify(t.text) != "F" or t.text in classify.later)) or \
             (isinstance(t, Paren) and _strand_names(t) is not None):
         names = [t.text if _is(t, "name") else _strand_names(t)]
         while start > 0 and _strand_target(left[start - 1], classify) is not None:
@@ -85,13 +160,20 @@ def _assignment(items, i, classify) -> ast.Node:
         start -= 1  # (2↓x)[1]←0: indexing a selection is a selection too
         node = _selective(_indexed_selection(left[start], t, classify), None, value, span, classify)
     else:
-        start, node = _modified_assignment(left, arrow, span, value, classify)
+        try:
+            start, node = _modified_assignment(left, arrow, span, value, classify)
+        except SyntaxError_:
+            if not _is(t, "name"):
+                raise
+            # no array to modify left of it: g←v assigns g, though g names a function where the
+            # statement runs (in a dfn, the assignment makes a local g)
+            node = ast.Assign(span, t.text, value)
     if value.role not in ("A", "F") and not isinstance(node, (ast.Assign, ast.DefaultAlpha)):
         raise SyntaxError_("cannot assign an operator here", arrow.span)
     prefix = left[:start]
     if not prefix:
         return node
-    return bind(prefix + [node], classify)
+    return _bind(prefix + [node], classify)
 
 
 def _modified_assignment(left, arrow, span, value, classify):
@@ -120,7 +202,7 @@ def _modified_assignment(left, arrow, span, value, classify):
             if len(names) > 1:
                 target = tuple(names)
         try:
-            fn = bind(left[j + 1:], classify)
+            fn = _bind(left[j + 1:], classify)
         except SyntaxError_:
             continue
         if fn.role == "F":
@@ -204,10 +286,8 @@ def _selective(p: Paren, fn, value, span, classify):
     tok = _selection_target(p, classify)
     sel = Token("name", ast.SELECTED, tok.span)
 
-    def classify2(n):
-        return "A" if n == ast.SELECTED else classify(n)
-
-    target = bind(list(_replace_token(p, tok, sel).items), classify2)
+    classify2 = classify.with_base(lambda n: "A" if n == ast.SELECTED else classify(n))
+    target = _bind(list(_replace_token(p, tok, sel).items), classify2)
     if target.role != "A":
         raise SyntaxError_("cannot assign to this", span)
     return ast.SelectiveAssign(span, tok.text, target, fn, value)
@@ -254,7 +334,7 @@ def _convert_one(it, classify) -> _Entry:
     if isinstance(it, ast.Node):  # an assignment already bound
         return _Entry(it.role, it)
     if isinstance(it, Paren):
-        node = bind(it.items, classify)
+        node = _bind(it.items, classify)
         if isinstance(node, ast.BoundOp):
             return _Entry("M", node)
         if isinstance(node, ast.PrimOp) and node.role in ("M", "D"):  # (¨): the operator itself
@@ -274,7 +354,7 @@ def _convert_one(it, classify) -> _Entry:
     if kind == "zilde":
         return _Entry("A", ast.Literal(span, _zilde()))
     if kind == "name" or kind in ("alpha2", "omega2"):
-        role = classify(text)
+        role = classify.at(text, span.start)
         if role == "A":
             return _Entry("A", ast.Name(span, text))
         if role == "F":
@@ -316,7 +396,7 @@ def _zilde():
 
 # ---------------------------------------------------------------- 2. brackets
 def _index_nodes(br: Bracket, classify) -> tuple:
-    return tuple(None if ix is None else bind(ix, classify) for ix in br.indices)
+    return tuple(None if ix is None else _bind(ix, classify) for ix in br.indices)
 
 
 def _brackets(entries, classify) -> list:

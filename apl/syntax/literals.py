@@ -10,7 +10,7 @@ def parse_real(text: str):
     """A real number token: an int where it is a whole number that int64 holds, else a float;
     beyond a float's range (1E400, or 400 digits) a DOMAIN ERROR, as Dyalog's is."""
     text = text.replace("¯", "-")
-    if any(c in text for c in ".eE") or len(text) > 19:  # 19 digits: int64's reach, roughly
+    if any(c in text for c in ".eE") or len(text.lstrip("-")) > 19:  # 19 digits: int64's reach, roughly
         x = float(text)
         if x in (float("inf"), float("-inf")):
             raise DomainError("number too large")

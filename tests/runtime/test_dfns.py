@@ -364,3 +364,24 @@ def test_del_del_outside_an_operator_is_a_syntax_error():
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_del_del_on_both_backends(backend):
     assert int(run_on("exp←{⍺=0:⍺⍺ ⍵ ⋄ (⍺-1)⍺⍺∘⍺⍺ ∇∇ ⍵} ⋄ 5 {1+⍵} exp 0", backend)) == 32
+
+
+# ---------------------------------------------------------------- a local name shadowing an outer function
+@pytest.mark.parametrize("src,exp", [
+    ("{g+g←⍵}3 1 2", [6, 2, 4]),        # the assignment runs first: g is the array on the left
+    ("{g[1]⊣g←⍋⍵}3 1 2", 2),
+    ("{g[(⍳3)[g←⍋⍵]]}3 1 2", [3, 1, 2]),
+    ("{r←g 5 ⋄ g←⍵ ⋄ r,g}2", [1, 2]),     # before its assignment runs, g is still the outer function
+])
+def test_a_name_assigned_in_a_dfn_takes_the_class_of_its_value(src, exp):
+    s = apl.Session()
+    s.eval("g←×")
+    assert np.asarray(s.eval(src)).tolist() == exp
+    assert s.eval("g 5") == 1  # the outer g is untouched
+
+
+def test_modified_assignment_still_reads_name_function_arrow():
+    s = apl.Session()
+    s.eval("g←× ⋄ x←5")
+    s.eval("x g←2")
+    assert s.eval("x") == 10
