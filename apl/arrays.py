@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from .backends import _tensor_type, backend_of, is_tensor, kind, size, widen
+from .backends import NUMPY, backend_of, device_of, is_array, kind, size, widen
 from .errors import DomainError
 
 CHAR = np.dtype("<U1")
@@ -88,9 +88,9 @@ def unbox(item):
         return np.array(item, dtype=CHAR)
     if isinstance(item, bool):
         return np.array(item, dtype=BOOL)
-    if isinstance(item, (int, float, complex)) or not is_tensor(item):
+    if isinstance(item, (int, float, complex)) or not is_array(item):
         return np.asarray(item)
-    return item
+    return item  # a 0-d array of a device backend
 
 
 def unboxed_items(a) -> list:
@@ -102,14 +102,17 @@ def unboxed_items(a) -> list:
 
 
 _SCALARS = (int, float, complex, str, np.generic)
+# the scalar types items mostly have: one set lookup before the isinstance tests
+_SCALAR_TYPES = frozenset({int, float, complex, str, bool, np.int64, np.float64, np.bool_, np.complex128,
+                           np.str_, np.int8, np.int16, np.int32})
 
 
 def is_simple_item(item) -> bool:
-    if isinstance(item, _SCALARS):
+    if type(item) in _SCALAR_TYPES or isinstance(item, _SCALARS):
         return True
     if isinstance(item, np.ndarray):
         return False
-    return not (is_tensor(item) and item.ndim)
+    return not (is_array(item) and item.ndim)  # a device backend's 0-d array is a simple scalar
 
 
 def is_array_item(item) -> bool:
@@ -126,15 +129,15 @@ def enclose(a) -> np.ndarray:
     return out
 
 
-def _stack_tensors(items: list, shape):
-    """Simple numeric items, some of them 0-d tensors, as one tensor."""
-    like = next(x for x in items if is_tensor(x))
-    bk = backend_of(like)
-    torch = bk.xp
+def _stack_scalars(items: list, shape):
+    """Simple numeric items, some of them 0-d arrays of a device backend, as one array of it."""
+    bk = backend_of(*items)
+    xp = bk.xp
+    dev = device_of(*items)
     rank = {"b": 0, "u": 1, "i": 1, "f": 2, "c": 3}
     top = 0
     for x in items:
-        if is_tensor(x):
+        if bk.owns(x):
             top = max(top, rank[kind(x)])
         elif isinstance(x, (bool, np.bool_)):
             pass
@@ -145,39 +148,47 @@ def _stack_tensors(items: list, shape):
         else:
             top = max(top, 1)
     dt = (bk.BOOL, bk.INT, bk.FLOAT, bk.COMPLEX)[top]
-    dev = like.device
-    ts = [x.to(dtype=dt) if is_tensor(x) else bk.scalar(x, dt, dev) for x in items]
-    if any(t.device != dev for t in ts if is_tensor(t)):
-        raise DomainError("arrays on two devices")
-    return torch.reshape(torch.stack(ts), tuple(shape))
+    ts = []
+    for x in items:
+        if not bk.owns(x):
+            ts.append(bk.scalar(x, dt, dev))
+            continue
+        if device_of(x) != dev:
+            raise DomainError("arrays on two devices")
+        ts.append(x if x.dtype == dt else xp.astype(x, dt))
+    return xp.reshape(xp.stack(ts), tuple(shape))
 
 
 def _simple_items(items: list):
-    """(whether every item is a simple scalar, whether any is a 0-d tensor); (False, _) when empty."""
+    """(whether every item is a simple scalar, whether any is a device backend's 0-d array);
+    (False, _) when empty."""
     if not items:
         return False, False
-    t = _tensor_type()
-    tensors = False
+    arrays = False
     for x in items:
+        if type(x) in _SCALAR_TYPES:
+            continue
         if isinstance(x, np.ndarray):
-            return False, tensors
-        if t is not None and isinstance(x, t):
+            return False, arrays
+        if isinstance(x, _SCALARS):
+            continue
+        if is_array(x):
             if x.ndim:
                 return False, True
-            tensors = True
-    return True, tensors
+            arrays = True
+    return True, arrays
 
 
 def from_items(items: list, shape):
     """Build an array from boxed items; uniform simple items give a simple array."""
     shape = tuple(shape)
-    simple, tensors = _simple_items(items)
+    simple, arrays = _simple_items(items)
     if simple:
         if all(isinstance(x, str) for x in items):
             return np.array(items, dtype=CHAR).reshape(shape)
         if not any(isinstance(x, str) for x in items):
-            if tensors:
-                return _stack_tensors(items, shape)
+            if arrays:
+                return _stack_scalars(items, shape)
             arr = np.array(items)
             if arr.dtype.kind not in "biufc":
                 arr = arr.astype(OBJ)
@@ -208,9 +219,7 @@ def items(a) -> list:
     """The ravel of an array as boxed items."""
     if a.dtype == OBJ:
         return list(a.ravel())
-    if is_tensor(a):
-        return list(a.reshape(-1))
-    return [box(np.asarray(x)) for x in a.ravel()] if a.dtype.kind == "U" else list(a.ravel())
+    return backend_of(a).items(a)
 
 
 def depth(a) -> int:
@@ -227,9 +236,7 @@ def zeros_like_backend(a, shape, dtype_kind="i"):
     """Zeros (int64, or bool for 'b') of a shape, in a's backend and on its device."""
     bk = backend_of(a)
     dt = bk.BOOL if dtype_kind == "b" else bk.INT
-    if bk.name == "numpy":
-        return np.zeros(shape, dtype=dt)
-    return bk.xp.zeros(tuple(shape), dtype=dt, device=a.device)
+    return bk.xp.zeros(tuple(shape), dtype=dt, device=device_of(a))
 
 
 def from_python(x, backend=None):
@@ -237,23 +244,11 @@ def from_python(x, backend=None):
 
     `backend` (a session's backend) decides what numbers become: NumPy arrays, or tensors of
     its dtypes on its device. Tensors given to a NumPy session are refused."""
-    if backend is not None and backend.name == "torch":
+    if backend is not None and backend is not NUMPY:
         return _to_backend(from_python(x), backend)
-    if is_tensor(x):
-        if backend is None:
-            from .backends import torch_default
-
-            return torch_default().from_tensor(x)
-        raise DomainError("a torch tensor given to a numpy session: use backend='torch'")
     if isinstance(x, np.ndarray):
         if x.dtype.kind in "biufc":
-            if x.dtype.kind == "b":
-                return x
-            if x.dtype.kind in "iu":
-                return x.astype(INT, copy=False)
-            if x.dtype.kind == "f":
-                return x.astype(FLOAT, copy=False)
-            return x.astype(COMPLEX, copy=False)
+            return NUMPY.adopt(x)
         if x.dtype.kind == "U":
             if x.dtype.itemsize // 4 <= 1:
                 return x.astype(CHAR)
@@ -261,6 +256,11 @@ def from_python(x, backend=None):
         if x.dtype == OBJ:
             return normalise(from_items([box(from_python(v)) for v in x.ravel()], x.shape))
         raise DomainError(f"cannot use a numpy array of dtype {x.dtype}")
+    if is_array(x):  # an array of another library: a torch tensor
+        bk = backend_of(x)
+        if backend is None:
+            return bk.adopt(x)
+        raise DomainError(f"a {bk.name} array given to a numpy session: use backend='{bk.name}'")
     if isinstance(x, np.generic):
         return from_python(np.asarray(x))
     if isinstance(x, str):
@@ -285,9 +285,7 @@ def from_python(x, backend=None):
 
 
 def _to_backend(a, backend):
-    """An APL value with its numeric arrays (at any depth) moved to a torch backend."""
-    if is_tensor(a):
-        return backend.from_tensor(a)
+    """An APL value with its numeric arrays (at any depth) moved to a device backend."""
     if isinstance(a, np.ndarray):
         if a.dtype.kind in "biufc":
             return backend.from_numpy(a)
@@ -305,6 +303,8 @@ def _to_backend(a, backend):
                 of[i] = v if isinstance(v, str) else _to_backend(unbox(v), backend)
             return out
         return a
+    if is_array(a):
+        return backend.adopt(a)
     return a
 
 
@@ -320,7 +320,7 @@ def _uniform_numeric_items(flat) -> bool:
 def to_backend(a, backend):
     """An APL value in a session's backend: numeric arrays (at any depth) become tensors on the
     torch backend; characters stay NumPy. The NumPy backend leaves values as they are."""
-    if backend is None or backend.name == "numpy":
+    if backend is None or backend is NUMPY:
         return a
     return _to_backend(a, backend)
 
@@ -387,28 +387,18 @@ def tidy_numeric(a):
         bk = backend_of(a)
         xp = bk.xp
         if not bool(xp.any(bk.imag(a) != 0)):
-            return a.real.copy() if bk.name == "numpy" else xp.real(a).clone()
+            return bk.copy(xp.real(a))
     return a
 
 
 # ------------------------------------------------------------------ control values on the host
-_READ_ONE_BY_ONE = 4096  # tensors up to this size are read item by item (a scalar read each)
-
-
 def host_values(a):
     """A small array of control values (an axis, a shape, the marks of a partition) as a NumPy
-    array. Tensors are read item by item (reading a scalar is how control flow sees a tensor);
-    only a large one is copied to the host in one go."""
-    if not is_tensor(a):
+    array, read from its backend (a tensor item by item: reading a scalar is how control flow
+    sees a tensor; only a large one is copied to the host in one go)."""
+    if type(a) is np.ndarray:
         return a
-    n = a.numel()
-    if n > _READ_ONE_BY_ONE:
-        return backend_of(a).to_numpy(a)
-    k = kind(a)
-    conv = bool if k == "b" else int if k in "iu" else float if k == "f" else complex
-    vals = [conv(v) for v in a.reshape(-1)]
-    dt = {"b": BOOL, "i": INT, "u": INT, "f": FLOAT, "c": COMPLEX}[k]
-    return np.array(vals, dtype=dt).reshape(tuple(a.shape))
+    return backend_of(a).host_values(a)
 
 
 def host_ints(a, what: str = "argument") -> np.ndarray:
@@ -419,41 +409,38 @@ def host_ints(a, what: str = "argument") -> np.ndarray:
 def index_for(ix, target):
     """An index array (integers, or a boolean mask) in the backend of the array it indexes
     (and on its device)."""
-    if is_tensor(target):
-        if is_tensor(ix):
-            return ix
-        ix = np.asarray(ix)
-        return backend_of(target).from_numpy(ix if ix.dtype.kind in "bi" else ix.astype(INT), target.device)
-    if is_tensor(ix):
-        return host_values(ix)
-    return ix
+    if isinstance(target, np.ndarray):  # NumPy data (numbers, characters, nested): host indices
+        return host_values(ix) if is_array(ix) else ix
+    bk = backend_of(target)
+    if bk.owns(ix):
+        return ix
+    ix = np.asarray(ix)
+    return bk.from_numpy(ix if ix.dtype.kind in "bi" else ix.astype(INT), device_of(target))
 
 
 def like_ints(values, like):
     """Python ints (a shape, a count) as an int64 vector in like's backend and on its device."""
     v = values if isinstance(values, (int, np.integer)) else [int(x) for x in values]
-    if is_tensor(like):
-        bk = backend_of(like)
-        return bk.xp.asarray(v, dtype=bk.INT, device=like.device)
-    return np.array(v, dtype=INT)
+    if type(like) is np.ndarray:
+        return np.array(v, dtype=INT)
+    bk = backend_of(like)
+    return bk.xp.asarray(v, dtype=bk.INT, device=device_of(like))
 
 
-def like_bool(value: bool, like):
-    """A boolean scalar in like's backend."""
-    if is_tensor(like):
-        bk = backend_of(like)
-        return bk.xp.asarray(bool(value), dtype=bk.BOOL, device=like.device)
-    return np.array(value, dtype=BOOL)
+def like_bool(value: bool, *likes):
+    """A boolean scalar in the backend of likes (and on their device)."""
+    bk = backend_of(*likes)
+    return bk.xp.asarray(bool(value), dtype=bk.BOOL, device=device_of(*likes))
 
 
 def host_nested(a):
     """A nested array with its tensor leaves read into NumPy (see host_values): for the
     Python-level work on nested arrays (total array ordering)."""
-    if is_tensor(a):
-        return host_values(a)
-    if not isinstance(a, np.ndarray) or a.dtype != OBJ or a.size == 0:
+    if not isinstance(a, np.ndarray):
+        return host_values(a) if is_array(a) else a
+    if a.dtype != OBJ or a.size == 0:
         return a
-    if not any(is_tensor(v) or (isinstance(v, np.ndarray) and v.dtype == OBJ) for v in a.reshape(-1)):
+    if not any(v.dtype == OBJ if isinstance(v, np.ndarray) else is_array(v) for v in a.reshape(-1)):
         return a
     out = np.empty(a.shape, dtype=OBJ)
     flat = out.reshape(-1)

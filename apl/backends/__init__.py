@@ -1,16 +1,20 @@
 """Array backends: NumPy always, PyTorch when a tensor or `backend="torch"` shows up.
 
 Primitives are written once against an array namespace `xp` (NumPy 2.x, or array_api_compat's
-torch namespace); a backend object adds the dtypes and the few operations where the two
-libraries differ (`numpy_backend.py`, `torch_backend.py`, one method name in both). Like einops'
-backends, torch is imported only when a tensor is met: `import apl` never imports it.
+torch namespace); a backend object adds the dtypes and the operations where the libraries
+differ. Every backend implements the contract in `contract.py` (`numpy_backend.py`,
+`torch_backend.py`). Like einops' backends, torch is imported only when a tensor is met:
+`import apl` never imports it.
 
-Helpers the primitives use on any array:
-  backend_of(*xs)  the backend of the arguments (torch if any is a tensor)
+The rest of the package asks these helpers, never the type of an array:
+  backend_of(*xs)  the backend of the arguments (torch if any is a tensor): call its methods
   namespace(*xs)   its array namespace
+  device_of(*xs)   the device of the arguments (None on NumPy)
   kind(x)          'b' 'i' 'u' 'f' 'c' 'U' 'O' (torch dtypes have no .kind)
   size(x)          the number of items (a tensor's .size is a method)
-  is_array(x), is_tensor(x), anyb(x), allb(x), coerce(a, w), host(x)
+  is_array(x)      an array of any backend (not a Python or NumPy scalar, not a str)
+  anyb(x), allb(x), coerce(a, w), host(x), one_device(values), as_int(x) …
+`is_tensor` is what these helpers are made of; it is not for use outside apl/backends.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import sys
 
 import numpy as np
 
+from .contract import Backend
 from .numpy_backend import NUMPY, NumpyBackend
 
 _TENSOR = [None]  # torch.Tensor, once torch has been imported by anyone
@@ -45,8 +50,15 @@ def is_tensor(x) -> bool:
 
 
 def is_array(x) -> bool:
-    """A backend array: a NumPy array or a torch tensor."""
-    return isinstance(x, np.ndarray) or is_tensor(x)
+    """A backend array: a NumPy array or a torch tensor (not a Python or NumPy scalar)."""
+    if type(x) is np.ndarray:
+        return True
+    t = _TENSOR[0]
+    if t is None:
+        t = _tensor_type()
+        if t is None:
+            return isinstance(x, np.ndarray)
+    return isinstance(x, t) or isinstance(x, np.ndarray)
 
 
 _KINDS: dict = {}  # dtype (numpy or torch) → kind
@@ -61,9 +73,7 @@ def kind(x) -> str:
     if k is None:
         k = getattr(dt, "kind", None)
         if k is None:
-            from .torch_backend import kind as torch_kind
-
-            k = torch_kind(dt)
+            k = backend_of(x).dtype_kind(dt)
         _KINDS[dt] = k
     return k
 
@@ -93,7 +103,7 @@ def backend_of(*xs):
     """The backend for an operation on these arrays: torch as soon as one is a tensor."""
     for x in xs:
         if type(x) is not np.ndarray and is_tensor(x):
-            return torch_default()
+            return _TORCH_DEFAULT[0] if _TORCH_DEFAULT else torch_default()
     return NUMPY
 
 
@@ -244,11 +254,45 @@ def arr(r):
     return r
 
 
-def device_of(x):
-    """Where x lives: a torch device, or None for NumPy."""
-    return x.device if is_tensor(x) else None
+def device_of(*xs):
+    """Where the arrays live: the device of the first of them on a device backend (a torch
+    device), or None when they are all NumPy (or Python values)."""
+    for x in xs:
+        if type(x) is not np.ndarray and is_tensor(x):
+            return x.device
+    return None
 
 
-__all__ = ["NUMPY", "NumpyBackend", "allb", "anyb", "arr", "as_bool", "as_complex", "as_float", "as_int",
-           "astype", "backend_of", "coerce", "device_of", "widen", "host", "is_array", "is_tensor", "kind",
-           "make_backend", "namespace", "size", "to_tensor_like", "torch_default"]
+def _device_arrays(x, out: list) -> list:
+    """The arrays of device backends in a Python value (at any depth of lists, tuples and
+    object arrays)."""
+    if is_tensor(x):
+        out.append(x)
+    elif isinstance(x, (list, tuple)):
+        for v in x:
+            _device_arrays(v, out)
+    elif isinstance(x, np.ndarray) and x.dtype == object:
+        for v in x.reshape(-1):
+            _device_arrays(v, out)
+    return out
+
+
+def one_device(values):
+    """The device of the tensors among Python values given to the API (names bound, the
+    arguments of `apl.function`), or None when there are none; tensors on two devices are a
+    DOMAIN ERROR."""
+    devices: list = []
+    for v in values:
+        for t in _device_arrays(v, []):
+            if t.device not in devices:
+                devices.append(t.device)
+    if len(devices) > 1:
+        from ..errors import DomainError
+
+        raise DomainError(f"tensors on two devices ({devices[0]} and {devices[1]}): move them to one")
+    return devices[0] if devices else None
+
+
+__all__ = ["NUMPY", "Backend", "NumpyBackend", "allb", "anyb", "arr", "as_bool", "as_complex", "as_float",
+           "as_int", "astype", "backend_of", "coerce", "device_of", "widen", "host", "is_array", "is_tensor",
+           "kind", "make_backend", "namespace", "one_device", "size", "to_tensor_like", "torch_default"]

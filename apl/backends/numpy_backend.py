@@ -1,16 +1,22 @@
 """The NumPy backend: NumPy 2.x is itself an Array API namespace, so `xp` is numpy.
 
-A backend supplies the array namespace (`xp`), the dtypes APL values use, and the few
-operations where NumPy and PyTorch differ (grouped here with the same names in both backends).
+It implements the backend contract (contract.py): the array namespace, the dtypes APL values
+use, conversions, and the operations where NumPy and PyTorch differ. NumPy is also the host:
+characters, nested arrays and control values read from any backend are NumPy arrays.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from .contract import Backend
 
-class NumpyBackend:
+_SEARCH_IN_ORDER = 256  # keys from this many on are looked up in sorted order
+
+
+class NumpyBackend(Backend):
     name = "numpy"
     xp = np
+    array_type = np.ndarray
     device = None
     INT = np.dtype(np.int64)
     BOOL = np.dtype(np.bool_)
@@ -20,11 +26,28 @@ class NumpyBackend:
     def key(self):
         return "numpy"
 
+    def dtype_kind(self, dtype) -> str:
+        return np.dtype(dtype).kind
+
     # ------------------------------------------------------------------ conversion
-    def from_numpy(self, a):
+    def from_numpy(self, a, device=None):
         return a
 
+    def adopt(self, x):
+        """A NumPy array given from Python with its numbers as int64, float64 or complex128."""
+        k = x.dtype.kind
+        if k in "iu":
+            return x.astype(np.int64, copy=False)
+        if k == "f":
+            return x.astype(np.float64, copy=False)
+        if k == "c":
+            return x.astype(np.complex128, copy=False)
+        return x
+
     def to_numpy(self, x):
+        return np.asarray(x)
+
+    def host_values(self, x):
         return np.asarray(x)
 
     def asarray(self, x, dtype=None, device=None):
@@ -36,13 +59,43 @@ class NumpyBackend:
     def scalar(self, v, dtype, device=None):
         return np.asarray(v, dtype=dtype)
 
-    # ------------------------------------------------------------------ where the libraries differ
+    # ------------------------------------------------------------------ items and cells
+    def element(self, x, index):
+        return np.asarray(x[index])
+
+    def items(self, x) -> list:
+        return list(x.reshape(-1))
+
+    def major_cells(self, x) -> list:
+        if x.ndim > 1:
+            return list(x)  # views of x's rows
+        return [np.asarray(c) for c in x]  # iterating gives NumPy scalars
+
+    def to_object(self, x):
+        return x.astype(object)
+
+    # ------------------------------------------------------------------ values read on the host
     def all_finite(self, x) -> bool:
         return bool(np.isfinite(x).all())
 
     def absmax(self, x) -> float:
         """max |x| of a real array as a Python float (nan or inf when x has such items)."""
         return float(max(-x.min(), x.max()))
+
+    def int_scalars(self, a, w):
+        if type(a) is np.ndarray and type(w) is np.ndarray and a.ndim == 0 and w.ndim == 0 \
+                and a.dtype.kind in "ib" and w.dtype.kind in "ib":
+            return int(a), int(w)
+        return None
+
+    # ------------------------------------------------------------------ where the libraries differ
+    def sum_of_squares(self, x):
+        if x.dtype != np.float64 or not x.size:
+            return None
+        flat = x.reshape(-1)
+        with np.errstate(all="ignore"):
+            r = np.dot(flat, flat)
+        return np.asarray(r) if np.isfinite(r) else None
 
     def imag(self, x):
         return np.imag(x)
@@ -88,6 +141,16 @@ class NumpyBackend:
     def lexsort_rows(self, keys):
         """Stable grade of the rows of a key matrix, lexicographically (first column first)."""
         return np.lexsort(keys.T[::-1])
+
+    def searchsorted(self, s, keys, side: str, order=None):
+        """Large inputs: the keys visited in sorted order (much faster than in their own)."""
+        if keys.size < _SEARCH_IN_ORDER:
+            return np.searchsorted(s, keys, side=side)
+        if order is None:
+            order = np.argsort(keys)
+        out = np.empty(keys.size, dtype=np.int64)
+        out[order] = np.searchsorted(s, keys[order], side=side)
+        return out
 
     def sliding_window(self, x, m, axis):
         """Windows of m items along axis, as a new last axis."""

@@ -13,6 +13,8 @@ import numpy as np
 import torch
 from array_api_compat import torch as xt
 
+from .contract import Backend
+
 _KIND = {
     torch.bool: "b", torch.uint8: "u", torch.int8: "i", torch.int16: "i", torch.int32: "i",
     torch.int64: "i", torch.float16: "f", torch.bfloat16: "f", torch.float32: "f",
@@ -21,16 +23,23 @@ _KIND = {
 _COMPLEX_OF = {torch.float32: torch.complex64, torch.float64: torch.complex128}
 
 
+_HOST_DTYPE = {"b": np.bool_, "i": np.int64, "u": np.int64, "f": np.float64, "c": np.complex128}
+_READ_ONE_BY_ONE = 4096  # control values up to this many are read item by item (a scalar read each)
+_CPU_INTS = (torch.int64, torch.bool)
+_TENSOR = torch.Tensor
+_tensor = torch.tensor
+
+
 def kind(dtype) -> str:
     return _KIND.get(dtype, "O")
 
 
-class TorchBackend:
+class TorchBackend(Backend):
     name = "torch"
     xp = xt
+    array_type = torch.Tensor
     INT = torch.int64
     BOOL = torch.bool
-    Tensor = torch.Tensor
 
     def __init__(self, device=None, dtype=None):
         from ..errors import DomainError
@@ -47,6 +56,9 @@ class TorchBackend:
 
     def key(self):
         return ("torch", str(self.device), self.dtype)
+
+    def dtype_kind(self, dtype) -> str:
+        return kind(dtype)
 
     @property
     def FLOAT(self):
@@ -79,22 +91,33 @@ class TorchBackend:
             a = a.copy()
         return torch.as_tensor(a, dtype=dt, device=dev)
 
-    def from_tensor(self, t):
-        """A tensor given from Python, in the session's types and on its device."""
-        k = kind(t.dtype)
+    def adopt(self, x):
+        """A tensor given from Python, in the session's types and on its device (a float tensor
+        cast to the session's float dtype is a differentiable cast)."""
+        k = kind(x.dtype)
         if k == "O":
             from ..errors import DomainError
 
-            raise DomainError(f"cannot use a tensor of dtype {t.dtype}")
+            raise DomainError(f"cannot use a tensor of dtype {x.dtype}")
         dt = {"b": torch.bool, "u": torch.int64, "i": torch.int64, "f": self.dtype,
               "c": _COMPLEX_OF[self.dtype]}[k]
-        if t.dtype != dt or (self.device is not None and t.device != self.device):
-            t = t.to(device=self.device if self.device is not None else t.device, dtype=dt)
-        return t
+        if x.dtype != dt or (self.device is not None and x.device != self.device):
+            x = x.to(device=self.device if self.device is not None else x.device, dtype=dt)
+        return x
 
     def to_numpy(self, x):
         """A host copy, for display and formatting only (never for numeric work)."""
         return x.detach().cpu().resolve_conj().numpy()
+
+    def host_values(self, x):
+        """Read item by item (reading a scalar is how control flow sees a tensor); only a large
+        tensor is copied to the host in one go."""
+        if x.numel() > _READ_ONE_BY_ONE:
+            return self.to_numpy(x)
+        k = kind(x.dtype)
+        conv = bool if k == "b" else int if k in "iu" else float if k == "f" else complex
+        vals = [conv(v) for v in x.reshape(-1)]
+        return np.array(vals, dtype=_HOST_DTYPE[k]).reshape(tuple(x.shape))
 
     def asarray(self, x, dtype=None, device=None):
         if isinstance(x, np.ndarray):
@@ -107,9 +130,19 @@ class TorchBackend:
     def scalar(self, v, dtype, device=None):
         if isinstance(v, np.generic):
             v = v.item()  # torch takes no NumPy bool as a number (np.True_ to int64)
-        return torch.tensor(v, dtype=dtype, device=device)
+        return _tensor(v, dtype=dtype, device=device)
 
-    # ------------------------------------------------------------------ where the libraries differ
+    # ------------------------------------------------------------------ items and cells
+    def element(self, x, index):
+        return x[index]
+
+    def items(self, x) -> list:
+        return list(x.reshape(-1))
+
+    def major_cells(self, x) -> list:
+        return list(x.unbind(0))
+
+    # ------------------------------------------------------------------ values read on the host
     def all_finite(self, x) -> bool:
         """Whether every item is finite: the least and greatest items (NaN propagates) are
         read once (torch.isfinite is many times slower on CPU)."""
@@ -124,6 +157,23 @@ class TorchBackend:
     def absmax(self, x) -> float:
         lo, hi = torch.aminmax(x.detach().reshape(-1))
         return float(torch.maximum(-lo, hi))
+
+    def int_scalars(self, a, w):
+        """Only CPU tensors (reading a GPU tensor waits for the device), only integers and
+        booleans (floats may carry gradients)."""
+        if type(a) is _TENSOR and type(w) is _TENSOR and a.dtype in _CPU_INTS and w.dtype in _CPU_INTS \
+                and a.device.type == "cpu" and w.device.type == "cpu":
+            return int(a), int(w)
+        return None
+
+    # ------------------------------------------------------------------ where the libraries differ
+    def sum_of_squares(self, x):
+        """A BLAS dot product, differentiable."""
+        if not x.is_floating_point() or not x.numel():
+            return None
+        flat = x.reshape(-1)
+        r = flat.dot(flat)
+        return r if bool(r.isfinite()) else None
 
     def imag(self, x):
         return x.imag if x.is_complex() else torch.zeros_like(x)
@@ -226,6 +276,9 @@ class TorchBackend:
         for j in range(k - 1, -1, -1):
             order = order[torch.argsort(keys[order, j], stable=True)]
         return order
+
+    def searchsorted(self, s, keys, side: str, order=None):
+        return xt.searchsorted(s.contiguous(), keys.contiguous(), side=side)
 
     def sliding_window(self, x, m, axis):
         return x.unfold(axis, m, 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import INT, OBJ, index_for, normalise, to_ints, unbox
-from ..backends import anyb, as_bool, is_tensor, namespace, size
+from ..backends import anyb, as_bool, backend_of, namespace, size
 from ..errors import DomainError, IndexError_, LengthError, RankError, SyntaxError_
 from ..settings import current
 from .base import Derived, is_function
@@ -87,7 +87,7 @@ class At(Derived):
 
 
 def _copy(x):
-    return x.clone() if is_tensor(x) else x.copy()
+    return backend_of(x).copy(x)
 
 
 def _fit(new, shape):

@@ -21,8 +21,8 @@ from ..backends import (
     as_int,
     backend_of,
     coerce,
+    device_of,
     is_array,
-    is_tensor,
     kind,
     namespace,
     size,
@@ -50,17 +50,13 @@ def cell_rows(a, n: int):
 def full_as(like, shape, value, dtype=None):
     """A new array of `shape` filled with value, in like's backend (int64 unless dtype)."""
     bk = backend_of(like)
-    if bk.name == "numpy":
-        return np.full(shape, value, dtype=dtype or INT)
     return bk.xp.full(tuple(shape) if not isinstance(shape, int) else (shape,), value,
-                      dtype=dtype or bk.INT, device=like.device)
+                      dtype=dtype or bk.INT, device=device_of(like))
 
 
 def arange_as(like, *args):
     bk = backend_of(like)
-    if bk.name == "numpy":
-        return np.arange(*args, dtype=INT)
-    return bk.xp.arange(*args, dtype=bk.INT, device=like.device)
+    return bk.xp.arange(*args, dtype=bk.INT, device=device_of(like))
 
 
 def ravel_items(a) -> list:
@@ -68,9 +64,9 @@ def ravel_items(a) -> list:
     tensors for a tensor)."""
     if a.dtype == OBJ:
         return list(a.reshape(-1))
-    if is_tensor(a):
-        return list(a.reshape(-1))
-    return a.reshape(-1).tolist()
+    if type(a) is np.ndarray:
+        return a.reshape(-1).tolist()  # Python scalars: quicker to hash and compare
+    return backend_of(a).items(a)
 
 
 # ------------------------------------------------------------------ searching: simple rows
@@ -86,16 +82,8 @@ def _numeric_pair(t, q):
 
 
 def search_sorted(s, keys, side: str, order=None):
-    """np.searchsorted, with the keys visited in sorted order (much faster for large inputs)."""
-    if is_tensor(s):
-        return backend_of(s).xp.searchsorted(s.contiguous(), keys.contiguous(), side=side)
-    if keys.size < 256:
-        return np.searchsorted(s, keys, side=side)
-    if order is None:
-        order = np.argsort(keys)
-    out = np.empty(keys.size, dtype=INT)
-    out[order] = np.searchsorted(s, keys[order], side=side)
-    return out
+    """np.searchsorted of keys in s (order: a grade of keys, which NumPy uses on large inputs)."""
+    return backend_of(s).searchsorted(s, keys, side, order)
 
 
 def _first_exact(T, Q):
@@ -215,7 +203,8 @@ def _item_key(x, nums: list):
     if is_array(x):
         if x.ndim or x.dtype == OBJ:
             return ("A", _sig(x, nums))
-        x = x if is_tensor(x) else x[()]
+        if isinstance(x, np.ndarray):
+            x = x[()]  # NumPy's scalar: a str for a character (a device backend's number stays 0-d)
     if isinstance(x, str):
         return ("c", x)
     nums.append(x)
@@ -250,11 +239,10 @@ def _numbers(nums: list):
         return np.zeros(0, dtype=INT)
     if not any(is_array(x) for x in nums):
         out = np.array(nums)
-    elif not any(is_tensor(x) for x in nums):
-        out = np.concatenate([np.atleast_1d(np.asarray(x)) for x in nums])
-    else:
-        parts = unify(*[x.reshape(-1) if is_array(x) else np.array([x]) for x in nums])
-        out = namespace(*parts).concat(parts)
+    else:  # one vector in the numbers' backend (its concatenation promotes the types)
+        bk, dev = backend_of(*nums), device_of(*nums)
+        parts = [x.reshape(-1) if is_array(x) else np.array([x]) for x in nums]
+        out = bk.xp.concat([p if bk.owns(p) else bk.from_numpy(p, dev) for p in parts])
     return as_int(out) if kind(out) in "bu" else out
 
 
@@ -298,7 +286,8 @@ def first_index(T: np.ndarray, Q: np.ndarray) -> np.ndarray:
     n, m = T.shape[0], Q.shape[0]
     if T.dtype != OBJ and Q.dtype != OBJ:
         if (kind(T) == "U") != (kind(Q) == "U"):
-            return full_as(T if is_tensor(T) else Q, m, n)
+            bk = backend_of(T, Q)
+            return bk.xp.full((m,), n, dtype=bk.INT, device=device_of(T, Q))
         T2, Q2 = cell_rows(T, n), cell_rows(Q, m)
         if kind(T) == "U":
             return _first_exact(char_codes(T2), char_codes(Q2))

@@ -13,7 +13,6 @@ import numpy as np
 from ..arrays import (
     BOOL,
     CHAR,
-    INT,
     OBJ,
     box,
     enclose,
@@ -25,7 +24,7 @@ from ..arrays import (
     unbox,
     unboxed_items,
 )
-from ..backends import allb, backend_of, coerce, is_array, is_tensor, kind, namespace, size
+from ..backends import allb, backend_of, coerce, device_of, is_array, kind, namespace, size
 from ..errors import AxisError, LimitError
 from ..settings import current
 from .comparison import equal
@@ -38,40 +37,34 @@ def to_object(a) -> np.ndarray:
     """A simple array as an object array of boxed items (a tensor's items are 0-d tensors)."""
     if a.dtype == OBJ:
         return a
-    if is_tensor(a):
-        out = np.empty(tuple(a.shape), dtype=OBJ)
-        flat = out.reshape(-1)
-        for i, x in enumerate(a.reshape(-1)):
-            flat[i] = x
-        return out
-    return a.astype(OBJ)
+    return backend_of(a).to_object(a)
 
 
-def _unify_tensors(arrays, nonempty):
-    """Simple numeric arrays, some of them tensors, as tensors of one dtype on one device."""
-    like = next(x for x in arrays if is_tensor(x))
-    bk = backend_of(like)
-    torch = bk.xp
-    conv = [x if is_tensor(x) else (bk.from_numpy(x, like.device) if x.dtype.kind in "biufc" else None)
-            for x in arrays]
+def _unify_on_device(arrays, nonempty):
+    """Simple numeric arrays, some of them a device backend's (tensors), as arrays of that
+    backend of one dtype on one device."""
+    bk = backend_of(*arrays)
+    xp = bk.xp
+    dev = device_of(*arrays)
+    conv = [x if bk.owns(x) else (bk.from_numpy(x, dev) if x.dtype.kind in "biufc" else None) for x in arrays]
     # the types of the non-empty arrays (of all of them when all are empty), as on NumPy
     dts = [c.dtype for c, x in zip(conv, arrays) if c is not None and any(x is y for y in nonempty)] or [bk.INT]
     dt = dts[0]
     for d in dts[1:]:
-        dt = torch.promote_types(dt, d)
+        dt = xp.result_type(dt, d)
     if dt == bk.BOOL and any(c is None or c.dtype != bk.BOOL for c, x in zip(conv, arrays) if size(x)):
         dt = bk.INT
     out = []
     for c, x in zip(conv, arrays):
         if c is None or (not size(x) and kind(x) in "Ub"):
-            out.append(torch.zeros(tuple(x.shape), dtype=dt, device=like.device))
+            out.append(xp.zeros(tuple(x.shape), dtype=dt, device=dev))
         else:
-            out.append(c if c.dtype == dt else c.to(dt))
+            out.append(c if c.dtype == dt else xp.astype(c, dt))
     for c in out:
-        if c.device != like.device:
+        if device_of(c) != dev:
             from ..errors import DomainError
 
-            raise DomainError(f"arrays on two devices ({like.device} and {c.device})")
+            raise DomainError(f"arrays on two devices ({dev} and {device_of(c)})")
     return out
 
 
@@ -80,11 +73,11 @@ def unify(*arrays):
     nonempty = [x for x in arrays if size(x)] or list(arrays)
     kinds = {("O" if x.dtype == OBJ else "U" if kind(x) == "U" else "N") for x in nonempty}
     if kinds == {"U"}:
-        return [x.astype(CHAR) if size(x) == 0 and not is_tensor(x) or kind(x) == "U"
+        return [x.astype(CHAR) if kind(x) == "U"
                 else (np.zeros(tuple(x.shape), dtype=CHAR) if not size(x) else to_object(x)) for x in arrays]
     if kinds == {"N"}:
-        if any(is_tensor(x) for x in arrays):
-            return _unify_tensors(arrays, nonempty)
+        if any(type(x) is not np.ndarray for x in arrays):
+            return _unify_on_device(arrays, nonempty)
         dt = np.result_type(*[x.dtype for x in nonempty])
         if dt == BOOL and any(x.dtype != BOOL for x in arrays if x.size):
             dt = np.dtype(np.int64)
@@ -110,7 +103,7 @@ def axes_arg(axis, rank, what="axis"):
 
 def is_fraction(ax) -> bool:
     """Whether an axis value is one fractional number (,[1.5] laminates, ↑[0.5] mixes between axes)."""
-    ax = host_values(ax) if is_tensor(ax) else np.asarray(ax)
+    ax = host_values(ax)
     return ax.dtype.kind == "f" and ax.size == 1 and not float(ax.reshape(())).is_integer()
 
 
@@ -135,9 +128,7 @@ def major_cells(a) -> list:
         return [a]
     if a.dtype == OBJ:
         return [normalise(a[i]) if a.ndim > 1 else _item_array(a[i]) for i in range(a.shape[0])]
-    if is_tensor(a):
-        return list(a)
-    return [np.asarray(a[i]) for i in range(a.shape[0])]
+    return backend_of(a).major_cells(a)
 
 
 def _item_array(item):
@@ -151,7 +142,8 @@ def cell_key(a: np.ndarray):
         kind = "U" if a.dtype.kind == "U" else "N"
         vals = a.ravel().tolist()
         if kind == "N":
-            vals = [complex(v) if isinstance(v, complex) else (float(v) if isinstance(v, float) else int(v)) for v in vals]
+            vals = [complex(v) if isinstance(v, complex) else (float(v) if isinstance(v, float) else int(v))
+                    for v in vals]
             vals = [v if not isinstance(v, float) or not v.is_integer() else int(v) for v in vals]
         return (kind if a.size else "E", a.shape, tuple(vals))
     return ("O", a.shape, tuple(cell_key(unbox(x)) for x in a.ravel()))
@@ -184,10 +176,8 @@ def prototype(a):
     if kind(a) == "U":
         return np.full(a.shape, " ", dtype=CHAR)
     if a.dtype != OBJ:
-        if is_tensor(a):
-            bk = backend_of(a)
-            return bk.xp.zeros(tuple(a.shape), dtype=bk.INT, device=a.device)
-        return np.zeros(a.shape, dtype=INT)
+        bk = backend_of(a)
+        return bk.xp.zeros(tuple(a.shape), dtype=bk.INT, device=device_of(a))
     if a.size == 0:
         return empty_with(a.shape, proto_item(a))
     out = np.empty(a.shape, dtype=OBJ)
@@ -229,14 +219,14 @@ def filled(shape, item, like=None):
         return out
     if isinstance(item, str):
         return np.full(shape, item, dtype=CHAR)
-    if is_tensor(item):
-        if like is not None and like.dtype != OBJ and kind(like) in "biufc" and is_tensor(like):
-            item = item.to(like.dtype)
-        return item.expand(shape).clone()
-    if like is not None and like.dtype != OBJ and kind(like) in "biufc":
-        if is_tensor(like):
-            return backend_of(like).xp.full(shape, item, dtype=like.dtype, device=like.device)
-        return np.full(shape, item, dtype=like.dtype)
+    numeric_like = like is not None and like.dtype != OBJ and kind(like) in "biufc"
+    if is_array(item):  # a device backend's 0-d array
+        bk = backend_of(item)
+        if numeric_like and bk.owns(like):
+            item = bk.xp.astype(item, like.dtype, copy=False)
+        return bk.copy(bk.xp.broadcast_to(item, shape))
+    if numeric_like:
+        return backend_of(like).xp.full(shape, item, dtype=like.dtype, device=device_of(like))
     return np.full(shape, item, dtype=unbox(item).dtype)
 
 
@@ -253,7 +243,7 @@ def canonical(a: np.ndarray) -> np.ndarray:
     types = set(map(type, a.reshape(-1)))
     if any(issubclass(t, np.ndarray) for t in types):
         return a
-    if any(is_array_item(x) for x in a.reshape(-1) if is_tensor(x)):
+    if any(is_array_item(x) for x in a.reshape(-1)):  # a device backend's arrays
         return a
     chars = [issubclass(t, str) for t in types]
     if all(chars):

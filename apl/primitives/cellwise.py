@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..arrays import INT, OBJ, box, enclose, host_values, index_for, int_list, normalise, to_ints, unbox
-from ..backends import coerce, is_array, is_tensor, kind, namespace, size
+from ..backends import backend_of, coerce, is_array, kind, namespace, size
 from ..errors import APLError, DomainError, LengthError, RankError, SyntaxError_
 from ..settings import current
 from .base import Derived, is_function, need_function
@@ -86,10 +86,10 @@ def _cells(x, r):
     frame = tuple(x.shape[:x.ndim - r])
     count = math.prod(frame)  # not -1: that cannot place the cells of an empty array
     flat = x.reshape((count,) + tuple(x.shape[x.ndim - r:])) if frame else x.reshape((1,) + tuple(x.shape))
-    if is_tensor(flat):
-        return frame, list(flat)
-    if x.dtype != OBJ or r != 0:
-        cells = [normalise(c) if c.dtype == OBJ else np.asarray(c) for c in flat]
+    if x.dtype != OBJ:
+        return frame, backend_of(flat).major_cells(flat)
+    if r != 0:
+        cells = [normalise(c) for c in flat]
     else:
         cells = [unbox(c[()]) if isinstance(c, np.ndarray) and c.ndim == 0 else c for c in flat]
         cells = [c if is_array(c) else unbox(c) for c in cells]

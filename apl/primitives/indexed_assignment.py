@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import anyb, backend_of, is_tensor, size
+from ..backends import anyb, backend_of, size
 from ..errors import IndexError_, LengthError, RankError
 from ..settings import current
 from .cells import unify
@@ -46,7 +46,7 @@ def assign_indexed(old: np.ndarray, indices: list, value: np.ndarray) -> np.ndar
         else:
             raise LengthError("value does not fit the selection")
     new, val = unify(old, value)
-    new = new.clone() if is_tensor(new) else new.copy()
+    new = backend_of(new).copy(new)
     bk = backend_of(new) if new.dtype != ar.OBJ else backend_of()
     axes = [ar.index_for(a, new) for a in axes]
     target = bk.ix_(*axes) if axes else ()
@@ -79,7 +79,7 @@ def _assign_chosen(old, index, value, io):
     if size(value) != 1 and tuple(value.shape) != index.shape:
         raise LengthError("value does not fit the selection")
     new, val = unify(old, value)
-    new = new.clone() if is_tensor(new) else new.copy()
+    new = backend_of(new).copy(new)
     items = [val.reshape(-1)[0]] * len(positions) if size(val) == 1 else list(val.reshape(-1))
     for p, v in zip(positions, items):
         new[tuple(p)] = v

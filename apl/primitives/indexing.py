@@ -20,7 +20,7 @@ from ..arrays import (
     to_ints,
     unbox,
 )
-from ..backends import anyb, backend_of, is_array, is_tensor, namespace, size
+from ..backends import anyb, backend_of, is_array, namespace, size
 from ..errors import DomainError, IndexError_, LengthError, RankError
 from ..settings import current
 from .cells import axes_arg, keep_prototype, unify
@@ -104,7 +104,7 @@ def _set_reached(e, levels, item):
     new = unbox(item)
     new = enclose(new) if new.ndim or new.dtype == OBJ else new
     e, new = unify(e, new)
-    e = e.clone() if is_tensor(e) else e.copy()
+    e = backend_of(e).copy(e)
     e[pos] = new[()] if new.dtype == OBJ else new
     return normalise(e) if e.dtype == OBJ else e
 
@@ -118,9 +118,8 @@ def assign_reach(w, ix: np.ndarray, value):
             raise RankError("value does not fit the selection")
         raise LengthError("value does not fit the selection")
     flat = value.reshape(-1)
-    vals = [flat[0]] * len(paths) if size(value) == 1 else [flat[i] for i in range(len(paths))]
-    if value.dtype != OBJ and not is_tensor(value):
-        vals = [np.asarray(v) for v in vals]
+    items = list(flat) if value.dtype == OBJ else backend_of(flat).major_cells(flat)  # arrays, or boxed items
+    vals = items[:1] * len(paths) if size(value) == 1 else items[:len(paths)]
     for levels, v in zip(paths, vals):
         w = _set_reached(w, levels, v)
     return w
@@ -151,7 +150,8 @@ def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
     if w.ndim:
         out = w[tuple(idx[:, k] for k in range(w.ndim))]
     else:
-        out = w.expand(m).clone() if is_tensor(w) else np.broadcast_to(w, (m,)).copy()
+        bk = backend_of(w)
+        out = bk.copy(bk.xp.broadcast_to(w, (m,)))
     return _result_item(out.reshape(tuple(ix.shape)), w)
 
 
@@ -192,8 +192,7 @@ def squad(a, w):
     if a.ndim > 1:
         raise RankError("left argument of ⌷ must be a scalar or vector")
     flat = a.reshape(-1)
-    parts = [unbox(x) for x in flat] if a.dtype == OBJ else [
-        flat[i] if is_tensor(flat) else np.asarray(flat[i]) for i in range(flat.shape[0])]
+    parts = [unbox(x) for x in flat] if a.dtype == OBJ else backend_of(flat).major_cells(flat)
     if len(parts) > w.ndim:  # Dyalog: 1 2⌷'one' 'two' 'three' is a LENGTH ERROR
         raise LengthError("more indices than axes")
     for p in parts:
@@ -208,8 +207,7 @@ def squad_axis(a, w, axis):
         raise RankError("left argument of ⌷ must be a scalar or vector")
     ks = axes_arg(axis, w.ndim)
     flat = a.reshape(-1)
-    parts = [unbox(x) for x in flat] if a.dtype == OBJ else [
-        flat[i] if is_tensor(flat) else np.asarray(flat[i]) for i in range(flat.shape[0])]
+    parts = [unbox(x) for x in flat] if a.dtype == OBJ else backend_of(flat).major_cells(flat)
     if len(parts) != len(ks):
         raise LengthError("⌷[k]: one index per axis in k")
     indices = [None] * w.ndim

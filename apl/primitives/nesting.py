@@ -12,7 +12,6 @@ import math
 import numpy as np
 
 from ..arrays import (
-    CHAR,
     INT,
     OBJ,
     box,
@@ -27,7 +26,7 @@ from ..arrays import (
     to_ints,
     unbox,
 )
-from ..backends import is_tensor, size
+from ..backends import backend_of, size
 from ..errors import AxisError, DomainError, IndexError_, LengthError, RankError, WSFull
 from ..settings import current
 from .cells import (
@@ -69,7 +68,7 @@ def mix_axis(w, axis):
     m = mix(w)
     rw, ri = w.ndim, m.ndim - w.ndim
     io = current().io
-    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
+    ax = host_values(axis)
     if is_fraction(ax):
         f = float(ax.reshape(())) - io
         if not -1 < f < rw:
@@ -245,12 +244,9 @@ def first(w):
         if w.dtype == OBJ:
             return unbox(proto_item(w))
         return fill_cells(w, ())
-    item = w.reshape(-1)[0]
     if w.dtype == OBJ:
-        return unbox(item)
-    if is_tensor(item):
-        return item
-    return np.asarray(item) if w.dtype.kind != "U" else np.array(item, dtype=CHAR)
+        return unbox(w.reshape(-1)[0])
+    return backend_of(w).element(w.reshape(-1), 0)
 
 
 def pick(a, w):
@@ -267,13 +263,8 @@ def pick(a, w):
             raise RankError("pick index does not fit the rank")
         if np.any(idx < 0) or np.any(idx >= np.array(tuple(cur.shape), dtype=INT)):
             raise IndexError_("pick index out of range")
-        item = cur[tuple(int(i) for i in idx)]
-        if cur.dtype == OBJ:
-            cur = unbox(item)
-        elif is_tensor(cur):
-            cur = item
-        else:
-            cur = np.array(item, dtype=CHAR) if cur.dtype.kind == "U" else np.asarray(item)
+        at = tuple(int(i) for i in idx)
+        cur = unbox(cur[at]) if cur.dtype == OBJ else backend_of(cur).element(cur, at)
     return cur
 
 
@@ -299,11 +290,11 @@ def _depth_signed(w):
 
 
 def match_fn(a, w):
-    return like_bool(match(a, w), a if is_tensor(a) else w)
+    return like_bool(match(a, w), a, w)
 
 
 def not_match(a, w):
-    return like_bool(not match(a, w), a if is_tensor(a) else w)
+    return like_bool(not match(a, w), a, w)
 
 
 def tally(w):

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import numpy as np
 
 from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_numeric
-from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace, size
+from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, device_of, kind, namespace, size
 from ..errors import DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .arithmetic import floor, num, residue
@@ -47,7 +47,7 @@ def decode(a, w):
         return _zeros(av, out_shape)
     # weights: for each radix vector, the product of the radices to the right of each position
     rev = xp.flip(av, axis=-1)
-    ones = xp.ones(tuple(av.shape[:-1]) + (1,), dtype=av.dtype, device=av.device if is_tensor(av) else None)
+    ones = xp.ones(tuple(av.shape[:-1]) + (1,), dtype=av.dtype, device=device_of(av))
     steps = xp.concat([ones, rev[..., :-1]], axis=-1)
     weights = xp.flip(xp.cumulative_prod(steps, axis=-1), axis=-1)
     if kind(weights) in "iu" and kind(wn) in "iu":

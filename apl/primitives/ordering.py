@@ -14,7 +14,7 @@ import functools
 import numpy as np
 
 from ..arrays import BOOL, CHAR, INT, OBJ, host_nested, host_values, is_simple_item, unbox
-from ..backends import anyb, as_complex, as_float, as_int, backend_of, coerce, is_tensor, kind, namespace
+from ..backends import anyb, as_complex, as_float, as_int, backend_of, coerce, kind, namespace
 from ..errors import DomainError, LengthError, RankError
 from ..settings import current
 from .cell_search import arange_as, cell_rows, char_codes, full_as, search_sorted
@@ -118,10 +118,7 @@ def _tao_items(x, y) -> int:
 
 def _tao(a: np.ndarray, b: np.ndarray) -> int:
     """Dyalog's total array ordering: ¯1, 0 or 1 as a precedes, matches or follows b."""
-    if is_tensor(a):
-        a = host_values(a)
-    if is_tensor(b):
-        b = host_values(b)
+    a, b = host_values(a), host_values(b)
     if a.ndim == 0 and b.ndim == 0:
         return _tao_items(a[()] if a.dtype == OBJ else a, b[()] if b.dtype == OBJ else b)
     if a.ndim <= 1 and b.ndim <= 1 and a.size and b.size and a.dtype != OBJ and b.dtype != OBJ \

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import to_int
-from ..backends import is_tensor, kind, size
+from ..backends import is_array, kind, size
 from ..errors import DomainError, NonceError
 from .base import Derived, is_function, need_function
 from .composition import Compose
@@ -58,10 +58,10 @@ class Power(Derived):
 
 def _truth(x) -> bool:
     v = x.reshape(-1)[0]
-    if is_tensor(v):
-        v = complex(v) if kind(v) == "c" else float(v)  # control flow reads the scalar
-    elif isinstance(v, np.ndarray) or kind(x) == "U" or is_tensor(v):
+    if isinstance(v, np.ndarray) or kind(x) == "U":
         raise DomainError("expected a boolean")
+    if is_array(v):  # a device backend's scalar: control flow reads it
+        v = complex(v) if kind(v) == "c" else float(v)
     if v not in (0, 1):
         raise DomainError("expected a boolean")
     return bool(v)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import INT, index_for, to_int, to_ints
-from ..backends import anyb, as_float, as_int, backend_of, is_tensor
+from ..arrays import INT, to_int, to_ints
+from ..backends import anyb, as_float, as_int, backend_of, device_of
 from ..errors import DomainError, WSFull
 from ..settings import current
 from .arithmetic import num
@@ -55,5 +55,4 @@ def deal(a, w):
     except MemoryError:
         raise WSFull("deal: result too large") from None
     out = (np.asarray(picks, dtype=INT) + current().io).astype(INT)
-    like = a if is_tensor(a) else w
-    return index_for(out, like) if is_tensor(like) else out
+    return backend_of(a, w).from_numpy(out, device_of(a, w))  # on the arguments' backend and device

@@ -26,7 +26,7 @@ from ..backends import (
     as_float,
     as_int,
     backend_of,
-    is_tensor,
+    device_of,
     kind,
     namespace,
     size,
@@ -56,13 +56,10 @@ def _glyph(fn):
 
 
 def _ident_array(v, shape, like=None):
-    if like is not None and is_tensor(like):
-        bk = backend_of(like)
-        dt = bk.BOOL if isinstance(v, bool) else bk.FLOAT if isinstance(v, float) else bk.INT
-        return bk.xp.full(tuple(shape), v, dtype=dt, device=like.device)
-    if isinstance(v, bool):
-        return np.full(shape, v, dtype=BOOL)
-    return np.full(shape, v, dtype=FLOAT if isinstance(v, float) else INT)
+    """An identity item v in an array of shape, in like's backend and on its device."""
+    bk = backend_of(like)
+    dt = bk.BOOL if isinstance(v, bool) else bk.FLOAT if isinstance(v, float) else bk.INT
+    return bk.xp.full(tuple(shape), v, dtype=dt, device=device_of(like))
 
 
 def _replace_simple(a: np.ndarray, v) -> np.ndarray:
@@ -79,9 +76,8 @@ def _replace_simple(a: np.ndarray, v) -> np.ndarray:
 def _filled(item: np.ndarray, shape) -> np.ndarray:
     """shape⍴⊂item."""
     if item.ndim == 0 and item.dtype != OBJ:
-        if is_tensor(item):
-            return item.expand(tuple(shape)).clone()
-        return np.broadcast_to(item, shape).copy()
+        bk = backend_of(item)
+        return bk.copy(bk.xp.broadcast_to(item, tuple(shape)))
     out = np.empty(shape, dtype=OBJ)
     for idx in np.ndindex(*shape):
         out[idx] = item
@@ -139,7 +135,7 @@ def _is_boolean(x):
 def _axis_signs(n, k, x, odd_value=-1, even_value=1):
     """A vector along axis k of x alternating even_value, odd_value (shaped to broadcast)."""
     xp = namespace(x)
-    i = xp.arange(n, device=x.device if is_tensor(x) else None)
+    i = xp.arange(n, device=device_of(x))
     v = xp.where(i % 2 == 0, even_value, odd_value)
     return xp.reshape(v, (n,) + (1,) * (x.ndim - k - 1))
 
@@ -256,9 +252,7 @@ def _fold_items(fn, items: list):
 
 def _take(w, i, k, rest):
     """Item i along axis k, keeping enclosures of nested items (a 0-d object array)."""
-    if is_tensor(w):
-        return w.narrow(k, i, 1).reshape(rest)
-    return np.take(w, [i], axis=k).reshape(rest)
+    return w[(slice(None),) * k + (slice(i, i + 1),)].reshape(rest)
 
 
 def _xpo(x):
@@ -328,10 +322,9 @@ def reduce(fn, w, k):
 
 
 def _item(vec, i):
-    x = vec[i]
-    if is_tensor(vec):
-        return x
-    return unbox(x) if vec.dtype == OBJ else np.asarray(x) if vec.dtype.kind != "U" else unbox(str(x))
+    if vec.dtype == OBJ:
+        return unbox(vec[i])
+    return backend_of(vec).element(vec, i)
 
 
 # ------------------------------------------------------------------ scan
@@ -398,13 +391,9 @@ def _promote(acc, r):
 
 def _set_tail(acc, d, r):
     """acc with acc[d:] replaced by r (a new array: no writes into arrays autograd tracks)."""
-    if is_tensor(acc):
-        if r.dtype != acc.dtype:
-            r = r.to(acc.dtype)
-        return namespace(acc).concat([acc[:d], r], axis=0)
-    acc = acc.copy()
-    acc[d:] = r
-    return acc
+    if acc.dtype != OBJ and r.dtype != acc.dtype:
+        r = namespace(acc).astype(r, acc.dtype)
+    return namespace(acc).concat([acc[:d], r], axis=0)
 
 
 _KERNEL_SCAN_MIN = 4096  # items: below this the whole-array steps are quicker than a kernel
@@ -488,16 +477,13 @@ def nwise(fn, a, w, k):
         xp = _xpo(cell)
         return xp.repeat(xp.expand_dims(cell, axis=k), count, axis=k)
     if count == 0 or 0 in shape:
-        if is_tensor(w):
-            bk = backend_of(w)
-            return bk.xp.zeros(shape, dtype=w.dtype if kind(w) in "bf" else bk.INT, device=w.device)
-        return np.zeros(shape, dtype=w.dtype if w.dtype in (OBJ, BOOL, FLOAT) else INT)
+        bk = backend_of(w)
+        return bk.xp.zeros(shape, dtype=w.dtype if w.dtype == OBJ or kind(w) in "bf" else bk.INT,
+                           device=device_of(w))
     xp = _xpo(w)
 
     def window(i):
-        if is_tensor(w):
-            return w.narrow(k, i, count)
-        return np.take(w, np.arange(i, i + count), axis=k)
+        return w[(slice(None),) * k + (slice(i, i + count),)]
 
     if fn.kernel is not None:
         if w.dtype != OBJ and kind(w) in "biufc" and fn.glyph in "+×⌈⌊∧∨≠=-÷":

@@ -22,7 +22,7 @@ from ..arrays import (
     to_ints,
     unbox,
 )
-from ..backends import anyb, arr, as_int, backend_of, coerce, is_tensor, kind, namespace, size
+from ..backends import anyb, arr, as_int, backend_of, coerce, device_of, kind, namespace, size
 from ..errors import DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .cell_search import arange_as, first_by_signature, first_index, full_as, item_signature, ravel_items
@@ -62,12 +62,11 @@ def iota(w):
     if 0 in shape:
         return empty_with(shape, np.zeros(len(shape), dtype=INT))
     grid = (np.indices(shape, dtype=INT) + io).reshape(len(shape), -1).T.copy()
-    if is_tensor(dims):
-        # one tensor for the whole grid, its rows the items (views, made in one call): never a
-        # conversion item by item
-        grid = backend_of(dims).from_numpy(grid, device=dims.device)
-        return _object_vector(list(grid.unbind(0))).reshape(shape)
-    return _object_vector(list(grid)).reshape(shape)
+    # one array for the whole grid in dims' backend, its rows the items (views, made in one
+    # call): never a conversion item by item
+    bk = backend_of(dims)
+    grid = bk.from_numpy(grid, device=device_of(dims))
+    return _object_vector(bk.major_cells(grid)).reshape(shape)
 
 
 def index_of(a, w):
@@ -151,7 +150,7 @@ def find(a, w):
         hits = full_as(w, limits, True, bk.BOOL)
         for off in np.ndindex(*pshape):
             window = w[tuple(slice(o, o + k) for o, k in zip(off, limits))]
-            hits = hits & equal(window, pat[off] if is_tensor(pat) else np.asarray(pat[off]))
+            hits = hits & equal(window, backend_of(pat).element(pat, off))
             if not anyb(hits):
                 break
         out = full_as(w, tuple(w.shape), False, bk.BOOL)

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..arrays import INT, OBJ, host_values, index_for, int_list, like_ints, to_ints
-from ..backends import allb, as_int, is_tensor, namespace, size
+from ..backends import allb, as_int, backend_of, device_of, namespace, size
 from ..errors import AxisError, DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .cells import (
@@ -65,10 +65,8 @@ def reshape(a, w):
         out = flat[:n]
     else:  # cycle through the items
         reps = -(-n // m)
-        if is_tensor(flat):
-            out = flat.expand(reps, m).reshape(-1)[:n]
-        else:
-            out = np.broadcast_to(flat, (reps, m)).reshape(-1)[:n].copy()
+        xp = xp_of(flat)  # a reshape of the broadcast rows is a new array
+        out = xp.reshape(xp.broadcast_to(flat, (reps, m)), (-1,))[:n]
     return keep_prototype(out.reshape(dims), w)
 
 
@@ -79,7 +77,7 @@ def ravel(w):
 
 def ravel_axis(w, axis):
     """,[k]: merge contiguous axes; a fraction inserts a new axis of length 1; ⍬ adds a last one."""
-    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
+    ax = host_values(axis)
     if is_fraction(ax):
         f = float(ax.reshape(())) - current().io
         if not -1 < f < w.ndim:
@@ -106,9 +104,8 @@ def _extend_scalar(s, shp):
     """A scalar made into an array of shape shp (an enclosure repeats its item)."""
     if s.dtype == OBJ:
         return filled(shp, s[()])
-    if is_tensor(s):
-        return s.expand(tuple(shp))
-    return np.broadcast_to(s, shp).copy()
+    bk = backend_of(s)
+    return bk.copy(bk.xp.broadcast_to(s, tuple(shp)))
 
 
 def _joined(out, a, w, k):
@@ -175,7 +172,7 @@ def laminate(a, w, axis_value: float):
 
 
 def catenate_axis(a, w, axis):
-    ax = host_values(axis) if is_tensor(axis) else np.asarray(axis)
+    ax = host_values(axis)
     if is_fraction(ax):
         return laminate(a, w, float(ax.reshape(())))
     r = max(a.ndim, w.ndim, 1)
@@ -243,7 +240,7 @@ def rotate(a, w, axis=-1):
     xp = xp_of(w)
     amounts = index_for(amounts, w)
     moved = xp.moveaxis(w, k, -1)
-    idx = xp.remainder(namespace(amounts).arange(n, device=_dev(amounts)) + amounts[..., None], n)
+    idx = xp.remainder(namespace(amounts).arange(n, device=device_of(amounts)) + amounts[..., None], n)
     return xp.moveaxis(xp.take_along_axis(moved, idx, axis=-1), -1, k)
 
 
@@ -258,10 +255,6 @@ def _roll(w, shift, k):
         head = (slice(None),) * k
         parts = (w[head + (slice(shift, None),)], w[head + (slice(None, shift),)])
     return np.concatenate(parts, axis=k) if type(w) is np.ndarray else xp_of(w).concat(parts, axis=k)
-
-
-def _dev(x):
-    return x.device if is_tensor(x) else None
 
 
 # ------------------------------------------------------------------ ⍉
@@ -286,12 +279,8 @@ def transpose_dyadic(a, w):
             perm[j] = i
         return permute(w, perm)
     shape_ = [min(w.shape[i] for i in range(w.ndim) if axes[i] == j) for j in range(r)]
-    if w.dtype == OBJ or not is_tensor(w):
-        grid = np.indices(shape_, dtype=INT, sparse=True)
-    else:
-        xp = namespace(w)
-        grid = [xp.reshape(xp.arange(s, device=w.device), (1,) * j + (s,) + (1,) * (r - j - 1))
-                for j, s in enumerate(shape_)]
+    xp, dev = xp_of(w), device_of(w)  # one index vector per result axis, shaped to broadcast
+    grid = [xp.reshape(xp.arange(s, device=dev), (1,) * j + (s,) + (1,) * (r - j - 1)) for j, s in enumerate(shape_)]
     return keep_prototype(w[tuple(grid[axes[i]] for i in range(w.ndim))], w)
 
 
@@ -391,7 +380,7 @@ def replicate(a, w, axis=-1):
     if w.ndim == 0:
         w = w.reshape(1)
     xp = namespace(counts)
-    dev = _dev(counts)
+    dev = device_of(counts)
     k = axis % w.ndim
     n = w.shape[k]
     m = counts.shape[0]

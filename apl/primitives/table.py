@@ -8,7 +8,7 @@ from functools import partial
 
 import numpy as np
 
-from ..backends import _tensor_type
+from ..backends import backend_of
 from ..glyphs import GLYPHS, SYNTAX
 from . import (
     arithmetic,
@@ -100,33 +100,18 @@ class ScalarPrimitive(Primitive):
                     r = None
                 if (type(r) is float or type(r) is int) and math.isfinite(r):
                     return np.array(float(r))
-        elif self._int_scalar is not None and a.ndim == 0 and w.ndim == 0 and _cpu_int_tensors(a, w):
-            x = int(a)
-            r = self._int_scalar(x, int(w))  # a CPU scalar's value is one read away
-            if (r is True or r is False) and -TOLERANT_FROM < x < TOLERANT_FROM or (
-                    r is not True and r is not False and _INT_MIN <= r <= _INT_MAX):
-                import torch
-
-                return torch.tensor(r, dtype=torch.bool if type(r) is bool else torch.int64)
+        elif self._int_scalar is not None and a.ndim == 0 and w.ndim == 0:
+            # another backend's integer scalars, where its backend can read them at no cost (CPU
+            # tensors: never a GPU's, never floats, which may carry gradients)
+            bk = backend_of(a, w)
+            xw = bk.int_scalars(a, w)
+            if xw is not None:
+                x = xw[0]
+                r = self._int_scalar(x, xw[1])
+                if (r is True or r is False) and -TOLERANT_FROM < x < TOLERANT_FROM or (
+                        r is not True and r is not False and _INT_MIN <= r <= _INT_MAX):
+                    return bk.scalar(r, bk.BOOL if type(r) is bool else bk.INT)
         return self._dyad(a, w)
-
-
-_CPU_INT_DTYPES: tuple = ()
-
-
-def _cpu_int_tensors(a, w) -> bool:
-    """Both 0-d integer or boolean tensors on the CPU (never a GPU tensor: reading one would
-    wait for the device; never floats: they may carry gradients)."""
-    global _CPU_INT_DTYPES
-    tensor = _tensor_type()
-    if tensor is None or type(a) is not tensor or type(w) is not tensor:
-        return False
-    if not _CPU_INT_DTYPES:
-        import torch
-
-        _CPU_INT_DTYPES = (torch.int64, torch.bool)
-    return (a.dtype in _CPU_INT_DTYPES and w.dtype in _CPU_INT_DTYPES
-            and a.device.type == "cpu" and w.device.type == "cpu")
 
 
 def _function(row) -> Function:

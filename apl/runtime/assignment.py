@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import is_array, is_tensor
+from ..backends import is_array
 from ..errors import DomainError, LengthError, RankError, SyntaxError_, ValueError_
 from ..primitives import indexing
 from ..primitives.indexed_assignment import assign_indexed
@@ -234,8 +234,7 @@ def _reach_selective(env, old, target, fn, v, span, fills=False):
         sel = target(env)
     finally:
         env.vars.pop(ast.SELECTED, None)
-    if is_tensor(sel):
-        sel = ar.host_values(sel)
+    sel = ar.host_values(sel)  # the shadow's numbers, come back from a primitive on any backend
     if not isinstance(sel, np.ndarray):
         raise DomainError("selective assignment: not a selection of the name's items", span)
     sel = ar.normalise(sel)
@@ -253,8 +252,7 @@ def _reach_selective(env, old, target, fn, v, span, fills=False):
 
     def put(r, val, top=False):
         """Send val (boxed) to what the shadow piece r stands for."""
-        if is_tensor(r):
-            r = ar.host_values(r)  # the shadow's numbers, come back from a torch primitive
+        r = ar.host_values(r)  # the shadow's numbers, come back from a primitive on any backend
         if not isinstance(r, np.ndarray) or (r.ndim == 0 and r.dtype != ar.OBJ):
             x = r[()] if isinstance(r, np.ndarray) else r
             if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) \
@@ -298,8 +296,7 @@ def _reach_selective(env, old, target, fn, v, span, fills=False):
 
 
 def _shadow_key(a):
-    if is_tensor(a):
-        a = ar.host_values(a)
+    a = ar.host_values(a)
     if a.dtype != ar.OBJ:
         return ("S", tuple(a.shape), tuple(np.asarray(a).reshape(-1).tolist()))
     return ("O", tuple(a.shape), tuple(_shadow_key(ar.unbox(x)) if ar.is_array_item(x) else int(x)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import NUMPY, is_array, is_tensor
+from ..backends import NUMPY, is_array
 from ..errors import APLError, NonceError, SyntaxError_, ValueError_
 from ..primitives import indexing
 from ..primitives.base import Operator
@@ -31,7 +31,7 @@ def _as_array(r, span):
     """Library calls may give numpy scalars; APL values are arrays (numpy arrays or tensors)."""
     if isinstance(r, (np.generic, np.ndarray)):
         return np.asarray(r)
-    if is_tensor(r):
+    if is_array(r):
         return r
     raise SyntaxError_("a function gave no array", span)
 

@@ -6,7 +6,7 @@ import functools
 import numpy as np
 
 from ..arrays import host_values
-from ..backends import is_tensor, kind
+from ..backends import is_array, kind, size
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_
 from ..glyphs import FUNCTION, GLYPHS
 from ..primitives.base import Function, Operator
@@ -83,7 +83,7 @@ def _condition(v, span) -> bool:
         if x == 1 or x == 0:
             return bool(x)
         raise DomainError("a guard's condition must be 0 or 1", span)
-    if is_tensor(v) and v.numel() == 1 and kind(v) in "biuf":
+    if is_array(v) and size(v) == 1 and kind(v) in "biuf":
         x = v.reshape(())  # a guard decides control flow: reading the scalar is unavoidable
         if kind(v) == "b":
             return bool(x)
@@ -157,7 +157,8 @@ def _items_mention(items) -> bool:
             if (it.kind == "sysname" and it.text.upper() in _SYSTEM_VARIABLES) or (
                     it.kind == "function" and it.text == "⍎"):
                 return True
-        elif isinstance(it, Paren) and _items_mention(it.items) or isinstance(it, Bracket) and any(ix is not None and _items_mention(ix) for ix in it.indices):
+        elif isinstance(it, Paren) and _items_mention(it.items) or isinstance(it, Bracket) and any(
+                ix is not None and _items_mention(ix) for ix in it.indices):
             return True
     return False
 
@@ -187,9 +188,9 @@ class DfnFunction(Function):
         return self.call(a, w)
 
     def call(self, a, w):
-        if type(w) is not np.ndarray and not is_tensor(w):
+        if type(w) is not np.ndarray and not is_array(w):
             w = np.asarray(w)
-        if a is not None and type(a) is not np.ndarray and not is_tensor(a):
+        if a is not None and type(a) is not np.ndarray and not is_array(a):
             a = np.asarray(a)
         if self.localises:
             return self._run_localised(a, w)
@@ -244,7 +245,7 @@ class DfnFunction(Function):
 
 
 def _dfn_result(result):
-    if type(result) is np.ndarray or is_tensor(result):
+    if type(result) is np.ndarray or is_array(result):
         return result
     if isinstance(result, np.generic):
         return np.asarray(result)

@@ -6,9 +6,7 @@ apply (integers, nested arrays), so an idiom never changes a result, only its co
 """
 from __future__ import annotations
 
-import numpy as np
-
-from ..backends import is_tensor
+from ..backends import backend_of
 from ..primitives.operators import make_derived
 from ..primitives.table import PRIMITIVES
 from ..syntax import patterns
@@ -30,23 +28,11 @@ def sum_of_squares(node, compile_array, guarded):
 
 
 def _sum_of_squares(x):
-    if isinstance(x, np.ndarray) and x.dtype == np.float64 and x.size:
-        flat = x.reshape(-1)
-        with np.errstate(all="ignore"):
-            r = np.dot(flat, flat)
-        if np.isfinite(r):
-            return np.asarray(r)
-    elif _float_tensor(x):
-        flat = x.reshape(-1)
-        r = flat.dot(flat)  # BLAS, and differentiable
-        if bool(r.isfinite()):
-            return r
+    r = backend_of(x).sum_of_squares(x)  # one BLAS dot product (differentiable on torch)
+    if r is not None:
+        return r
     squares = PRIMITIVES["×"].dyad(x, x)
     return make_derived("/", PRIMITIVES["+"]).monad(PRIMITIVES[","].monad(squares))
-
-
-def _float_tensor(x) -> bool:
-    return is_tensor(x) and x.is_floating_point() and x.numel() > 0
 
 
 RECOGNISERS = (sum_of_squares,)

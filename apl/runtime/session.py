@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import NUMPY, host, is_tensor, make_backend
+from ..backends import NUMPY, host, make_backend, one_device
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
@@ -30,31 +30,6 @@ def to_user(value, backend=None):
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
         return value[()]
     return value
-
-
-def _tensors(x, out: list):
-    """The tensors in a Python value (at any depth of lists, tuples and object arrays)."""
-    if is_tensor(x):
-        out.append(x)
-    elif isinstance(x, (list, tuple)):
-        for v in x:
-            _tensors(v, out)
-    elif isinstance(x, np.ndarray) and x.dtype == object:
-        for v in x.reshape(-1):
-            _tensors(v, out)
-    return out
-
-
-def _one_device(values) -> "str | None":
-    """The device of the tensors among values; tensors on two devices are a DOMAIN ERROR."""
-    devices = []
-    for v in values:
-        for t in _tensors(v, []):
-            if t.device not in devices:
-                devices.append(t.device)
-    if len(devices) > 1:
-        raise DomainError(f"tensors on two devices ({devices[0]} and {devices[1]}): move them to one")
-    return devices[0] if devices else None
 
 
 class Session:
@@ -127,7 +102,7 @@ class Session:
     def _adopt(self, values):
         """Choose or check the backend for values given from Python: tensors pick torch (on
         their device) for a session whose backend was left open; two devices are an error."""
-        dev = _one_device(values)
+        dev = one_device(values)
         if dev is None:
             return
         bk = self.settings.backend
@@ -238,7 +213,7 @@ class APLFunction:
             s, f = self._sessions[None]
             s._adopt(args)
             return s, f
-        dev = _one_device(args)
+        dev = one_device(args)
         key = None if dev is None else str(dev)
         if key not in self._sessions:
             s = Session() if dev is None else Session(backend="torch", device=dev)
