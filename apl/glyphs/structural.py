@@ -87,7 +87,7 @@ ROWS = (
     # ---------------------------------------------------------------- search and selection
     F("⍳", "iota index indexof indices", "i", "Index generator; index of (tolerant).",
       M("Index Generator", "search.iota", torch="selection.iota",
-        examples=(("⍳4", "1 2 3 4"), ("⍳2 3", " 1 1  1 2  1 3 \n 2 1  2 2  2 3 ")),
+        examples=(("⍳4", "1 2 3 4"), ("⍳2 3", " 1 1  1 2  1 3 \n 2 1  2 2  2 3 "), ("⍳⍴'abc'", "1 2 3")),
         errors=(("⍳¯1", "DOMAIN ERROR"),)),
       M("Index Of", "search.index_of", torch="selection.index_of",
         examples=(("'abc'⍳'cz'", "3 4"), ("10 20 30⍳20", "2")))),

@@ -216,8 +216,9 @@ def _mask_digits(text: str, digits: int) -> str:
 def _fixed(x, prec: int) -> str:
     """One number with prec digits after the point (prec 0: as an integer), or scaled (prec < 0)."""
     with localcontext() as ctx:
-        ctx.prec = 1000
         d = Decimal(int(x)) if isinstance(x, (int, np.integer)) else Decimal(repr(float(x)))
+        # enough digits for the integer part and prec decimals: 1000⍕1 has 1001, 999⍕1E300 1300
+        ctx.prec = max(1000, abs(prec) + max(d.adjusted(), 0) + 10)
         d = _round_sig(d, _DIGITS)
         if prec >= 0:
             q = d.quantize(Decimal(1).scaleb(-prec), rounding=ROUND_HALF_UP)

@@ -57,8 +57,10 @@ class Power(Derived):
 
 
 def _truth(x) -> bool:
+    if size(x) != 1:
+        raise DomainError("⍣'s condition must be one boolean")
     v = x.reshape(-1)[0]
-    if isinstance(v, np.ndarray) or kind(x) == "U":
+    if isinstance(v, np.ndarray) or kind(x) == "U" or is_array(v) and size(v) != 1:
         raise DomainError("expected a boolean")
     if is_array(v):  # a device backend's scalar: control flow reads it
         v = complex(v) if kind(v) == "c" else float(v)

@@ -54,8 +54,8 @@ def iota(w):
     shape = tuple(int(d) for d in host_values(dims).reshape(-1))
     if math.prod(shape) > MAX_ITEMS:
         raise WSFull("result too large")
-    if dims.ndim == 0:
-        return arange_as(dims, io, int(dims) + io)
+    if dims.ndim == 0 or len(shape) == 1:  # ⍳,5 is ⍳5, as in Dyalog: ⍳⍴V gives V's indices
+        return arange_as(dims, io, shape[0] + io if shape else int(dims) + io)
     check_rank(len(shape))
     if not shape:
         return enclose(np.zeros(0, dtype=INT))

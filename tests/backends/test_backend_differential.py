@@ -138,7 +138,7 @@ def outcome(src, backend):
     """(result, display): result is ('value', canon, problems), ('error', name) or
     ('crash', text); display is what `apl -e src` prints (stdout; an error by its name)."""
     s = apl.Session(backend=backend)
-    show = _printer(lambda: s.settings.pp)
+    show = _printer(lambda: s.settings)
     out = io.StringIO()
     problems: list = []
 
