@@ -18,7 +18,7 @@ import numbers
 import numpy as np
 
 from .backends import NUMPY, backend_of, device_of, is_array, kind, size, widen
-from .errors import DomainError
+from .errors import DomainError, LimitError
 
 CHAR = np.dtype("<U1")
 OBJ = np.dtype(object)
@@ -239,22 +239,33 @@ def zeros_like_backend(a, shape, dtype_kind="i"):
     return bk.xp.zeros(tuple(shape), dtype=dt, device=device_of(a))
 
 
-def from_python(x, backend=None):
+MAX_DEPTH = 1000  # nesting of values given from Python (lists in lists …): deeper is a LIMIT ERROR
+
+
+def from_python(x, backend=None, depth=0):
     """Convert a value given from Python (API arguments) into an APL array.
 
     `backend` (a session's backend) decides what numbers become: NumPy arrays, or tensors of
-    its dtypes on its device. Tensors given to a NumPy session are refused."""
+    its dtypes on its device. Tensors given to a NumPy session are refused. Masked arrays are
+    refused (their masked items have no APL meaning); nesting deeper than MAX_DEPTH (or a list
+    that holds itself) is a LIMIT ERROR."""
     if backend is not None and backend is not NUMPY:
         return _to_backend(from_python(x), backend)
+    if depth > MAX_DEPTH:
+        raise LimitError(f"a value nested deeper than {MAX_DEPTH} levels (or one that holds itself)")
+    if isinstance(x, np.ma.MaskedArray):
+        if np.ma.getmask(x) is not np.ma.nomask and np.ma.getmaskarray(x).any():
+            raise DomainError("a masked array: fill its masked items first (a.filled(value))")
+        x = np.ma.getdata(x)
     if isinstance(x, np.ndarray):
         if x.dtype.kind in "biufc":
             return NUMPY.adopt(x)
         if x.dtype.kind == "U":
             if x.dtype.itemsize // 4 <= 1:
                 return x.astype(CHAR)
-            return from_items([box(from_python(str(s))) for s in x.ravel()], x.shape)
+            return from_items([box(from_python(str(s), None, depth + 1)) for s in x.ravel()], x.shape)
         if x.dtype == OBJ:
-            return normalise(from_items([box(from_python(v)) for v in x.ravel()], x.shape))
+            return normalise(from_items([box(from_python(v, None, depth + 1)) for v in x.ravel()], x.shape))
         raise DomainError(f"cannot use a numpy array of dtype {x.dtype}")
     if is_array(x):  # an array of another library: a torch tensor
         bk = backend_of(x)
@@ -278,7 +289,7 @@ def from_python(x, backend=None):
     if isinstance(x, numbers.Complex):
         return np.array(complex(x), dtype=COMPLEX)
     if isinstance(x, (list, tuple)):
-        return normalise(from_items([box(from_python(v)) for v in x], (len(x),)))
+        return normalise(from_items([box(from_python(v, None, depth + 1)) for v in x], (len(x),)))
     if hasattr(x, "__array__"):
         return from_python(np.asarray(x))
     raise DomainError(f"cannot use a Python {type(x).__name__} as an APL array")

@@ -263,17 +263,21 @@ def device_of(*xs):
     return None
 
 
-def _device_arrays(x, out: list) -> list:
-    """The arrays of device backends in a Python value (at any depth of lists, tuples and
-    object arrays)."""
-    if is_tensor(x):
-        out.append(x)
-    elif isinstance(x, (list, tuple)):
-        for v in x:
-            _device_arrays(v, out)
-    elif isinstance(x, np.ndarray) and x.dtype == object:
-        for v in x.reshape(-1):
-            _device_arrays(v, out)
+def _device_arrays(x, out: list, limit: int = 1000) -> list:
+    """The arrays of device backends in a Python value (at any depth of lists, tuples and object
+    arrays, down to `limit` levels: deeper values, and lists that hold themselves, are refused
+    when they are converted)."""
+    stack, seen = [(x, 0)], set()
+    while stack:
+        v, depth = stack.pop()
+        if is_tensor(v):
+            out.append(v)
+            continue
+        container = isinstance(v, (list, tuple)) or isinstance(v, np.ndarray) and v.dtype == object
+        if not container or depth >= limit or id(v) in seen:
+            continue
+        seen.add(id(v))  # each container once: a list holding itself twice is not walked 2**depth times
+        stack.extend((y, depth + 1) for y in (v if isinstance(v, (list, tuple)) else v.reshape(-1)))
     return out
 
 

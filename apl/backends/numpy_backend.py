@@ -36,6 +36,8 @@ class NumpyBackend(Backend):
     def adopt(self, x):
         """A NumPy array given from Python with its numbers as int64, float64 or complex128."""
         k = x.dtype.kind
+        if k == "u" and x.dtype.itemsize == 8 and x.size and int(x.max()) > np.iinfo(np.int64).max:
+            return x.astype(np.float64)  # uint64 beyond int64: floats, as APL's large integers are
         if k in "iu":
             return x.astype(np.int64, copy=False)
         if k == "f":

@@ -1,6 +1,7 @@
 """Sessions: a workspace of names, its settings and backend, and running source text in it."""
 from __future__ import annotations
 
+import re
 import sys
 from typing import Callable
 
@@ -17,6 +18,7 @@ from .library_errors import library_error
 from .statements import run_statements
 
 _RECURSION_LIMIT = 300_000
+_APL_NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
 
 
 def to_user(value, backend=None):
@@ -129,7 +131,11 @@ class Session:
             print(format_value(host(value), self.settings.pp))
 
     def bind(self, **names):
-        """Bind Python values to names (tensors may choose the torch backend)."""
+        """Bind Python values to names (tensors may choose the torch backend). A key that is not
+        an APL name (`'a b'`, `'⍵'`, `'⎕IO'`) is a ValueError naming it."""
+        for k in names:
+            if not isinstance(k, str) or not _APL_NAME.fullmatch(k):
+                raise ValueError(f"{k!r} is not an APL name (letters, digits, _ ∆ ⍙, not starting with a digit)")
         self._adopt(names.values())
         with using(self.settings):
             for k, v in names.items():

@@ -83,6 +83,8 @@ class _DL(Function):
 
     def monad(self, w):
         secs = float(ar.host_values(w).reshape(-1)[0])
+        if not secs <= 1e9:  # about 32 years, and no NaN
+            raise DomainError("⎕DL waits at most 1E9 seconds")
         t0 = time.time()
         time.sleep(max(secs, 0))
         return np.array(time.time() - t0)

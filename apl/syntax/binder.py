@@ -150,6 +150,8 @@ def _assignment(items, i, classify) -> ast.Node:
     elif _is(t, "sysname"):
         node = ast.Assign(span, t.text.upper(), value)
     elif _is(t, "alpha"):
+        if start > 0 and value.role != "A":
+            raise SyntaxError_("⍺←f is a statement of its own: its value is no array", arrow.span)
         node = ast.DefaultAlpha(span, value)
     elif isinstance(t, Paren) and _selection_target(t, classify) is not None:
         node = _selective(t, None, value, span, classify)

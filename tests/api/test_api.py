@@ -263,3 +263,35 @@ def test_apl_error_is_an_exception_not_a_python_builtin_error():
 def test_unsupported_backend_is_an_apl_error():
     with pytest.raises(apl.APLError):
         apl.Session(backend="no-such-backend")
+
+
+# ---------------------------------------------------------------- what the API cannot represent
+def test_uint64_beyond_int64_becomes_float_not_a_wrapped_integer():
+    assert apl.evaluate("x+1", x=np.uint64(2**64 - 1)) == pytest.approx(2.0**64)
+    assert apl.evaluate("x", x=np.array([1, 2], dtype=np.uint64)).dtype == np.int64
+
+
+def test_masked_arrays_are_refused_unless_nothing_is_masked():
+    with pytest.raises(apl.APLError) as info:
+        apl.evaluate("x", x=np.ma.array([1, 2], mask=[0, 1]))
+    assert info.value.name == "DOMAIN ERROR" and "filled" in str(info.value)
+    assert apl.evaluate("+/x", x=np.ma.array([1, 2])) == 3
+
+
+@pytest.mark.parametrize("key", ["⎕IO", "a b", "⍵", "1x", ""])
+def test_a_key_that_is_no_apl_name_is_a_value_error_naming_it(key):
+    with pytest.raises(ValueError, match=repr(key).replace("\\", "\\\\")):
+        apl.evaluate("1", **{key: 1})
+
+
+def test_values_nested_too_deep_or_holding_themselves_are_a_limit_error():
+    deep = [1]
+    for _ in range(5000):
+        deep = [deep]
+    loop = []
+    loop.append(loop)
+    loop.append(loop)
+    for value in (deep, loop):
+        with pytest.raises(apl.APLError) as info:
+            apl.evaluate("≡x", x=value)
+        assert info.value.name == "LIMIT ERROR"

@@ -385,3 +385,11 @@ def test_modified_assignment_still_reads_name_function_arrow():
     s.eval("g←× ⋄ x←5")
     s.eval("x g←2")
     assert s.eval("x") == 10
+
+
+def test_a_default_function_for_alpha_is_no_array():
+    for src in ("⍴⍺←-", "{⍴⍺←-}1"):
+        with pytest.raises(apl.APLError) as info:
+            apl.evaluate(src)
+        assert info.value.name == "SYNTAX ERROR"
+    assert apl.evaluate("{⍺←⊢ ⋄ ⍺ ⍵}1") == 1

@@ -152,3 +152,7 @@ def test_case_convert_bad_left_argument(backend, src):
 
 def test_case_convert_is_a_system_function():
     check("⎕NC'⎕C'", np.array([3]))
+
+
+def test_dl_beyond_what_time_can_wait_is_a_domain_error_without_library_text():
+    assert error_name("⎕DL 1E10") == "DOMAIN ERROR"
