@@ -14,11 +14,14 @@
 from __future__ import annotations
 
 import numbers
+import weakref
 
 import numpy as np
 
 from .backends import NUMPY, backend_of, device_of, is_array, kind, size, widen
 from .errors import DomainError, LimitError
+
+MAX_DEPTH = 1000  # levels of nesting of a value (built in APL, or given from Python): deeper is a LIMIT ERROR
 
 CHAR = np.dtype("<U1")
 OBJ = np.dtype(object)
@@ -124,9 +127,43 @@ def enclose(a) -> np.ndarray:
     """⊂: a simple scalar is its own enclosure."""
     if a.ndim == 0 and a.dtype != OBJ:
         return a
+    d = nesting(a) + 1 if a.dtype == OBJ else 1
+    if d >= MAX_DEPTH:  # its depth (≡) would be d + 1
+        raise LimitError(f"an array nested deeper than {MAX_DEPTH} levels")
     out = np.empty((), dtype=OBJ)
     out[()] = a
+    if d >= 2:
+        _remember(out, d)
     return out
+
+
+# ---------------------------------------------------------------- how deep nested arrays go
+# NumPy frees an object array holding object arrays by recursing in C: a value nested some
+# thousands deep would crash the process when freed (and ≡ ⍕ ∊ recurse on it too). So nesting
+# stops at MAX_DEPTH levels with a LIMIT ERROR, checked where arrays become items of arrays
+# (enclose, from_items). The depth of each live array nested two or more levels is remembered
+# (by id, forgotten when it is freed), so the check costs a look-up, not a walk.
+_DEPTH: dict = {}  # id of a live object array → its nesting (≥ 2)
+_REFS: dict = {}  # id → the weak reference that forgets it
+
+
+def _remember(a, d: int) -> None:
+    k = id(a)
+    _DEPTH[k] = d
+    _REFS[k] = weakref.ref(a, lambda _, k=k: (_DEPTH.pop(k, None), _REFS.pop(k, None)))
+
+
+def nesting(a) -> int:
+    """How many object arrays deep a goes: 0 for a simple array, 1 for an array of simple items."""
+    if type(a) is not np.ndarray or a.dtype != OBJ:
+        return 0
+    d = _DEPTH.get(id(a))
+    if d is not None:
+        return d
+    d = 1 + max((nesting(x) for x in a.flat if type(x) is np.ndarray and x.dtype == OBJ), default=0)
+    if d >= 2:
+        _remember(a, d)
+    return d
 
 
 def _stack_scalars(items: list, shape):
@@ -202,7 +239,13 @@ def from_items(items: list, shape):
     out = np.empty(len(items), dtype=OBJ)
     for i, x in enumerate(items):
         out[i] = x
-    return out.reshape(shape)
+    d = 1 + max((nesting(x) for x in items if type(x) is np.ndarray and x.dtype == OBJ), default=0)
+    if d >= MAX_DEPTH:  # its depth (≡) would be d + 1
+        raise LimitError(f"an array nested deeper than {MAX_DEPTH} levels")
+    out = out.reshape(shape)
+    if d >= 2:
+        _remember(out, d)
+    return out
 
 
 def normalise(a):
@@ -237,9 +280,6 @@ def zeros_like_backend(a, shape, dtype_kind="i"):
     bk = backend_of(a)
     dt = bk.BOOL if dtype_kind == "b" else bk.INT
     return bk.xp.zeros(tuple(shape), dtype=dt, device=device_of(a))
-
-
-MAX_DEPTH = 1000  # nesting of values given from Python (lists in lists …): deeper is a LIMIT ERROR
 
 
 def from_python(x, backend=None, depth=0):

@@ -4,7 +4,7 @@ LIMIT ERROR; and no library's wording reaches an APL error's message (apl_values
 """
 import numpy as np
 import pytest
-from apl_values import BACKENDS, error_on, run_on, same
+from apl_values import BACKENDS, error_name, error_on, ev, run_on, same
 
 
 # ---------------------------------------------------------------- non-finite results
@@ -117,3 +117,19 @@ def test_partitioned_enclose_with_huge_counts(backend):
     assert error_on("9223372036854775807 ⊂ 1 2", backend) == "WS FULL"
     assert error_on("(2*62) (2*62) ⊂ 1 2", backend) == "WS FULL"
     assert [np.asarray(x).tolist() for x in run_on("2 0 1 ⊂ 1 2", backend)] == [[], [1, 2], []]
+
+
+# ---------------------------------------------------------------- nesting depth
+def test_nesting_beyond_the_limit_is_a_limit_error_not_a_crash():
+    from apl.arrays import MAX_DEPTH
+
+    assert ev(f"≡⊂⍣{MAX_DEPTH - 1}⊢1 2") == MAX_DEPTH
+    for src in (f"⊂⍣{MAX_DEPTH}⊢1 2", "x←⊂⍣100000⊢1 2 ⋄ 0", "≡⊂⍣5000⊢1 2", "⍴⍕⊂⍣5000⊢1 2",
+                "{⍵=0:⍬ ⋄ 1 (∇⍵-1)}2000", "{⊂⍵}⍣2000⊢1 2"):
+        assert error_name(src) == "LIMIT ERROR", src
+
+
+def test_deep_recursion_is_ws_full_not_a_crash():
+    assert error_name("{⍵=0:0 ⋄ 1+∇⍵-1}400000") == "WS FULL"
+    assert error_name("{⍵=0:0 ⋄ ⊃∇¨⍵-1}400000") == "WS FULL"
+    assert ev("{⍵=0:0 ⋄ 1+∇⍵-1}20000") == 20000
