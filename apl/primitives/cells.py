@@ -8,6 +8,9 @@ back to the plain rule (0 for numbers, blank for characters).
 """
 from __future__ import annotations
 
+import math
+import os
+
 import numpy as np
 
 from ..arrays import (
@@ -25,11 +28,21 @@ from ..arrays import (
     unboxed_items,
 )
 from ..backends import allb, backend_of, coerce, device_of, is_array, kind, namespace, size
-from ..errors import AxisError, LimitError
+from ..errors import AxisError, LimitError, WSFull
 from ..settings import current
 from .comparison import equal
 
-MAX_ITEMS = 2**34  # larger results are a WS FULL rather than a failed allocation
+
+def _memory_items() -> int:
+    """How many 8-byte items this machine's memory holds (2**34 where it cannot be told)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 8
+    except (ValueError, OSError, AttributeError):
+        return 2**34
+
+
+# larger results are a WS FULL at once, rather than a failed (or swapping, or hour-long) allocation
+MAX_ITEMS = min(2**34, _memory_items())
 MAX_RANK = 15  # Dyalog's limit on an array's rank (a higher one is a LIMIT ERROR)
 
 
@@ -305,6 +318,8 @@ def mix_items(items_: list, outer_shape) -> np.ndarray:
     rank = max((x.ndim for x in arrays), default=0)
     arrays = [x.reshape((1,) * (rank - x.ndim) + tuple(x.shape)) for x in arrays]
     shape = tuple(max((x.shape[k] for x in arrays), default=0) for k in range(rank))
+    if len(arrays) * math.prod(shape) > MAX_ITEMS:
+        raise WSFull("↑'s result would not fit in memory")
     padded = [fill_to(x, shape) for x in arrays]
     if not padded:
         return np.zeros(tuple(outer_shape) + shape, dtype=np.int64)

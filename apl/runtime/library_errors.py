@@ -21,7 +21,8 @@ def _out_of_memory(e) -> bool:
         return True
     if isinstance(e, RuntimeError):
         msg = str(e)
-        return "out of memory" in msg or "can't allocate memory" in msg or "not enough memory" in msg
+        return ("out of memory" in msg or "can't allocate memory" in msg or "not enough memory" in msg
+                or "bad_alloc" in msg)
     return False
 
 

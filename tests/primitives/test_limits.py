@@ -133,3 +133,16 @@ def test_deep_recursion_is_ws_full_not_a_crash():
     assert error_name("{⍵=0:0 ⋄ 1+∇⍵-1}400000") == "WS FULL"
     assert error_name("{⍵=0:0 ⋄ ⊃∇¨⍵-1}400000") == "WS FULL"
     assert ev("{⍵=0:0 ⋄ 1+∇⍵-1}20000") == 20000
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_mix_that_cannot_fit_in_memory_is_ws_full_before_allocating(backend):
+    assert error_on("≢↑1E5⍴⊂⍳1E5", backend) == "WS FULL"
+
+
+def test_allocation_failures_of_every_library_are_ws_full():
+    from apl.runtime.library_errors import library_error
+
+    for e in (MemoryError(), RuntimeError("std::bad_alloc"), RuntimeError("CUDA out of memory. Tried …"),
+              RuntimeError("[enforce fail at alloc_cpu.cpp:117] . DefaultCPUAllocator: not enough memory")):
+        assert library_error(e).name == "WS FULL", e
