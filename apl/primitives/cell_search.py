@@ -28,7 +28,9 @@ from ..backends import (
     size,
 )
 from ..settings import current
+from . import chunks
 from .cells import proto_item, unify
+from .chunks import CHUNK
 from .comparison import equal
 
 _PAIR_CHUNK = 1 << 22  # candidate pairs checked at once by the tolerant search
@@ -56,6 +58,8 @@ def full_as(like, shape, value, dtype=None):
 
 def arange_as(like, *args):
     bk = backend_of(like)
+    if type(like) is np.ndarray and len(args) == 2 and args[1] - args[0] > CHUNK:
+        return chunks.arange(*args)  # ⍳1E9: Ctrl-C lands while it fills
     return bk.xp.arange(*args, dtype=bk.INT, device=device_of(like))
 
 

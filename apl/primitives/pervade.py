@@ -14,6 +14,7 @@ import numpy as np
 from ..arrays import BOOL, INT, OBJ, box, from_items, unbox, unboxed_items
 from ..backends import backend_of, coerce, kind, size
 from ..errors import LengthError, RankError
+from .chunks import elementwise, long
 
 
 def conform(a: np.ndarray, w: np.ndarray):
@@ -44,6 +45,8 @@ def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
     if w.dtype != OBJ:
         if size(w) == 0:
             return _empty_call(f, (w,), w.shape)
+        if long(w):
+            return elementwise(f, w)
         return f(w)
     if w.size == 0:
         return _empty_nested(lambda p: pervade_monadic(f, p), (w,), w.shape)
@@ -56,6 +59,8 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
     if a.dtype != OBJ and w.dtype != OBJ:
         if type(a) is np.ndarray and type(w) is np.ndarray and a.size and w.size \
                 and (a.shape == w.shape or a.ndim == 0 or w.ndim == 0):
+            if long(a, w):
+                return elementwise(f, a, w)
             return f(a, w)  # the common cases, decided at once
         if type(a) is not type(w):
             a, w = coerce(a, w)

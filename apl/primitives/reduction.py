@@ -34,6 +34,7 @@ from ..backends import (
 from ..errors import DomainError, LengthError, RankError
 from .arithmetic import BIG, finite, num
 from .cells import proto_item
+from .chunks import long, reduce_vector
 
 _MAX_FLOAT = np.finfo(np.float64).max
 
@@ -295,7 +296,9 @@ def reduce(fn, w, k):
     if n == 0:
         return identity_for(fn, rest, w)
     if fn.kernel is not None:
-        if w.dtype != OBJ:
+        if w.dtype != OBJ and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long(w):
+            fast = reduce_vector(lambda part: _fast_reduce(fn.glyph, part, 0), w)
+        elif w.dtype != OBJ:
             fast = _fast_reduce(fn.glyph, w, k)
         else:
             fast = _count_boolean_items(w) if fn.glyph == "+" else None
