@@ -6,11 +6,25 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import numpy as np
 
 from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_numeric
-from ..backends import allb, arr, as_complex, as_float, as_int, backend_of, coerce, device_of, kind, namespace, size
+from ..backends import (
+    allb,
+    anyb,
+    arr,
+    as_complex,
+    as_float,
+    as_int,
+    backend_of,
+    coerce,
+    device_of,
+    kind,
+    namespace,
+    size,
+)
 from ..errors import DomainError, LengthError, RankError, WSFull
 from ..settings import current
 from .arithmetic import floor, num, residue
 
+MAX_FORMAT = 10**7  # items ⍕ formats (its text is made number by number)
 _SAFE = 2.0 ** 62  # int64 sums of products below this are exact
 
 
@@ -87,7 +101,11 @@ def encode(a, w):
         return out[0] if a.ndim == 0 else out
     cur = cast(xp.broadcast_to(w, shape))
     digits = []
+    leading = 0  # digits left of those computed, all 0
     for k in range(n - 1, -1, -1):
+        if digits and not anyb(cur != 0):
+            leading = k + 1  # nothing left to represent: (1E9⍴2)⊤1 takes two steps, not 1E9
+            break
         r = radix[k].reshape(tuple(radix.shape[1:]) + (1,) * w.ndim)
         r_b = cast(xp.broadcast_to(r, shape))
         digit = cast(residue(r_b, cur))
@@ -98,6 +116,8 @@ def encode(a, w):
         cur = cast(nxt)
     digits.reverse()
     out = xp.stack(digits)
+    if leading:
+        out = xp.concat((cast(_zeros(w, (leading,) + shape)), out))
     if a.ndim == 0:
         return out[0]
     return out
@@ -169,6 +189,8 @@ def format_monadic(w):
 
     if kind(w) == "U":
         return w
+    if size(w) > MAX_FORMAT:  # each number is formatted in Python: 10⁷ take seconds already
+        raise WSFull(f"⍕ of more than {MAX_FORMAT:.0e} items")
     w = host_nested(w)  # formatting numbers as text happens on the host
     pp = current().pp
     if w.dtype != OBJ and w.ndim >= 2:

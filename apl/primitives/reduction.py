@@ -295,6 +295,10 @@ def reduce(fn, w, k):
         return normalise(out) if out.dtype == OBJ and out.size else out
     if n == 0:
         return identity_for(fn, rest, w)
+    if fn.glyph == "," and w.ndim == 1 and w.dtype == OBJ:
+        joined = _join_vectors(w)
+        if joined is not None:
+            return joined
     if fn.kernel is not None:
         if w.dtype != OBJ and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long(w):
             fast = reduce_vector(lambda part: _fast_reduce(fn.glyph, part, 0), w)
@@ -322,6 +326,20 @@ def reduce(fn, w, k):
             acc = fn.dyad(_item(vec, i), acc)
         results.append(box(acc))
     return from_items(results, rest)
+
+
+def _join_vectors(w):
+    """,/ of a vector of simple scalars and vectors of one kind (numbers, or characters): one
+    concatenation, where folding , pairwise copies the growing result n times (⊃,/1E4⍴⊂⍳1E4)."""
+    parts = [unbox(x) for x in w.tolist()]
+    if any(p.dtype == OBJ or p.ndim > 1 for p in parts):
+        return None
+    kinds = {kind(p) == "U" for p in parts}
+    if len(kinds) != 1 or len({type(p) for p in parts}) != 1:
+        return None
+    xp = backend_of(parts[0]).xp
+    joined = xp.concat([xp.reshape(p, (-1,)) for p in parts])
+    return enclose(joined)
 
 
 def _item(vec, i):

@@ -402,3 +402,13 @@ def test_format_of_large_integers(src, exp):
 ])
 def test_matrix_divide_with_no_columns(backend, src, shape):
     assert run_on("⍴" + src, backend).tolist() == shape
+
+
+def test_encode_stops_when_nothing_is_left_to_represent():
+    assert ev("⍴(1E6⍴2)⊤1").tolist() == [1_000_000]
+    assert ev("¯4↑(1E6⍴2)⊤13").tolist() == [1, 1, 0, 1]
+    assert ev("+/(1E6⍴2)⊤13") == 3
+
+
+def test_format_of_too_many_items_is_ws_full_at_once():
+    assert error_name("⍕1E8⍴0.5") == "WS FULL"

@@ -361,3 +361,11 @@ def test_catenate_on_axis_reduces_empty_scalars(backend):
         assert r.shape == () and np.asarray(r[()] if r.dtype == object else r).shape in ((0,), ())
     for src in ["(0 0⍴0) ,[1].⊢ ⍳0", "(0 0⍴0) ,[1].~ ⍳0"]:
         assert run_on(src, backend).shape == (0,)
+
+
+def test_catenate_reduce_of_many_vectors_joins_them_at_once():
+    r = ev("⊃,/1E3⍴⊂⍳100")
+    assert r.shape == (100_000,) and r[:3].tolist() == [1, 2, 3]
+    assert ev("⊃,/'ab' 'cd' 'e'").tolist() == list("abcde")
+    assert ev("⊃,/(1 2)(0.5 1)").tolist() == [1, 2, 0.5, 1]
+    assert ev("⊃,/(1 2)('ab')").tolist() == [1, 2, "a", "b"]  # mixed kinds: the pairwise fold
