@@ -1,57 +1,20 @@
-"""The `apl` command: run an expression, a script file, standard input, or the REPL.
+"""The `apl` command: run expressions, a script file, standard input, or the REPL.
 
-It sits on top with the package root: nothing in apl/ imports it. The session (apl/repl) is
-imported only when input is a session's, so `apl -e`, scripts and `apl translate` never load it.
+Every mode reads its input the same way, through the session's reader (apl/repl/core.py): APL
+and `)` `]` commands, dfns over several lines. Scripts (-e, a file, standard input) stop at the
+first error with its place (`file.apl:12`, `in g[2], called from …`) and exit 1; --keep-going
+goes on. It sits on top with the package root: nothing in apl/ imports it; the terminal editor
+(prompt_toolkit) loads only for an interactive session.
 """
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
 from .errors import APLError
-from .primitives.base import Function, Operator
 from .runtime.session import Session
-from .screen import session_lines
 from .translate import translate
-
-
-def _printer(settings_of):
-    def show(value, shy):
-        if shy or value is None:
-            return
-        if isinstance(value, (Function, Operator)):
-            print(value.describe() if isinstance(value, Function) else repr(value))
-            return
-        settings = settings_of()
-        for line in session_lines(value, settings.pp, settings.pw):
-            print(line)
-
-    return show
-
-
-def run_source(session, text: str) -> int:
-    """Run text in the session, printing results; report an APL error and return 1 on failure."""
-    try:
-        session.run(text, _printer(lambda: session.settings))
-    except APLError as e:
-        sys.stdout.flush()
-        print(str(e), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("INTERRUPT", file=sys.stderr)
-        return 130
-    except (MemoryError, RecursionError) as e:  # the machine's limits are APL's WS FULL
-        sys.stdout.flush()
-        print("WS FULL: " + ("not enough memory" if isinstance(e, MemoryError) else "recursion too deep"),
-              file=sys.stderr)
-        return 1
-    except Exception as e:  # noqa: BLE001 - a bug, but the user sees one line, not a traceback
-        print(f"INTERNAL ERROR: {type(e).__name__}: {e}", file=sys.stderr)
-        return 2
-    return 0
-
 
 MAX_INPUT = 64 * 2**20  # bytes of APL source read from a file or standard input
 
@@ -134,18 +97,30 @@ def _attach_expressions(argv: list) -> list:
     return out
 
 
+EXIT_CODES = """exit status:
+  0    success
+  1    an APL error (the first one stops a script, unless --keep-going)
+  2    a usage error: bad options, or input that cannot be read as APL text
+  3    an internal error: a bug in apl (please report it)
+  130  interrupted (Ctrl-C)"""
+
+
 def main(argv=None) -> int:
     _safe_output()
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["translate"]:
         return translate_main(_attach_expressions(argv[1:]))
     argv = _attach_expressions(argv)
-    p = argparse.ArgumentParser(prog="apl", description="APL on NumPy: run an expression, a script or a session.")
-    p.add_argument("-e", "--expr", action="append", help="evaluate this expression and print its value")
+    p = argparse.ArgumentParser(
+        prog="apl", description="APL on NumPy and PyTorch: run expressions, a script, standard input or a session. "
+        "Every mode reads the same input: APL, and the session's )commands and ]commands.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-e", "--expr", action="append", help="run this input (APL or a command) and print its value")
     p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "
                    "`apl translate …` translates to PyTorch instead")
     p.add_argument("--backend", choices=["numpy", "torch"], help="the array library (default numpy)")
     p.add_argument("--device", help="the torch device, e.g. cpu or cuda (implies --backend torch)")
+    p.add_argument("--keep-going", action="store_true", help="go on after an error (the exit status is still 1)")
     a = p.parse_args(argv)
     try:
         session = Session(backend=a.backend or ("torch" if a.device else None), device=a.device)
@@ -153,35 +128,46 @@ def main(argv=None) -> int:
         print(str(e), file=sys.stderr)
         return 1
     if a.expr:
-        for expr in a.expr:
-            rc = run_source(session, expr)
-            if rc:
-                return rc
-        return 0
+        return _run_script(session, a.expr, "-e", a.keep_going, each_line_whole=True)
     if a.file and a.file != "-":
         try:
             text = _read_file(a.file)
         except InputError as e:
             print(f"apl: {e}", file=sys.stderr)
             return 2
-        return run_source(session, text)
+        return _run_script(session, text.splitlines(), a.file, a.keep_going)
     if a.file == "-" or not sys.stdin.isatty():
         try:
             text = read_source(sys.stdin.buffer, "standard input")
         except InputError as e:
             print(f"apl: {e}", file=sys.stderr)
             return 2
-        if _is_transcript(text):  # )vars, ]box on…: a session's input, run line by line as one
-            from .repl import main as repl_main
-
-            return repl_main(session, stdin=io.StringIO(text), stdout=sys.stdout)
-        return run_source(session, text)
+        return _run_script(session, text.splitlines(), "stdin", a.keep_going)
     return _interactive(session)
 
 
-def _is_transcript(text: str) -> bool:
-    """Whether piped input holds system or user commands, which only a session understands."""
-    return any(line.lstrip().startswith((")", "]")) for line in text.splitlines())
+def _run_script(session, lines, source: str, keep_going: bool, each_line_whole: bool = False) -> int:
+    """Run a script's lines (or -e inputs, each one whole) as a session reads them: results to
+    standard output, errors with their place to standard error."""
+    from .repl.core import Repl
+
+    def err(line):
+        sys.stdout.flush()
+        print(line, file=sys.stderr)
+
+    repl = Repl(session, write=print, error_write=err)
+    if not each_line_whole:
+        return repl.run_lines(lines, source, keep_going)
+    status = 0
+    for text in lines:
+        outcome = repl.run(text, source)
+        if outcome < 0:  # )off
+            break
+        if outcome:
+            status = status or outcome
+            if not keep_going or outcome == 130:
+                break
+    return status
 
 
 def _interactive(session) -> int:

@@ -6,7 +6,6 @@ Every error carries an optional `Span` (the source text and the offending slice)
 from __future__ import annotations
 
 
-
 class Span:
     """A slice [start, end) of a source text; `text` is the whole source the slice lives in.
     Immutable, equal by value."""
@@ -47,10 +46,78 @@ class APLError(Exception):
     name = "ERROR"
     code = 0  # Dyalog's ⎕EN, used by error guards such as 3::
 
+    # where it happened, beyond the span (the innermost place): filled in as the error leaves
+    # dfns and statements, read by `report` and by Python callers
+    _frames: tuple | list = ()  # (function, environment, statement span), innermost first
+    statement: Span | None = None  # the outermost statement that was running
+    source: str | None = None  # the file (or "-e", "stdin") that statement came from
+    line_offset = 0  # lines of that file before the text the statement was read from
+
     def __init__(self, message: str = "", span: Span | None = None):
         super().__init__(message)
         self.message = message
         self.span = span
+
+    def leaving(self, function, env, span: Span) -> None:
+        """The error leaves `function` (a dfn: it knows its name in `env`, and where it starts)
+        from its statement at `span`. Kept as it is: names and lines are worked out only when the
+        error is shown, so that unwinding 100,000 calls costs 100,000 appends."""
+        if not self._frames:
+            self._frames = []
+        self._frames.append((function, env, span))
+
+    @property
+    def frames(self) -> list[tuple[str, int]]:
+        """(function name, line in it) for each call the error left, innermost first; line 0
+        is the line holding the function's {."""
+        out, seen = [], {}
+        for function, env, span in self._frames:
+            key = (id(function), id(env), span.start)  # a recursion repeats one frame many times
+            if key not in seen:
+                start = function.node.span
+                line = span.text.count("\n", start.start, span.start) if span.text is start.text else 0
+                seen[key] = (function.name_in(env), line)
+            out.append(seen[key])
+        return out
+
+    @property
+    def function(self) -> str | None:
+        """Where it happened, as Dyalog names it: `g[2]`, or None outside any function."""
+        return f"{self.frames[0][0]}[{self.frames[0][1]}]" if self.frames else None
+
+    @property
+    def stack(self) -> list[str]:
+        """The chain of calls, innermost first: `['g[2]', 'h[0]']`."""
+        return [f"{name}[{line}]" for name, line in self.frames]
+
+    @property
+    def line(self) -> int | None:
+        """The line of the running text (a script, a session's input) the statement starts on."""
+        if self.statement is None:
+            return None
+        return self.statement.text.count("\n", 0, self.statement.start) + 1 + self.line_offset
+
+    def report(self, most: int = 8) -> str:
+        """The error as a session shows it: its name and message, the line with a caret under
+        the place, and where it was called from (`in g[2], called from h[0], called from s.apl:3`);
+        a run of the same call shows once with its count, and at most `most` calls show."""
+        where = []
+        for frame in self.frames:
+            if where and where[-1][0] == frame:
+                where[-1][1] += 1
+            else:
+                where.append([frame, 1])
+        cut = len(where) > most
+        where = [f"{name}[{line}]" + (f" ({n} times)" if n > 1 else "") for (name, line), n in where[:most]]
+        if cut:
+            where.append("…")
+        if self.line is not None and self.source is not None:
+            where.append(f"{self.source}:{self.line}")
+        elif self.line is not None and self.line > 1:
+            where.append(f"line {self.line}")
+        if not where:
+            return str(self)
+        return str(self) + "\nin " + ", called from ".join(where)
 
     def with_span(self, span: Span | None) -> "APLError":
         """Attach the innermost known place, keeping one already set."""

@@ -40,8 +40,16 @@ def command(table: dict, name: str, usage: str):
     return register
 
 
-def run_command(repl, text: str) -> bool:
-    """Run `)cmd args` or `]cmd args`; False when the session should end."""
+# what running an input came to (Repl.run, run_command): the exit status a script ends with
+OK = 0  # done
+FAILED = 1  # an APL error, or a command that could not do what it was asked
+INTERNAL = 3  # a bug in this program
+INTERRUPTED = 130  # Ctrl-C
+OFF = -1  # )off: the session ends
+
+
+def run_command(repl, text: str) -> int:
+    """Run `)cmd args` or `]cmd args`: OK, OFF when the session should end, or FAILED."""
     kind, rest = text[0], text[1:].strip()
     name, _, arg = rest.partition(" ")
     name = name.lower()
@@ -52,17 +60,20 @@ def run_command(repl, text: str) -> bool:
         if len(matches) == 1:
             fn = table[matches[0]]
     if fn is None:
-        repl.write("Bad command" if kind == ")" else f'Command "{name}" not found (]help lists them)')
-        return True
+        repl.write_error("Bad command" if kind == ")" else f'Command "{name}" not found (]help lists them)')
+        return FAILED
     try:
-        return fn(repl, arg.strip()) is not False
+        return OFF if fn(repl, arg.strip()) is False else OK
     except CommandError as e:
-        repl.write(str(e))
-    except (APLError, KeyboardInterrupt) as e:
+        repl.write_error(str(e))
+    except KeyboardInterrupt as e:
+        repl.error(e)
+        return INTERRUPTED
+    except APLError as e:
         repl.error(e)
     except OSError as e:
-        repl.write(f"{getattr(e, 'filename', None) or ''}: {e.strerror or e}".lstrip(": "))
-    return True
+        repl.write_error(f"{getattr(e, 'filename', None) or ''}: {e.strerror or e}".lstrip(": "))
+    return FAILED
 
 
 def _columns(names: list[str], width: int = 80) -> list[str]:

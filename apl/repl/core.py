@@ -16,7 +16,7 @@ from ..errors import APLError
 from ..primitives.base import Function, Operator
 from ..runtime.session import Session
 from ..screen import session_lines
-from .commands import run_command
+from .commands import FAILED, INTERNAL, INTERRUPTED, OFF, OK, run_command
 from .text import needs_more
 from .workspace import function_source
 
@@ -28,13 +28,15 @@ PROMPT = "      "  # Dyalog's six-space input indent
 class Repl:
     """A workspace with its session state (]box, the workspace file) and how it shows things."""
 
-    def __init__(self, session=None, write: Callable[[str], None] | None = None):
+    def __init__(self, session=None, write: Callable[[str], None] | None = None,
+                 error_write: Callable[[str], None] | None = None):
         if session is None:
             session = Session()
         self.session = session
         self.box = False
         self.wsid: str | None = None  # the file of the last )load or )save
         self._write = write
+        self._error_write = error_write
         self.interrupt_prefix = ""  # "\r" on a terminal: INTERRUPT overwrites the echoed ^C
         # ⎕← output goes through the session's display too (so ]box applies to it).
         if getattr(session, "_output", "unset") is None:
@@ -66,49 +68,89 @@ class Repl:
             return
         self.show_value(value)
 
+    def write_error(self, line: str) -> None:
+        """An error's line: where errors go (standard error for a script), else with the rest."""
+        (self._error_write or self.write)(line)
+
     def error(self, e: BaseException) -> None:
         if isinstance(e, APLError):
-            text = str(e)
+            text = e.report()
         elif isinstance(e, KeyboardInterrupt):
             text = self.interrupt_prefix + "INTERRUPT"
         elif isinstance(e, RecursionError):
             text = "WS FULL: recursion too deep"
         elif isinstance(e, MemoryError):
-            text = "WS FULL: out of memory"
+            text = "WS FULL: not enough memory"
         else:
-            text = f"INTERNAL ERROR: {type(e).__name__}: {e}"
+            text = (f"INTERNAL ERROR: {type(e).__name__}: {e}\n"
+                    "This is a bug in apl; please report it with the input that gave it.")
         for line in text.split("\n"):
-            self.write(line)
+            self.write_error(line)
 
     # ------------------------------------------------------------ input
-    def execute(self, text: str) -> bool:
-        """Run one input; False when the session should end ()off)."""
+    def run(self, text: str, source: str | None = None, first_line: int = 1) -> int:
+        """Run one input (an APL line or block, a `)` or `]` command): OK, FAILED, INTERNAL,
+        INTERRUPTED, or OFF for )off. `source` and `first_line` say where the text came from,
+        for the errors' locations (a script's file and the input's first line in it)."""
         stripped = text.strip()
         if not stripped:
-            return True
+            return OK
         try:
             if stripped[0] in ")]" and "\n" not in stripped:
                 return run_command(self, stripped)
             self.session.run(text, self.show)
+            return OK
         except KeyboardInterrupt as e:
             self.error(e)
+            return INTERRUPTED
+        except APLError as e:
+            e.source = source
+            if e.statement is not None and first_line != 1:
+                e.line_offset = first_line - 1
+            self.error(e)
+            return FAILED
+        except (MemoryError, RecursionError) as e:
+            self.error(e)
+            return FAILED
         except Exception as e:  # noqa: BLE001 - the session survives every error
             self.error(e)
-        return True
+            return INTERNAL
+
+    def execute(self, text: str) -> bool:
+        """Run one input in an interactive session; False when the session should end ()off)."""
+        return self.run(text) != OFF
+
+    def run_lines(self, lines: Iterable[str], source: str | None = None, keep_going: bool = True) -> int:
+        """Run lines as they come (a script, a pipe): a dfn may span lines, and `)` `]` commands
+        work as in a session. Stop at the first error unless keep_going; return the exit status
+        (0, or the first failure's: 1 an APL error, 3 a bug, 130 an interrupt)."""
+        status = OK
+        pending: list[str] = []
+        first = 1
+        for number, raw in enumerate(lines, 1):
+            line = raw.rstrip("\n").rstrip("\r")
+            if not pending:
+                first = number
+            pending.append(line)
+            text = "\n".join(pending)
+            if needs_more(text):
+                continue
+            pending = []
+            outcome = self.run(text, source, first)
+            if outcome == OFF:
+                return status
+            if outcome != OK:
+                status = status or outcome
+                if not keep_going or outcome == INTERRUPTED:
+                    return status
+        if pending:
+            outcome = self.run("\n".join(pending), source, first)
+            if outcome not in (OK, OFF):
+                status = status or outcome
+        return status
 
 
 def run_plain(repl: Repl, lines: Iterable[str]) -> int:
-    """Evaluate lines as they come (a pipe, a script on stdin): no editor, dfns may span lines."""
-    pending: list[str] = []
-    for raw in lines:
-        line = raw.rstrip("\n").rstrip("\r")
-        pending.append(line)
-        text = "\n".join(pending)
-        if needs_more(text):
-            continue
-        pending = []
-        if not repl.execute(text):
-            return 0
-    if pending:
-        repl.execute("\n".join(pending))
+    """Evaluate lines as they come (a pipe into the session): errors are shown and it goes on."""
+    repl.run_lines(lines, keep_going=True)
     return 0

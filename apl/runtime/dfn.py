@@ -47,13 +47,22 @@ def run_body(body, env: Env):
                 # are what its body sees if it catches (Dyalog unwinds to the guard's state)
                 guards.append((c.cond(env), c, dict(env.vars)))
         except APLError as e:
-            return _caught(guards, env, e)
+            if not guards:
+                _leaving(e, env, stmt)
+                raise
+            return _caught(guards, env, e, stmt)
     if last is None:
         raise ValueError_("the dfn gave no result")
     return last
 
 
-def _caught(guards, env: Env, err: APLError):
+def _leaving(err: APLError, env: Env, stmt) -> None:
+    """Note on err that it leaves this dfn, and from which of its lines (the chain of calls)."""
+    if env.dfn is not None:
+        err.leaving(env.dfn, env.parent, stmt.span)
+
+
+def _caught(guards, env: Env, err: APLError, stmt):
     """The result of the innermost error guard that catches err, run with the dfn's names put
     back as they were when the guard was reached and with that guard (and later ones) no longer in
     effect: an error in its body goes to the guards before it (Dyalog's cascading error guards)."""
@@ -74,6 +83,7 @@ def _caught(guards, env: Env, err: APLError):
             return g.run(env)
         except APLError as e:
             err = e
+    _leaving(err, env, stmt)
     raise err
 
 
@@ -180,6 +190,18 @@ class DfnFunction(Function):
 
     def describe(self):
         return self.node.span.text[self.node.span.start:self.node.span.end]
+
+    def name_in(self, env) -> str:
+        """The name this dfn (or, derived from a dop, its operator) has in env or around it, for
+        errors: `g` in `g[2]`; `{…}` for a dfn with no name."""
+        target = self.derived if self.derived is not None else self
+        e = env
+        while e is not None:
+            for name, value in e.vars.items():
+                if value is target:
+                    return name
+            e = e.parent
+        return "{…}"
 
     def monad(self, w):
         return self.call(None, w)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..errors import SyntaxError_, WSFull
+from ..errors import APLError, SyntaxError_, WSFull
 from ..syntax.parser import parse
 
 
@@ -75,6 +75,10 @@ def run_statements(text: str, env, on_result: Callable | None = None):
             result = c.run(env)
         except RecursionError:
             raise WSFull("recursion too deep", stmt.span) from None
+        except APLError as e:
+            if e.statement is None:  # the outermost statement running (⍎ runs statements too)
+                e.statement = stmt.span
+            raise
         shy = c.shy
         if type(result) is ShyValue:  # a statement ⍎'a←42'
             result, shy = result.value, True

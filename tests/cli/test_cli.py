@@ -167,12 +167,41 @@ def test_function_expression_does_not_fail(expr):
     assert err == ""
 
 
-def test_piped_session_transcript_runs_line_by_line_with_system_commands():
-    # input holding )commands is a session's input: each line runs, errors do not stop it
-    rc, out, err = run(stdin="x←3\n1÷0\n)vars\nx+1\n)off\nx+2\n")
+def test_piped_input_with_commands_is_a_script_that_stops_at_its_first_error():
+    rc, out, err = run(stdin="x←3\n)vars\nx+1\n1÷0\nx+2\n")
+    assert rc == 1 and out.splitlines() == ["x", "4"]
+    assert err.startswith("DOMAIN ERROR") and "stdin:4" in err and "Traceback" not in err
+    rc, out, err = run("--keep-going", stdin="x←3\n1÷0\n)vars\nx+1\n)off\nx+2\n")
+    assert rc == 1 and out.splitlines() == ["x", "4"]  # nothing runs after )off
+
+
+def test_pipe_file_and_e_give_the_same_results_and_exit_codes(tmp_path):
+    text = "x←3\n)vars\nx×2\ng←{\n1 2+⍵\n}\ng 1 2 3\nx\n"
+    path = tmp_path / "s.apl"
+    path.write_text(text, encoding="utf-8")
+    by_pipe = run(stdin=text)
+    by_file = run(str(path))
+    by_e = run(*[a for line in ["x←3", ")vars", "x×2", "g←{1 2+⍵}", "g 1 2 3", "x"] for a in ("-e", line)])
+    for rc, out, err in (by_pipe, by_file, by_e):
+        assert rc == 1 and out.splitlines() == ["x", "6"] and err.startswith("LENGTH ERROR")
+        assert "in g[" in err
+    assert f"{path}:7" in by_file[2] and "stdin:7" in by_pipe[2] and "-e:1" in by_e[2]
+
+
+def test_commands_work_in_every_mode(tmp_path):
+    assert run("-e", "y←1", "-e", ")vars")[:2] == (0, "y\n")
+    assert run("-e", "]box on", "-e", "(1 2)3")[1].splitlines()[1].startswith("┌")
+    path = tmp_path / "c.apl"
+    path.write_text(")clear\nz←2\n)vars\n", encoding="utf-8")
+    assert run(str(path))[:2] == (0, "clear ws\nz\n")
+
+
+def test_help_documents_the_exit_codes():
+    rc, out, _ = run("--help")
     assert rc == 0
-    assert out.splitlines()[-2:] == ["x", "4"]  # )vars lists x; nothing runs after )off
-    assert "DOMAIN ERROR" in out + err and "Traceback" not in out + err
+    for line in ("0    success", "1    an APL error", "2    a usage error", "3    an internal error", "130  interrupted"):
+        assert line in out
+    assert "--keep-going" in out
 
 
 # ---------------------------------------------------------------- input that is not APL text

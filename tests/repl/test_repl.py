@@ -110,7 +110,8 @@ def test_internal_errors_keep_the_session(monkeypatch):
 
     monkeypatch.setattr(repl.session, "run", broken)
     out = drive("boom\r1+1\r", repl)
-    assert out == ["INTERNAL ERROR: RuntimeError: bug", "2"]
+    assert out == ["INTERNAL ERROR: RuntimeError: bug",
+                   "This is a bug in apl; please report it with the input that gave it.", "2"]
 
 
 def test_quad_output_goes_through_the_session_display():

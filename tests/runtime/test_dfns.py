@@ -393,3 +393,29 @@ def test_a_default_function_for_alpha_is_no_array():
             apl.evaluate(src)
         assert info.value.name == "SYNTAX ERROR"
     assert apl.evaluate("{⍺←⊢ ⋄ ⍺ ⍵}1") == 1
+
+
+# ---------------------------------------------------------------- where an error happened
+def test_an_error_in_a_nested_dfn_names_its_line_and_the_chain_of_calls():
+    s = apl.Session()
+    s.eval("g←{\na←⍵\n1 2+a\n}")
+    s.eval("h←{g ⍵}")
+    with pytest.raises(apl.APLError) as info:
+        s.eval("x←1\nh 1 2 3")
+    e = info.value
+    assert e.function == "g[2]" and e.stack == ["g[2]", "h[0]"] and e.line == 2
+    assert e.report().splitlines()[-1] == "in g[2], called from h[0], called from line 2"
+
+
+def test_a_recursion_shows_once_with_its_count_and_an_operator_by_its_name():
+    with pytest.raises(apl.APLError) as info:
+        apl.evaluate("f←{⍵=0:1 2+3 4 5 ⋄ 1+∇⍵-1} ⋄ f 50")
+    assert info.value.stack[:2] == ["f[0]", "f[0]"]
+    assert "in f[0] (" in info.value.report()
+    with pytest.raises(apl.APLError) as info:
+        apl.evaluate("op←{⍺⍺ ⍵+1 2} ⋄ -op 1 2 3")
+    assert info.value.function == "op[0]"
+
+
+def test_an_error_caught_by_a_guard_leaves_no_frames_behind():
+    assert apl.evaluate("{0::'caught' ⋄ 1 2+1 2 3}0").tolist() == list("caught")
