@@ -37,7 +37,7 @@ def strand_assign(node, compile_array, compile_function):
 
     def put(env, target, v, f):
         if isinstance(target, str):
-            if target.startswith("⎕"):
+            if target.startswith(("⎕", "⍞")):
                 cur = v if f is None else guarded(span, lambda: f.dyad(system_variables.read(env, target), v))
                 guarded(span, lambda: system_variables.write(env, target, cur))
                 return

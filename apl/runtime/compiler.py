@@ -19,6 +19,7 @@ from ..primitives.table import PRIMITIVES
 from ..settings import active_backend
 from ..syntax import ast
 from ..syntax.binder import bind
+from ..syntax.tokens import Token
 from . import assignment, statements, system_functions, system_variables
 from .dfn import DfnFunction, DfnOperator
 from .execute import Execute
@@ -40,6 +41,9 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
     def classify(name):
         return roles.get(name, "A")
 
+    first = stmt.parts[0][0] if stmt.parts and stmt.parts[0] else None
+    if not in_dfn and isinstance(first, Token) and first.kind == "del":
+        raise NonceError("tradfns (∇ definitions) are not supported: write a dfn, name←{…}", first.span)
     try:
         nodes = [bind(part, classify) for part in stmt.parts]
     except APLError as e:
@@ -207,7 +211,7 @@ def _assign(node):
         value = compile_function(node.value)
     else:
         value = compile_operator(node.value)
-    if name.startswith("⎕"):
+    if name.startswith(("⎕", "⍞")):
         return lambda env: guarded(span, lambda: system_variables.write(env, name, value(env)))
 
     def run(env):

@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import arrays as ar
 from ..backends import is_array, kind, size
-from ..errors import DomainError, NonceError, ValueError_
+from ..errors import DomainError, NonceError, SyntaxError_
+from ..glyphs import system_names
 from ..settings import current
 
 # the names `read` knows (⎕NC says 2 for them)
@@ -58,10 +59,19 @@ def read(env, name: str):
         raise NonceError("⎕NULL is not supported")
     if name in ("⎕", "⍞"):
         raise NonceError(f"reading {name} is not supported")
-    raise ValueError_(f"{name} is not a system name")
+    if name in system_names.VARIABLES:
+        raise NonceError(f"{name} is not supported")
+    raise SyntaxError_(f"{name} is not a system name")
+
+
+_WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕FR"})
 
 
 def write(env, name: str, value):
+    if name not in _WRITABLE:
+        if name in system_names.VARIABLES or name in system_names.FUNCTIONS or name == "⍞":
+            raise NonceError(f"assigning {name} is not supported")
+        raise SyntaxError_(f"{name} is not a system name")
     s = current()
     if name == "⎕":
         session = env.session
@@ -102,7 +112,7 @@ def write(env, name: str, value):
             raise NonceError("decimal floating point (⎕FR←1287) is not supported")
         if x != 645:
             raise DomainError("⎕FR must be 645 or 1287")
-    else:
+    else:  # a name of _WRITABLE above that has no branch here: a bug
         raise NonceError(f"assigning {name} is not supported")
     return value
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..errors import Span, SyntaxError_
-from ..glyphs import REPLICATES
+from ..glyphs import REPLICATES, system_names
 from . import ast
 from .literals import numbers_array, parse_number, string_array
 from .tokens import Brace, Bracket, Paren, Token
 
 Classify = Callable[[str], str]
 
-SYSTEM_FUNCTIONS = frozenset({"⎕UCS", "⎕C", "⎕DR", "⎕NC", "⎕EX", "⎕SIGNAL", "⎕FMT", "⎕DL", "⎕EA", "⎕VFI"})
+SYSTEM_FUNCTIONS = system_names.FUNCTIONS  # bound as functions (the unsupported ones are a NONCE ERROR when run)
 
 
 def _join(a: Span, b: Span) -> Span:

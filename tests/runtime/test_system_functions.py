@@ -156,3 +156,44 @@ def test_case_convert_is_a_system_function():
 
 def test_dl_beyond_what_time_can_wait_is_a_domain_error_without_library_text():
     assert error_name("⎕DL 1E10") == "DOMAIN ERROR"
+
+
+# ---------------------------------------------------------------- recognised, not supported
+def test_every_dyalog_system_name_is_supported_or_a_nonce_error_naming_it():
+    from apl.glyphs.system_names import FUNCTIONS, VARIABLES
+
+    for name in sorted(FUNCTIONS):
+        try:
+            apl.evaluate(f"{name} 1")
+        except apl.APLError as e:
+            assert e.name != "VALUE ERROR", (name, str(e))
+            if e.name == "NONCE ERROR":
+                assert name in str(e).split("\n")[0]
+    for name in sorted(VARIABLES):
+        try:
+            apl.evaluate(name)
+        except apl.APLError as e:
+            assert e.name == "NONCE ERROR" and name in str(e).split("\n")[0], (name, str(e))
+
+
+def test_what_the_runtime_defines_is_listed_among_dyalogs_names():
+    from apl.glyphs.system_names import FUNCTIONS, VARIABLES
+    from apl.runtime.system_functions import _ENV_SYSTEM_FUNCTIONS, _SYSTEM_FUNCTIONS
+    from apl.runtime.system_variables import SYSTEM_VARIABLES
+
+    assert set(_SYSTEM_FUNCTIONS) | set(_ENV_SYSTEM_FUNCTIONS) <= FUNCTIONS
+    assert SYSTEM_VARIABLES <= VARIABLES
+
+
+@pytest.mark.parametrize("src,what", [("∇r←f x", "tradfns"), ("⍞", "⍞"), ("⍞←'hi'", "⍞"), ("⎕NS ⍬", "⎕NS"),
+                                      ("⎕SH 'ls'", "⎕SH"), ("⎕WSID", "⎕WSID"), ("⎕TRAP←0", "⎕TRAP")])
+def test_recognised_constructs_are_nonce_errors_naming_them(src, what):
+    assert error_name(src) == "NONCE ERROR"
+    with pytest.raises(apl.APLError) as info:
+        apl.evaluate(src)
+    assert what in str(info.value).split("\n")[0]
+
+
+def test_a_name_that_is_no_system_name_is_a_syntax_error():
+    assert error_name("⎕FOO") == "SYNTAX ERROR"
+    assert error_name("⎕FOO←1") == "SYNTAX ERROR"
