@@ -8,7 +8,11 @@ function (`Derived`) keeps its operands; the operators that make them are in the
 """
 from __future__ import annotations
 
+import numpy as np
+
+from ..arrays import host_values
 from ..backends import coerce
+from ..display import format_number
 from ..errors import AxisError, SyntaxError_
 
 
@@ -132,7 +136,22 @@ class Derived(Function):
         self.left, self.right = left, right
 
     def describe(self):
-        def d(x):
-            return x.describe() if is_function(x) else "array"
+        return operand_text(self.left) + self.op + (operand_text(self.right) if self.right is not None else "")
 
-        return d(self.left) + self.op + (d(self.right) if self.right is not None else "")
+
+def operand_text(x) -> str:
+    """An operand as APL text: a function by its description, a small array as the literal that
+    writes it (`2 3` in `2 3∘⍴`, `'ab'`), a larger one by its shape (`(3 4⍴…)`)."""
+    if is_function(x):
+        return x.describe()
+    a = host_values(x) if getattr(x, "dtype", None) is not None and x.dtype != object else x
+    if isinstance(a, np.ndarray) and a.dtype != object and a.ndim <= 1 and a.size <= 12:
+        if a.dtype.kind == "U":
+            text = "".join(a.reshape(-1).tolist()).replace("'", "''")
+            return f"'{text}'" if a.ndim == 0 or a.size != 1 else f"(,'{text}')"
+        words = " ".join(format_number(v) for v in a.reshape(-1).tolist())
+        if a.ndim == 1 and a.size == 1:
+            return f"(,{words})"
+        return words if a.size else "⍬"
+    shape = " ".join(str(n) for n in np.shape(a))
+    return f"({shape}⍴…)" if shape else "(⊂…)"

@@ -7,7 +7,7 @@ its own (the operands' fast paths apply).
 from __future__ import annotations
 
 from ..errors import SyntaxError_
-from .base import Derived, Function, is_function, need_function
+from .base import Derived, Function, is_function, need_function, operand_text
 
 
 # ------------------------------------------------------------------ ⍨
@@ -70,7 +70,7 @@ class Fork(Function):
         self.f, self.g, self.h = f, g, h
 
     def describe(self):
-        left = self.f.describe() if is_function(self.f) else "array"
+        left = operand_text(self.f)
         return f"({left} {self.g.describe()} {self.h.describe()})"
 
     def monad(self, w):

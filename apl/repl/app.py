@@ -17,7 +17,7 @@ import re
 
 from ..runtime.env import role_of
 from .commands import SYSTEM, USER
-from .core import PROMPT, Repl
+from .core import PROMPT, Repl, banner
 from .keymap import glyph_names, prefix_key_bindings
 from .text import context_at_end, needs_more
 
@@ -211,6 +211,7 @@ def run_terminal(repl: Repl, input=None, output=None, history=None) -> int:
     ps = make_prompt_session(repl, input=input, output=output, history=history)
     if input is None:
         repl.interrupt_prefix = "\r"
+    repl.write(banner(repl))
     while True:
         try:
             text = ps.prompt()

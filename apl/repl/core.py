@@ -9,6 +9,7 @@ top of it, the commands (commands.py) below: they get the Repl as an argument.
 """
 from __future__ import annotations
 
+import importlib.metadata
 from collections.abc import Callable, Iterable
 
 from ..backends import host
@@ -148,6 +149,17 @@ class Repl:
             if outcome not in (OK, OFF):
                 status = status or outcome
         return status
+
+
+def banner(repl: Repl) -> str:
+    """The line a terminal session opens with: what this is, where arrays live, help, leaving."""
+    try:
+        version = importlib.metadata.version("apltorch")
+    except importlib.metadata.PackageNotFoundError:
+        version = "(not installed)"
+    bk = repl.session.settings.backend
+    where = "NumPy" if bk.name == "numpy" else f"{bk.name} on {repl.session.device}"
+    return f"apl {version} on {where} — )help for help, )off or Ctrl-D to leave"
 
 
 def run_plain(repl: Repl, lines: Iterable[str]) -> int:

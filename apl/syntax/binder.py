@@ -553,6 +553,8 @@ def _train(entries) -> ast.Node:
     while rest:
         g = rest[-1]
         if g.role != "F":
+            if len(rest) == len(entries) - 1:  # `2 3⍴`: an array, then a function with nothing on its right
+                raise SyntaxError_("the function has no right argument", entries[-1].node.span)
             raise SyntaxError_("a train needs a function here", g.node.span)
         if len(rest) == 1:
             return ast.Atop(g.node.span, g.node, right)

@@ -230,3 +230,16 @@ def test_characters_the_terminal_cannot_encode_print_as_escapes():
 def test_digits_other_than_ascii_are_not_numbers():
     rc, _, err = run("-e", "１+２")
     assert rc == 1 and err.startswith("SYNTAX ERROR")
+
+
+def test_derived_functions_show_their_array_operands_as_apl():
+    for src, shown in [("2 3⍴⍳", "(2 3 ⍴ ⍳)"), ("2∘×", "2∘×"), ("'ab'∘≡", "'ab'∘≡"), ("(,5)∘+", "(,5)∘+"),
+                       ("(3 4⍴0)∘+", "(3 4⍴…)∘+"), ("+⍤1 0", "+⍤1 0")]:
+        rc, out, err = run("-e", src)
+        assert (rc, out.strip(), err) == (0, shown, ""), src
+
+
+def test_a_function_without_its_right_argument_points_at_the_function():
+    rc, out, err = run("-e", "2 3⍴")
+    assert rc == 1 and err.splitlines()[0] == "SYNTAX ERROR: the function has no right argument"
+    assert err.splitlines()[2] == "         ∧"

@@ -49,7 +49,8 @@ def drive(keys: str, repl: Repl | None = None, history=None) -> list[str]:
         inp.close()
         rc = run_terminal(repl, input=inp, output=DummyOutput(), history=history or InMemoryHistory())
     assert rc == 0
-    return out
+    assert out[0].startswith("apl ") and ")help for help, )off or Ctrl-D to leave" in out[0]  # the banner
+    return out[1:]
 
 
 def drive_slowly(parts: list[str], history=None) -> list[str]:
@@ -74,7 +75,7 @@ def drive_slowly(parts: list[str], history=None) -> list[str]:
         feeder.start()
         run_terminal(repl, input=inp, output=DummyOutput(), history=history or InMemoryHistory())
         feeder.join(5)
-    return out
+    return out[1:]  # after the banner
 
 
 # ---------------------------------------------------------------- glyphs, results, errors
