@@ -22,6 +22,7 @@ import numbers
 
 import numpy as np
 
+from ..backends import is_array
 from ..errors import APLError
 from ..runtime.env import role_of
 from ..runtime.session import Session, to_user
@@ -33,7 +34,10 @@ _MAGICS: dict[int, object] = {}  # id(shell) → its magics object
 
 
 def _convertible(value) -> bool:
-    return isinstance(value, (np.ndarray, np.generic, numbers.Number, str, list, tuple))
+    """A Python value APL can take: NumPy and other arrays (torch tensors, any array-API array),
+    numbers, strings, lists and tuples."""
+    return (isinstance(value, (np.ndarray, np.generic, numbers.Number, str, list, tuple)) or is_array(value)
+            or hasattr(value, "__array_namespace__"))
 
 
 class APLError_(Exception):
@@ -44,7 +48,7 @@ class APLError_(Exception):
         self.err = err
 
     def _render_traceback_(self):
-        return str(self.err).split("\n")
+        return self.err.report().split("\n")
 
 
 class Bridge:
@@ -55,6 +59,7 @@ class Bridge:
         self.session = session if session is not None else Session()
         self.repl = Repl(self.session, write=print)  # shows results; ⎕← and ]box go through it
         self._pushed: dict[str, object] = {}  # name → the Python object APL last wrote there
+        self.showing = None  # (the value %apl last returned, its lines as the session shows it)
 
     def python_to_apl(self, src: str) -> None:
         vars_ = self.session.env.vars
@@ -100,7 +105,10 @@ class Bridge:
         self.run(src, keep, for_display=False)
         if last["shy"] or last["value"] is None:
             return None
-        return to_user(last["value"], self.session.settings.backend)
+        value = to_user(last["value"], self.session.settings.backend)
+        # shown by IPython as the session shows it (]box too), if it is shown: see _show_as_apl
+        self.showing = (value, self.repl.lines_of(last["value"]))
+        return value
 
     def cell(self, src: str, box: bool = False) -> None:
         """%%apl: print every unassigned result as the session shows it (boxed if asked)."""
@@ -131,6 +139,7 @@ def _magics_class():
         def __init__(self, shell):
             super().__init__(shell)
             self.bridge = Bridge(shell.user_ns)
+            self.undo_display = _show_as_apl(shell, self.bridge)
 
         @property
         def session(self):
@@ -158,6 +167,47 @@ def _magics_class():
     return APLMagics
 
 
+def _show_as_apl(shell, bridge: Bridge):
+    """IPython shows the value `%apl EXPR` returns as APL's session does: a text formatter for
+    the types %apl returns, which prints the value %apl just returned its APL way (once), and any
+    other value as it did before."""
+    formatter = shell.display_formatter.formatters["text/plain"]
+    restore = []
+
+    def install(register, key):
+        previous = register(key, None)
+        restore.append((register, key, previous))
+
+        def show(obj, p, cycle):
+            if bridge.showing is not None and bridge.showing[0] is obj:
+                lines = bridge.showing[1]
+                bridge.showing = None
+                p.text("\n".join(lines))
+            elif previous is not None:
+                previous(obj, p, cycle)
+            else:
+                p.text(repr(obj))
+
+        register(key, show)
+
+    for kind in (np.ndarray, np.generic):
+        install(formatter.for_type, kind)
+    install(lambda key, f: formatter.for_type_by_name("torch", "Tensor", f), "torch.Tensor")
+
+    def undo():
+        for register, key, previous in restore:
+            if previous is not None:
+                register(key, previous)
+            elif isinstance(key, str):
+                formatter.deferred_printers.pop(("torch", "Tensor"), None)
+                formatter.type_printers.pop(next((t for t in formatter.type_printers
+                                                  if getattr(t, "__name__", "") == "Tensor"), None), None)
+            else:
+                formatter.type_printers.pop(key, None)
+
+    return undo
+
+
 def load_ipython_extension(ipython) -> None:
     """%load_ext apl: register %apl and %%apl in this shell."""
     if id(ipython) in _MAGICS:
@@ -172,6 +222,7 @@ def unload_ipython_extension(ipython) -> None:
     magics = _MAGICS.pop(id(ipython), None)
     if magics is None:
         return
+    magics.undo_display()
     table = ipython.magics_manager.magics
     for kind in ("line", "cell"):
         table[kind].pop("apl", None)

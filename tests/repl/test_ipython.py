@@ -121,3 +121,33 @@ def test_unload_removes_the_magics():
 
 def test_mentioned_names():
     assert mentioned_names("x←a+b ⍝ c d\n'e f' g ⎕IO") == {"x", "a", "b", "g"}
+
+
+def _shown(ip, code):
+    """What IPython shows as the result of running code (its text/plain display)."""
+    from IPython.utils.capture import capture_output
+
+    with capture_output() as cap:
+        ip.run_cell(code, store_history=True)
+    return cap.stdout
+
+
+def test_line_magic_shows_its_value_as_the_session_does_and_honours_box(ip):
+    assert "Out" in _shown(ip, "%apl 2 3⍴⍳6") and "1 2 3\n4 5 6" in _shown(ip, "%apl 2 3⍴⍳6")
+    ip.run_line_magic("apl", "]box on")
+    assert "┌" in _shown(ip, "%apl (1 2)3")
+    ip.run_line_magic("apl", "]box off")
+    r = ip.run_line_magic("apl", "2 3⍴⍳6")  # used as an expression: the Python value
+    assert isinstance(r, np.ndarray)
+    ip.user_ns["plain"] = np.arange(3)
+    assert "array([0, 1, 2])" in _shown(ip, "plain")  # other arrays show as before
+    del ip.user_ns["plain"]
+
+
+def test_tensors_pass_into_apl(ip):
+    torch = pytest.importorskip("torch")
+    ip.user_ns["t"] = torch.ones(2, 3)
+    r = ip.run_line_magic("apl", "+/t")
+    assert isinstance(r, torch.Tensor) and r.tolist() == [3.0, 3.0]
+    assert "3 3" in _shown(ip, "%apl +/t")
+    del ip.user_ns["t"]
