@@ -1,20 +1,23 @@
-"""Array backends: NumPy always, PyTorch when a tensor or `backend="torch"` shows up.
+"""Array backends: NumPy always, PyTorch when a tensor or `backend="torch"` shows up, Dask when a
+dask array or `backend="dask"` does.
 
 Primitives are written once against an array namespace `xp` (NumPy 2.x, or array_api_compat's
-torch namespace); a backend object adds the dtypes and the operations where the libraries
+torch or dask namespace); a backend object adds the dtypes and the operations where the libraries
 differ. Every backend implements the contract in `contract.py` (`numpy_backend.py`,
-`torch_backend.py`). Like einops' backends, torch is imported only when a tensor is met:
-`import apl` never imports it.
+`torch_backend.py`, `dask_backend.py`). Like einops' backends, torch and dask are imported only
+when one of their arrays is met: `import apl` imports neither.
 
 The rest of the package asks these helpers, never the type of an array:
-  backend_of(*xs)  the backend of the arguments (torch if any is a tensor): call its methods
+  backend_of(*xs)  the backend of the arguments (torch if any is a tensor, dask if any is a dask
+                   array): call its methods
   namespace(*xs)   its array namespace
-  device_of(*xs)   the device of the arguments (None on NumPy)
+  device_of(*xs)   the device of the arguments (None on NumPy and Dask)
   kind(x)          'b' 'i' 'u' 'f' 'c' 'U' 'O' (torch dtypes have no .kind)
   size(x)          the number of items (a tensor's .size is a method)
   is_array(x)      an array of any backend (not a Python or NumPy scalar, not a str)
-  anyb(x), allb(x), coerce(a, w), host(x), one_device(values), as_int(x) …
-`is_tensor` is what these helpers are made of; it is not for use outside apl/backends.
+  anyb(x), allb(x), coerce(a, w), host(x), one_device(values), lazy_in(values), as_int(x) …
+`is_tensor` and `is_dask` are what these helpers are made of; they are not for use outside
+apl/backends.
 """
 from __future__ import annotations
 
@@ -49,16 +52,39 @@ def is_tensor(x) -> bool:
     return isinstance(x, t)
 
 
+_DASK = [None]  # dask.array.Array, once dask.array has been imported by anyone
+
+
+def _dask_type():
+    t = _DASK[0]
+    if t is None:
+        m = sys.modules.get("dask.array")
+        t = getattr(m, "Array", None) if m is not None else None
+        if t is None:
+            return None
+        _DASK[0] = t
+    return t
+
+
+def is_dask(x) -> bool:
+    if type(x) is np.ndarray:
+        return False
+    t = _DASK[0]
+    if t is None:
+        t = _dask_type()
+        if t is None:
+            return False
+    return isinstance(x, t)
+
+
 def is_array(x) -> bool:
-    """A backend array: a NumPy array or a torch tensor (not a Python or NumPy scalar)."""
+    """A backend array: a NumPy array, a torch tensor or a dask array (not a Python or NumPy
+    scalar)."""
     if type(x) is np.ndarray:
         return True
-    t = _TENSOR[0]
-    if t is None:
-        t = _tensor_type()
-        if t is None:
-            return isinstance(x, np.ndarray)
-    return isinstance(x, t) or isinstance(x, np.ndarray)
+    if isinstance(x, np.ndarray):
+        return True
+    return is_tensor(x) or is_dask(x)
 
 
 _KINDS: dict = {}  # dtype (numpy or torch) → kind
@@ -84,6 +110,8 @@ def size(x) -> int:
         return x.size
     if is_tensor(x):
         return x.numel()
+    if is_dask(x):
+        return int(x.size)
     return np.size(x)
 
 
@@ -99,24 +127,44 @@ def torch_default():
     return _TORCH_DEFAULT[0]
 
 
+_DASK_DEFAULT = []
+
+
+def dask_default():
+    """The dask backend object (imports dask)."""
+    if not _DASK_DEFAULT:
+        from .dask_backend import DaskBackend
+
+        _DASK_DEFAULT.append(DaskBackend())
+    return _DASK_DEFAULT[0]
+
+
 def backend_of(*xs):
-    """The backend for an operation on these arrays: torch as soon as one is a tensor."""
+    """The backend for an operation on these arrays: torch as soon as one is a tensor, dask as
+    soon as one is a dask array."""
     for x in xs:
-        if type(x) is not np.ndarray and is_tensor(x):
-            return _TORCH_DEFAULT[0] if _TORCH_DEFAULT else torch_default()
+        if type(x) is not np.ndarray:
+            if is_tensor(x):
+                return _TORCH_DEFAULT[0] if _TORCH_DEFAULT else torch_default()
+            if is_dask(x):
+                return _DASK_DEFAULT[0] if _DASK_DEFAULT else dask_default()
     return NUMPY
 
 
 def namespace(*xs):
-    """The array namespace (numpy, or array_api_compat.torch) of these arrays."""
+    """The array namespace (numpy, or array_api_compat's torch or dask) of these arrays."""
     for x in xs:
-        if type(x) is not np.ndarray and is_tensor(x):
-            return torch_default().xp
+        if type(x) is not np.ndarray:
+            if is_tensor(x):
+                return torch_default().xp
+            if is_dask(x):
+                return dask_default().xp
     return np
 
 
 def make_backend(name: str | None, device=None, dtype=None):
-    """The backend object a session uses: NUMPY, or a TorchBackend for a device and float dtype."""
+    """The backend object a session uses: NUMPY, a TorchBackend for a device and float dtype, or
+    the DaskBackend."""
     if name in (None, "numpy"):
         if device not in (None, "cpu") or dtype is not None:
             from ..errors import DomainError
@@ -129,19 +177,33 @@ def make_backend(name: str | None, device=None, dtype=None):
         except ImportError as e:  # torch (or array-api-compat) is not installed
             from ..errors import NonceError
 
-            raise NonceError(f"the torch backend needs PyTorch: {e}") from None
+            raise NonceError(f"the torch backend needs PyTorch ({e}): pip install 'apltorch[torch]'") from None
         return TorchBackend(device, dtype)
+    if name == "dask":
+        from ..errors import DomainError, NonceError
+
+        if device not in (None, "cpu") or dtype is not None:
+            raise DomainError("device and dtype are for the torch backend")
+        try:
+            return dask_default()
+        except ImportError as e:  # dask is not installed
+            raise NonceError(f"the dask backend needs dask[array]: pip install 'apltorch[dask]' ({e})") from None
     from ..errors import DomainError
 
-    raise DomainError(f"unknown backend {name!r}: 'numpy' or 'torch'")
+    raise DomainError(f"unknown backend {name!r}: 'numpy', 'torch' or 'dask'")
 
 
 def anyb(x) -> bool:
-    """Whether any item is true, as a Python bool (one read of a scalar for tensors)."""
+    """Whether any item is true, as a Python bool (one read of a scalar for tensors; a
+    computation for a dask array)."""
     if type(x) is np.ndarray:
         return bool(x.any())
     if is_tensor(x):
         return bool(x.any())
+    if is_dask(x):
+        from .dask_backend import read_any
+
+        return read_any(x)
     return bool(np.any(x))
 
 
@@ -150,6 +212,10 @@ def allb(x) -> bool:
         return bool(x.all())
     if is_tensor(x):
         return bool(x.all())
+    if is_dask(x):
+        from .dask_backend import read_all
+
+        return read_all(x)
     return bool(np.all(x))
 
 
@@ -160,7 +226,19 @@ def to_tensor_like(a: np.ndarray, t):
 
 def coerce(a, w):
     """Two arguments brought to one backend: a numeric NumPy side becomes a tensor on the
-    other's device; tensors on two devices are a DOMAIN ERROR."""
+    other's device (a dask array, beside a dask array); tensors on two devices, and a tensor
+    meeting a dask array, are DOMAIN ERRORs."""
+    da_, dw = is_dask(a), is_dask(w)
+    if da_ or dw:
+        if is_tensor(a) or is_tensor(w):
+            from ..errors import DomainError
+
+            raise DomainError("a torch tensor meets a dask array: use one backend")
+        if da_ and not dw and isinstance(w, np.ndarray) and w.dtype.kind in "biufc":
+            return a, dask_default().from_numpy(w)
+        if dw and not da_ and isinstance(a, np.ndarray) and a.dtype.kind in "biufc":
+            return dask_default().from_numpy(a), w
+        return a, w
     ta, tw = is_tensor(a), is_tensor(w)
     if ta and tw:
         if a.device != w.device:
@@ -176,12 +254,15 @@ def coerce(a, w):
 
 
 def host(x):
-    """A value with every tensor (at any depth) copied to a NumPy array: for display and ⍕."""
+    """A value with every tensor or dask array (at any depth) copied to a NumPy array: for
+    display, ⍕ and Python (a dask array is computed, within the dask backend's memory limit)."""
     if is_tensor(x):
         return torch_default().to_numpy(x)
+    if is_dask(x):
+        return dask_default().to_numpy(x)
     if isinstance(x, np.ndarray) and x.dtype == object:
         flat = x.reshape(-1)
-        if not any(is_tensor(v) or (isinstance(v, np.ndarray) and v.dtype == object) for v in flat):
+        if not any(is_tensor(v) or is_dask(v) or (isinstance(v, np.ndarray) and v.dtype == object) for v in flat):
             return x
         out = np.empty(x.shape, dtype=object)
         of = out.reshape(-1)
@@ -211,6 +292,8 @@ def as_int(x):
         return x.astype(np.int64)
     if is_tensor(x):
         return x.to(torch_default().INT)
+    if is_dask(x):
+        return x.astype(np.int64)
     return np.asarray(x).astype(np.int64)
 
 
@@ -219,6 +302,8 @@ def as_bool(x):
         return x.astype(np.bool_)
     if is_tensor(x):
         return x.to(torch_default().BOOL)
+    if is_dask(x):
+        return x.astype(np.bool_)
     return np.asarray(x).astype(np.bool_)
 
 
@@ -228,6 +313,8 @@ def as_float(x):
         if x.is_floating_point() or x.is_complex():
             return x
         return x.to(torch_default().FLOAT)
+    if is_dask(x):
+        return x if x.dtype.kind in "fc" else x.astype(np.float64)
     x = np.asarray(x)
     return x if x.dtype.kind in "fc" else x.astype(np.float64)
 
@@ -235,6 +322,8 @@ def as_float(x):
 def as_complex(x):
     if is_tensor(x):
         return x.to(torch_default().COMPLEX)
+    if is_dask(x):
+        return x.astype(np.complex128)
     return np.asarray(x).astype(np.complex128)
 
 
@@ -242,6 +331,8 @@ def astype(x, dtype):
     """x in dtype (a dtype of x's own backend)."""
     if is_tensor(x):
         return x.to(dtype)
+    if is_dask(x):
+        return x.astype(dtype)
     return np.asarray(x).astype(dtype)
 
 
@@ -281,6 +372,20 @@ def _device_arrays(x, out: list, limit: int = 1000) -> list:
     return out
 
 
+def lazy_in(values) -> bool:
+    """Whether there is a dask array among Python values given to the API (at any depth)."""
+    stack, seen = list(values), set()
+    while stack:
+        v = stack.pop()
+        if is_dask(v):
+            return True
+        container = isinstance(v, (list, tuple)) or isinstance(v, np.ndarray) and v.dtype == object
+        if container and id(v) not in seen and len(seen) < 100_000:
+            seen.add(id(v))
+            stack.extend(v if isinstance(v, (list, tuple)) else v.reshape(-1))
+    return False
+
+
 def one_device(values):
     """The device of the tensors among Python values given to the API (names bound, the
     arguments of `apl.function`), or None when there are none; tensors on two devices are a
@@ -298,5 +403,6 @@ def one_device(values):
 
 
 __all__ = ["NUMPY", "Backend", "NumpyBackend", "allb", "anyb", "arr", "as_bool", "as_complex", "as_float",
-           "as_int", "astype", "backend_of", "coerce", "device_of", "widen", "host", "is_array", "is_tensor",
-           "kind", "make_backend", "namespace", "one_device", "size", "to_tensor_like", "torch_default"]
+           "as_int", "astype", "backend_of", "coerce", "dask_default", "device_of", "widen", "host", "is_array",
+           "is_dask", "is_tensor", "kind", "lazy_in", "make_backend", "namespace", "one_device", "size",
+           "to_tensor_like", "torch_default"]

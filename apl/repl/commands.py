@@ -282,7 +282,9 @@ def _switch(what: str, call) -> None:
     except (APLError, CommandError, KeyboardInterrupt):
         raise
     except ImportError as e:
-        raise CommandError(f"{what} needs PyTorch, which is not installed ({e.name or e})") from None
+        missing = e.name or e
+        raise CommandError(f"{what} needs PyTorch, which is not installed ({missing}): pip install 'apltorch[torch]'") \
+            from None
     except Exception as e:  # noqa: BLE001 - e.g. torch without CUDA
         raise CommandError(f"{what}: {type(e).__name__}: {e}") from None
 

@@ -344,7 +344,7 @@ def test_backend_failures_are_one_line(monkeypatch):
 
     monkeypatch.setattr(repl.session, "set_backend", broken, raising=False)
     out = drive("]backend torch\r1+1\r", repl)
-    assert out == ["the torch backend needs PyTorch, which is not installed (torch)", "2"]
+    assert out == ["the torch backend needs PyTorch, which is not installed (torch): pip install 'apltorch[torch]'", "2"]
 
 
 def test_translate_without_the_translator_says_so(monkeypatch):
