@@ -117,6 +117,8 @@ class APLError(Exception):
             where.append(f"line {self.line}")
         if not where:
             return str(self)
+        if len(where) == 1 and not self._frames:
+            return str(self) + "\nat " + where[0]
         return str(self) + "\nin " + ", called from ".join(where)
 
     def with_span(self, span: Span | None) -> "APLError":

@@ -33,16 +33,25 @@ from ..settings import current
 from .comparison import equal
 
 
-def _memory_items() -> int:
-    """How many 8-byte items this machine's memory holds (2**34 where it cannot be told)."""
+def _workspace_items() -> int:
+    """How many 8-byte items one array may hold: the workspace size, Dyalog's MAXWS, from the
+    environment variable APL_MAXWS (bytes, or with a K M G suffix), else a quarter of this
+    machine's memory (2**34 items where it cannot be told)."""
+    given = os.environ.get("APL_MAXWS", "").strip().upper()
+    if given:
+        scale = {"K": 2**10, "M": 2**20, "G": 2**30}.get(given[-1], 1)
+        try:
+            return max(1, int(float(given.rstrip("KMG")) * scale) // 8)
+        except ValueError:
+            pass
     try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 8
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4 // 8
     except (ValueError, OSError, AttributeError):
         return 2**34
 
 
 # larger results are a WS FULL at once, rather than a failed (or swapping, or hour-long) allocation
-MAX_ITEMS = min(2**34, _memory_items())
+MAX_ITEMS = min(2**34, _workspace_items())
 MAX_RANK = 15  # Dyalog's limit on an array's rank (a higher one is a LIMIT ERROR)
 
 
@@ -127,7 +136,9 @@ def check_rank(rank: int):
 
 def permute(w, perm):
     """w with its axes in the order perm (NumPy's transpose, torch's permute)."""
-    return w.transpose(perm) if isinstance(w, np.ndarray) else w.permute(tuple(perm))
+    if isinstance(w, np.ndarray) or not hasattr(w, "permute"):  # NumPy, Dask
+        return w.transpose(tuple(perm))
+    return w.permute(tuple(perm))
 
 
 def xp_of(x):

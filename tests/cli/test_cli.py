@@ -243,3 +243,19 @@ def test_a_function_without_its_right_argument_points_at_the_function():
     rc, out, err = run("-e", "2 3⍴")
     assert rc == 1 and err.splitlines()[0] == "SYNTAX ERROR: the function has no right argument"
     assert err.splitlines()[2] == "         ∧"
+
+
+@pytest.mark.parametrize("mode", ["-e", "stdin", "file"])
+def test_a_request_beyond_the_workspace_is_ws_full_at_once_in_every_mode(mode, tmp_path):
+    import time
+
+    t0 = time.perf_counter()
+    if mode == "-e":
+        rc, out, err = run("-e", "⍳1E9")
+    elif mode == "stdin":
+        rc, out, err = run(stdin="⍳1E9\n")
+    else:
+        path = tmp_path / "big.apl"
+        path.write_text("⍳1E9\n", encoding="utf-8")
+        rc, out, err = run(str(path))
+    assert rc == 1 and err.startswith("WS FULL") and time.perf_counter() - t0 < 5
