@@ -17,7 +17,7 @@ ROWS = (
       examples=(("x←3 ⋄ x+1", "4"), ("x←1 2 3 ⋄ x[2]←9 ⋄ x", "1 9 3"), ("x←1 ⋄ x+←2 ⋄ x", "3"))),
     S("→", "rightarrow branch", "]", "Branch (in tradfns): recognised, not supported.", supported=False,
       dyalog="Tradfns and branching are not supported (NONCE ERROR)."),
-    S("⋄", "diamond", "`", "Statement separator.", examples=(("1 ⋄ 2", "2"),)),
+    S("⋄", "diamond", "`", "Statement separator.", examples=(("x←1 ⋄ x+1", "2"),)),
     S("⍝", "lamp comment", ",", "Comment: the rest of the line is ignored.", examples=(("1+1 ⍝ two", "2"),)),
     S("⍺", "alpha", "a", "The left argument of a dfn (⍺⍺: a dop's left operand).",
       examples=(("1{⍺+⍵}2", "3"), ("{⍺←10 ⋄ ⍺+⍵}1", "11"))),
