@@ -13,7 +13,8 @@ _STRINGS_COMMENTS = re.compile(r"'(?:[^'\n]|'')*'?|⍝[^\n]*")
 
 
 def needs_more(text: str) -> bool:
-    """Whether the input has an unclosed `{` (outside strings and comments): a dfn goes on."""
+    """Whether the input has an unclosed `{`, `(` or `[` (outside strings and comments): a dfn,
+    or array notation over several lines, goes on."""
     depth = 0
     for line in text.split("\n"):
         in_str = False
@@ -25,9 +26,9 @@ def needs_more(text: str) -> bool:
                 in_str = True
             elif c == "⍝":
                 break
-            elif c == "{":
+            elif c in "{([":
                 depth += 1
-            elif c == "}":
+            elif c in "})]":
                 depth -= 1
     return depth > 0
 

@@ -13,6 +13,7 @@ from ..backends import NUMPY, is_array
 from ..errors import APLError, NonceError, SyntaxError_, ValueError_
 from ..primitives import indexing
 from ..primitives.base import Operator
+from ..primitives.nesting import mix
 from ..primitives.composition import Atop, Fork
 from ..primitives.operators import Curried, make_derived
 from ..primitives.table import PRIMITIVES
@@ -236,7 +237,22 @@ def _default_alpha(node):
     return run
 
 
+def _array_notation(node):
+    """(a ⋄ b): the items as a vector; [a ⋄ b]: the items as major cells, merged as ↑ does."""
+    parts = [compile_array(x) for x in node.items]
+    n, major, span = len(parts), node.kind == "major", node.span
+
+    def run(env):
+        vals = [p(env) for p in reversed(parts)]  # right to left, as APL evaluates
+        vals.reverse()
+        items = ar.from_items([ar.box(v) for v in vals], (n,))
+        return guarded(span, lambda: mix(items)) if major else items
+
+    return run
+
+
 _ARRAY = {
+    ast.ArrayNotation: _array_notation,
     ast.Literal: _literal,
     ast.Strand: _strand,
     ast.Name: _name,

@@ -51,6 +51,16 @@ class SysName(Node):
 
 
 @record
+class ArrayNotation(Node):
+    """(a ⋄ b): a vector of the items' values (kind "vector"); [a ⋄ b]: an array whose major
+    cells they are (kind "major", as ↑ merges them)."""
+
+    kind: str
+    items: tuple
+    role = "A"
+
+
+@record
 class Index(Node):
     """A[i;j]: `indices` holds one node or None (elided) per axis."""
 

@@ -15,7 +15,7 @@ from ..errors import Span, SyntaxError_
 from ..glyphs import REPLICATES, system_names
 from . import ast
 from .literals import numbers_array, parse_number, string_array
-from .tokens import Brace, Bracket, Paren, Token
+from .tokens import Brace, Bracket, Items, Paren, Token
 
 Classify = Callable[[str], str]
 
@@ -348,6 +348,12 @@ def _convert_one(it, classify) -> _Entry:
         return _Entry(node.role, node, "lit" if node.role == "A" else None)  # a value, like a literal
     if isinstance(it, Brace):
         return _Entry(it.role, ast.Dfn(it.span, it.body, it.role))
+    if isinstance(it, Items):
+        nodes = tuple(_bind(part, classify) for part in it.items)
+        for node, part in zip(nodes, it.items):
+            if node.role != "A":
+                raise SyntaxError_("array notation holds arrays", part[0].span if part else it.span)
+        return _Entry("A", ast.ArrayNotation(it.span, it.kind, nodes))
     if isinstance(it, Bracket):
         return _Entry("B", None, it)
     kind, text, span = it.kind, it.text, it.span

@@ -13,7 +13,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from .. import glyphs
 from ..errors import LimitError, Span, SyntaxError_
-from .tokens import Brace, Bracket, Paren, Statement, Token
+from .tokens import Brace, Bracket, Items, Paren, Statement, Token
 
 def _character_class(glyphs: str) -> str:
     """A Lark regular expression matching any one of the glyphs."""
@@ -118,6 +118,17 @@ class _ToTokens(Transformer):
         return Paren(tuple(c[0]), self._span(meta.start_pos, meta.end_pos))
 
     @v_args(meta=True)
+    def array_paren(self, meta, c):
+        return Items("vector", c[0], self._span(meta.start_pos, meta.end_pos))
+
+    @v_args(meta=True)
+    def array_bracket(self, meta, c):
+        return Items("major", c[1], self._span(meta.start_pos, meta.end_pos))
+
+    def items(self, c):
+        return tuple(tuple(x) for x in c if x is not None)
+
+    @v_args(meta=True)
     def bracket(self, meta, c):
         return Bracket(tuple(c[1]), self._span(meta.start_pos, meta.end_pos))
 
@@ -164,6 +175,9 @@ def _walk(items):
             yield it
         elif isinstance(it, Paren):
             yield from _walk(it.items)
+        elif isinstance(it, Items):
+            for part in it.items:
+                yield from _walk(part)
         elif isinstance(it, Bracket):
             for ix in it.indices:
                 if ix is not None:

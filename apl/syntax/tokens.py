@@ -27,6 +27,16 @@ class Paren:
 
 
 @record
+class Items:
+    """Array notation: `(a ⋄ b)` (kind "vector": the items) or `[a ⋄ b]` (kind "major": the
+    major cells); each item is a tuple of items, as a Paren's."""
+
+    kind: str
+    items: tuple
+    span: Span
+
+
+@record
 class Bracket:
     """`[a;b;c]`; an elided index is None."""
 

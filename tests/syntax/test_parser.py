@@ -292,3 +292,33 @@ def test_long_whole_numbers_within_range():
     assert ev("9223372036854775807") == 2**63 - 1
     assert ev("12345678901234567890123") == pytest.approx(1.2345678901234568e22)
     assert ev("⎕VFI '1" + "0" * 400 + " 2'")[0].tolist() == [False, True]
+
+
+# ---------------------------------------------------------------- array notation (Dyalog 18.0+)
+@pytest.mark.parametrize("src,exp", [
+    ("(1 2 ⋄ 3)", [[1, 2], 3]),
+    ("(1 2\n3 4)", [[1, 2], [3, 4]]),
+    ("(1 ⋄)", [1]),
+    ("[1 2 ⋄ 3 4]", [[1, 2], [3, 4]]),
+    ("[1⋄2⋄3]", [1, 2, 3]),
+    ("⍴[[1 2⋄3 4]⋄[5 6⋄7 8]]", [2, 2, 2]),
+    ("['ab' ⋄ 'cd']", [["a", "b"], ["c", "d"]]),
+    ("x←2 ⋄ (x ⋄ x+1)", [2, 3]),
+])
+def test_array_notation(src, exp):
+    r = ev(src)
+    got = [x.tolist() if isinstance(x, np.ndarray) else x for x in r] if r.dtype == object else r.tolist()
+    assert got == exp
+
+
+def test_array_notation_holds_arrays_only():
+    assert error_name("(1 ⋄ +)") == "SYNTAX ERROR"
+
+
+def test_array_notation_spans_lines_in_a_script():
+    import subprocess
+    import sys
+
+    p = subprocess.run([sys.executable, "-m", "apl"], input="m←[1 2\n3 4]\n+/m\n", capture_output=True, text=True,
+                       timeout=60, check=False)
+    assert (p.returncode, p.stdout) == (0, "3 7\n")
