@@ -1,4 +1,4 @@
-"""System functions: ⎕UCS ⎕C ⎕DL ⎕SIGNAL ⎕DR ⎕NC ⎕EX ⎕VFI, and `system_function`, which the
+"""System functions: ⎕UCS ⎕C ⎕DL ⎕SIGNAL ⎕DR ⎕NC ⎕EX ⎕VFI ⎕DT, and `system_function`, which the
 compiler asks for one by name."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..backends import kind, size
 from ..errors import BY_NAME, APLError, DomainError, NonceError, RankError
 from ..primitives.base import Function, Operator
 from ..syntax.literals import numbers_array, parse_number
+from .datetime import DateTime
 from .system_variables import SYSTEM_VARIABLES
 
 
@@ -26,6 +27,33 @@ class _UCS(Function):
         if np.any(codes < 0) or np.any(codes > 0x10FFFF):
             raise DomainError("not a Unicode code point")
         return np.vectorize(chr, otypes=[ar.CHAR])(codes) if codes.size else np.zeros(codes.shape, ar.CHAR)
+
+    def dyad(self, a, w):
+        """'UTF-8' ⎕UCS text: its bytes as integers (and back, from integers); UTF-16 and UTF-32
+        as Dyalog gives them, code units."""
+        name = "".join(ar.host_values(a).reshape(-1).tolist()) if kind(a) == "U" else None
+        codec = _ENCODINGS.get((name or "").upper())
+        if codec is None:
+            raise DomainError("⎕UCS's left argument is 'UTF-8', 'UTF-16' or 'UTF-32'")
+        encoding, width = codec
+        if w.ndim > 1:
+            raise RankError("⎕UCS with an encoding takes a vector")
+        if kind(w) == "U":
+            data = "".join(w.reshape(-1).tolist()).encode(encoding)
+            return np.frombuffer(data, dtype=f"<u{width}").astype(ar.INT)
+        if w.size == 0:
+            return np.zeros(0, ar.CHAR)
+        units = ar.host_ints(w, "⎕UCS").reshape(-1)
+        if np.any(units < 0) or np.any(units >= 1 << (8 * width)):
+            raise DomainError(f"⎕UCS: {name} code units are 0 to {(1 << (8 * width)) - 1}")
+        try:
+            text = units.astype(f"<u{width}").tobytes().decode(encoding)
+        except UnicodeDecodeError:
+            raise DomainError(f"⎕UCS: not valid {name}") from None
+        return np.array(list(text), dtype=ar.CHAR)
+
+
+_ENCODINGS = {"UTF-8": ("utf-8", 1), "UTF-16": ("utf-16-le", 2), "UTF-32": ("utf-32-le", 4)}
 
 
 def _one_char(f):
@@ -289,7 +317,8 @@ def _char_vector(w, what) -> str:
     return "".join(ar.host_values(w).reshape(-1).tolist()) if size(w) else ""
 
 
-_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI()}
+_SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI(),
+                     "⎕DT": DateTime()}
 # system functions that see the names where they are called: made afresh with the environment
 _ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL}
 

@@ -197,3 +197,22 @@ def test_recognised_constructs_are_nonce_errors_naming_them(src, what):
 def test_a_name_that_is_no_system_name_is_a_syntax_error():
     assert error_name("⎕FOO") == "SYNTAX ERROR"
     assert error_name("⎕FOO←1") == "SYNTAX ERROR"
+
+
+# ---------------------------------------------------------------- ⎕UCS with an encoding
+# LRG/system-functions/ucs: 'UTF-8' ⎕UCS text gives its bytes; the inverse decodes them.
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ucs_encodes_and_decodes_utf(backend):
+    same(run_on("'UTF-8' ⎕UCS 'aé€'", backend), np.array([97, 195, 169, 226, 130, 172]))
+    same(run_on("'UTF-8' ⎕UCS 97 195 169 226 130 172", backend), chars("aé€"))
+    same(run_on("'UTF-16' ⎕UCS '𝔸a'", backend), np.array([55349, 56632, 97]))  # a surrogate pair
+    same(run_on("'UTF-32' ⎕UCS '𝔸a'", backend), np.array([120120, 97]))
+    same(run_on("'UTF-16' ⎕UCS 55349 56632 97", backend), chars("𝔸a"))
+    same(run_on("⍴'UTF-8' ⎕UCS ''", backend), np.array([0]))
+    same(run_on("'UTF-8' ⎕UCS ⍬", backend), chars(""))
+
+
+@pytest.mark.parametrize("src", ["'UTF-8' ⎕UCS 255", "'UTF-8' ⎕UCS 256", "'UTF-7' ⎕UCS 'a'",
+                                 "1 ⎕UCS 'a'"])
+def test_ucs_encoding_errors(src):
+    assert error_on(src) == "DOMAIN ERROR"
