@@ -290,6 +290,8 @@ def from_python(x, backend=None, depth=0):
     refused (their masked items have no APL meaning); nesting deeper than MAX_DEPTH (or a list
     that holds itself) is a LIMIT ERROR."""
     if backend is not None and backend is not NUMPY:
+        if backend.lazy and type(x) in (np.ndarray, np.memmap) and x.dtype.kind in "biufc":
+            return backend.adopt(backend.asarray(x))  # chunks of x as it is: nothing read or copied
         return _to_backend(from_python(x), backend)
     if depth > MAX_DEPTH:
         raise LimitError(f"a value nested deeper than {MAX_DEPTH} levels (or one that holds itself)")
@@ -340,14 +342,14 @@ def _to_backend(a, backend):
     if isinstance(a, np.ndarray):
         if a.dtype.kind in "biufc":
             return backend.from_numpy(a)
-        if a.dtype == OBJ and a.size:
+        if a.dtype == OBJ and a.size and not backend.lazy:  # (Dask: nested arrays keep NumPy items)
             out = np.empty(a.shape, dtype=OBJ)
             of = out.reshape(-1)
             flat = a.reshape(-1)
             if len(flat) > 64 and _uniform_numeric_items(flat):
                 # many like numeric items (⍳ of a vector): one stacked tensor, its rows the items
                 stacked = backend.from_numpy(np.stack(list(flat)))
-                for i, t in enumerate(stacked.unbind(0)):
+                for i, t in enumerate(backend.major_cells(stacked)):
                     of[i] = t
                 return out
             for i, v in enumerate(flat):
@@ -421,11 +423,15 @@ def to_int(a, what: str = "argument") -> int:
         if what == "axis" and kind(a) != "U":  # ⌽[1 2]M: Dyalog's "RANK ERROR: Invalid axis"
             raise AxisError("invalid axis")
         raise LengthError(f"{what} must be a single number")
+    if type(a) is not np.ndarray and backend_of(a).lazy:  # one read of the (remembered) value
+        a = host_values(a)
     return int(to_ints(a.reshape(()), what))
 
 
 def int_list(a, what: str = "argument") -> list:
     """The whole numbers of a (small) array as a Python list: shapes, axes, counts of ⍴ ↑ ↓."""
+    if type(a) is not np.ndarray and backend_of(a).lazy:  # one read of the (remembered) values
+        a = host_values(a)
     r = to_ints(a, what).reshape(-1)
     if type(r) is np.ndarray:
         return r.tolist()
@@ -463,6 +469,8 @@ def index_for(ix, target):
     if isinstance(target, np.ndarray):  # NumPy data (numbers, characters, nested): host indices
         return host_values(ix) if is_array(ix) else ix
     bk = backend_of(target)
+    if bk.lazy:  # Dask indexes by NumPy indices and masks with shapes it knows: they are read
+        return host_values(ix) if is_array(ix) else np.asarray(ix)
     if bk.owns(ix):
         return ix
     ix = np.asarray(ix)

@@ -118,12 +118,16 @@ def main(argv=None) -> int:
     p.add_argument("-e", "--expr", action="append", help="run this input (APL or a command) and print its value")
     p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "
                    "`apl translate …` translates to PyTorch instead")
-    p.add_argument("--backend", choices=["numpy", "torch"], help="the array library (default numpy)")
+    p.add_argument("--backend", choices=["numpy", "torch", "dask"], help="the array library (default numpy)")
     p.add_argument("--device", help="the torch device, e.g. cpu or cuda (implies --backend torch)")
     p.add_argument("--keep-going", action="store_true", help="go on after an error (the exit status is still 1)")
     a = p.parse_args(argv)
     try:
         session = Session(backend=a.backend or ("torch" if a.device else None), device=a.device)
+        if a.backend == "dask":  # dask's progress bar on stderr for computations over a second
+            from .backends.dask_backend import show_progress
+
+            show_progress()
     except APLError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -123,7 +123,7 @@ class using:
         bk = self.settings.backend
         self._settings_token = _CURRENT.set(self.settings)
         self._backend_token = _BACKEND.set(bk)
-        self._dtype_before = _TORCH_DTYPE.acquire(bk.dtype) if bk is not NUMPY else False
+        self._dtype_before = _TORCH_DTYPE.acquire(bk.dtype) if bk is not NUMPY and bk.name == "torch" else False
         return self.settings
 
     def __exit__(self, *exc):

@@ -48,6 +48,10 @@ class Backend(ABC):
 
     ATTRIBUTES = ("name", "xp", "array_type", "device", "INT", "BOOL", "FLOAT", "COMPLEX")
 
+    #: whether arrays are lazy (Dask): reading a value costs a computation, so checks that can
+    #: only raise an error go through `require_finite` and `refuse` instead of a read
+    lazy: bool = False
+
     @abstractmethod
     def key(self):
         """A hashable key of the configuration (backend, device, dtype): literals converted for
@@ -133,6 +137,24 @@ class Backend(ABC):
         integers or booleans and reading them costs nothing (host memory: never a GPU, never a
         lazy array); None otherwise. The scalar functions' fast path on scalars (recursive dfns
         on integers) runs on them in Python."""
+
+    # ------------------------------------------------------------------ checks
+    def require_finite(self, x, message: str):
+        """x, when every item of the float or complex array x is finite; else DOMAIN ERROR
+        (message). An eager backend checks at once; a lazy one when x's values are computed."""
+        if not self.all_finite(x):
+            from ..errors import DomainError
+
+            raise DomainError(message)
+        return x
+
+    def refuse(self, x, bad, error, message: str):
+        """x, when no item of the boolean array bad (x's shape, or a scalar) is true; else
+        error(message) (an APLError class). An eager backend checks at once; a lazy one when
+        x's values are computed."""
+        if bool(self.xp.any(bad)):
+            raise error(message)
+        return x
 
     # ------------------------------------------------------------------ where the libraries differ
     @abstractmethod

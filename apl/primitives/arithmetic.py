@@ -62,8 +62,12 @@ def _real(x):
 
 def finite(r):
     r = arr(r)
-    if kind(r) in "fc" and size(r) and not backend_of(r).all_finite(r):
-        raise DomainError("result is not a finite number")
+    if kind(r) in "fc" and size(r):
+        bk = backend_of(r)
+        if bk.lazy:  # Dask: each chunk is checked when it is computed
+            r = bk.require_finite(r, "result is not a finite number")
+        elif not bk.all_finite(r):
+            raise DomainError("result is not a finite number")
     return tidy_numeric(r)
 
 
@@ -196,7 +200,10 @@ def multiply(a, w):
 
 def reciprocal(w):
     w = num(w)
-    if anyb(w == 0):
+    bk = backend_of(w)
+    if bk.lazy:  # checked on each chunk when it is computed
+        w = bk.refuse(w, w == 0, DomainError, "divide by zero")
+    elif anyb(w == 0):
         raise DomainError("divide by zero")
     with np.errstate(all="ignore"):
         return finite(backend_of(w).divide(1, _float(w)))
@@ -206,6 +213,12 @@ def divide(a, w):
     """X÷Y; 0÷0 is 1 (⎕DIV=0), any other division by zero is a DOMAIN ERROR."""
     a, w = num(a), num(w)
     zero = w == 0
+    bk = backend_of(a, w)
+    if bk.lazy and not (size(w) == 1 and not anyb(zero)):  # checked on each chunk when computed
+        xp = bk.xp
+        with np.errstate(all="ignore"):
+            r = bk.divide(_float(xp.where(zero, 1, a)), xp.where(zero, 1, w))
+        return finite(bk.refuse(r, zero & (a != 0), DomainError, "divide by zero"))
     if anyb(zero):
         if anyb(zero & (a != 0)):
             raise DomainError("divide by zero")
@@ -253,12 +266,21 @@ def power(a, w):
                 return arr(xp.pow(a, w))
             return finite(f)
         zero_base = a == 0
-        if anyb(zero_base & (xp.real(w) < 0)):
+        bk = backend_of(a, w)
+        if bk.lazy:  # checked on each chunk of the larger side when it is computed
+            bad = zero_base & (xp.real(w) < 0)
+            if size(a) >= size(w):
+                a = bk.refuse(a, bad, DomainError, "0 to a negative power")
+            else:
+                w = bk.refuse(w, bad, DomainError, "0 to a negative power")
+        elif anyb(zero_base & (xp.real(w) < 0)):
             raise DomainError("0 to a negative power")
         if kind(a) != "c" and kind(w) != "c":
             af, wf = _float(a), _float(w)
-            frac = (af < 0) & (wf != xp.floor(wf))
-            if not anyb(frac):
+            neg, fractional = af < 0, wf != xp.floor(wf)
+            # a one-item side read first: X*2 or 2*X never reads the other side
+            if (size(af) == 1 and not anyb(neg)) or (size(wf) == 1 and not anyb(fractional)) \
+                    or not anyb(neg & fractional):
                 return finite(xp.pow(af, wf))
             # a negative base to a fractional power: |X|*Y at angle πY
             mag = xp.pow(xp.abs(af), wf)
@@ -292,8 +314,11 @@ def _whole_power(z, n):
 
 def ln(w):
     w = num(w)
-    xp = namespace(w)
-    if anyb(w == 0):
+    bk = backend_of(w)
+    xp = bk.xp
+    if bk.lazy:  # checked on each chunk when it is computed
+        w = bk.refuse(w, w == 0, DomainError, "log of zero")
+    elif anyb(w == 0):
         raise DomainError("log of zero")
     with np.errstate(all="ignore"):
         if kind(w) != "c" and anyb(w < 0):
@@ -371,7 +396,9 @@ def floor(w):
         n = xp.round(xp.real(w)) + 1j * xp.round(bk.imag(w))
         near = xp.abs(w - n) <= ct * xp.maximum(xp.abs(w), xp.abs(n))
         return tidy_numeric(arr(xp.where(near, n, complex_floor(w))))
-    if size(w) and not allb(xp.isfinite(w)):
+    if bk.lazy:  # checked on each chunk when it is computed
+        w = bk.require_finite(w, "floor of a non-finite number")
+    elif size(w) and not allb(xp.isfinite(w)):
         raise DomainError("floor of a non-finite number")
     ct = current().ct
     n = xp.round(w)

@@ -16,6 +16,7 @@ from ..arrays import INT, OBJ, box, enclose, host_values, index_for, int_list, n
 from ..backends import backend_of, coerce, is_array, kind, namespace, size
 from ..errors import APLError, DomainError, LengthError, RankError, SyntaxError_
 from ..settings import current
+from . import chunked
 from .base import Derived, is_function, need_function
 from .cell_search import first_index
 from .cells import build, empty_with, fill_cells, items_of, major_cells, mix_items, proto_item, prototype, unify, xp_of
@@ -38,6 +39,11 @@ class Each(Derived):
             return f.monad(w)  # f¨ of a pervasive f is f itself, on the whole array at once
         if size(w) == 0:
             return _empty_each(tuple(w.shape), lambda: f.monad(unbox(proto_item(w))))
+        if w.ndim and backend_of(w).lazy:  # Dask: simple results are made inside each chunk
+            out = chunked.cells(f.monad, [w], [0], "¨")
+            if out is not None:
+                return out
+            w = chunked.host(w, "¨ with nested results")
         return build([f.monad(x) for x in items_of(w)], tuple(w.shape))
 
     def dyad(self, a, w):
@@ -174,6 +180,11 @@ class Rank(Derived):
         if self.left.kernel is not None and self.left.kernel.monad is not None and w.dtype != OBJ and size(w):
             return self.left.monad(w)  # a scalar function's cells are its items: f⍤k is f
         r = _cell_rank(self.spec[0], w.ndim)
+        if backend_of(w).lazy:  # Dask: f runs on the cells inside each chunk
+            out = chunked.cells(self.left.monad, [w], [r], "⍤")
+            if out is not None:
+                return out
+            w = chunked.host(w, "⍤ with nested results")
         frame, cells = _cells(w, r)
         if not cells:
             return _empty_frame(frame, lambda: self.left.monad(_proto_cell(w, r)))
@@ -188,6 +199,13 @@ class Rank(Derived):
         broadcast = _scalar_by_frames(self.left, a, w, ra, rw)
         if broadcast is not None:
             return broadcast
+        if backend_of(a, w).lazy:  # Dask: f runs on the cells inside each chunk
+            if type(a) is not type(w):
+                a, w = coerce(a, w)
+            out = chunked.cells(self.left.dyad, [a, w], [ra, rw], "⍤")
+            if out is not None:
+                return out
+            a, w = chunked.host(a, "⍤ with nested results"), chunked.host(w, "⍤ with nested results")
         fa, ca = _cells(a, ra)
         fw, cw = _cells(w, rw)
         if fa == fw:

@@ -41,7 +41,7 @@ def _table(t: np.ndarray, like):
     """A constant table in like's backend and on its device."""
     if type(like) is np.ndarray:
         return t
-    return backend_of(like).from_numpy(t, like.device)
+    return backend_of(like).from_numpy(t, device_of(like))
 
 
 def _lanczos_log(z):

@@ -147,7 +147,9 @@ def _choose(w: np.ndarray, ix: np.ndarray) -> np.ndarray:
         idx = index_for(np.zeros((0, w.ndim), dtype=INT), target)
     if size(idx) and anyb((idx < 0) | (idx >= index_for(np.array(tuple(w.shape), dtype=INT), target))):
         raise IndexError_("index out of range")
-    if w.ndim:
+    if w.ndim and backend_of(w).lazy:  # Dask: point-wise indexing is vindex
+        out = w.vindex[tuple(idx[:, k] for k in range(w.ndim))]
+    elif w.ndim:
         out = w[tuple(idx[:, k] for k in range(w.ndim))]
     else:
         bk = backend_of(w)
@@ -185,6 +187,12 @@ def index_with(w: np.ndarray, indices: list) -> np.ndarray:
         return w
     if all(ix is None for ix in indices):
         return w
+    if bk.lazy:  # Dask takes one index array at a time: axis by axis
+        r = w
+        for k, ix in enumerate(indices):
+            if ix is not None:
+                r = r[(slice(None),) * k + (axes[k],)]
+        return _result_item(r.reshape(tuple(shape)), w)
     return _result_item(w[bk.ix_(*axes)].reshape(tuple(shape)), w)
 
 

@@ -13,6 +13,7 @@ from ..backends import (
     as_complex,
     as_float,
     as_int,
+    astype,
     backend_of,
     coerce,
     device_of,
@@ -36,7 +37,7 @@ def _zeros(like, shape):
     bk = backend_of(like)
     if bk.name == "numpy":
         return np.zeros(shape, dtype=INT)
-    return bk.xp.zeros(tuple(shape), dtype=bk.INT, device=like.device)
+    return bk.xp.zeros(tuple(shape), dtype=bk.INT, device=device_of(like))
 
 
 def decode(a, w):
@@ -71,8 +72,7 @@ def decode(a, w):
         if allb(xp.abs(wf) < _SAFE) and allb(bound < _SAFE):
             if allb(bound < 2.0**53):  # exact through float64 GEMM
                 f64 = xp.float64
-                r = _tensordot(weights.astype(f64) if type(weights) is np.ndarray else weights.to(f64),
-                               wn.astype(f64) if type(wn) is np.ndarray else wn.to(f64))
+                r = _tensordot(astype(weights, f64), astype(wn, f64))
                 return as_int(arr(r)).reshape(out_shape)
             return as_int(arr(backend_of(weights).int_tensordot(weights, wn))).reshape(out_shape)
         weights = xp.flip(wf, axis=-1)

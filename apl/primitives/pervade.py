@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..arrays import BOOL, INT, OBJ, box, from_items, unbox, unboxed_items
-from ..backends import backend_of, coerce, kind, size
+from ..backends import backend_of, coerce, device_of, kind, size
 from ..errors import LengthError, RankError
 from .chunks import elementwise, long
 
@@ -103,7 +103,7 @@ def pervade_axis(f, a: np.ndarray, w: np.ndarray, axis) -> np.ndarray:
         raise AxisError("axis does not fit the arguments")
     order = sorted(range(len(ks)), key=ks.__getitem__)
     if lo.ndim > 1:
-        lo = lo.transpose(order) if type(lo) is np.ndarray else lo.permute(order)
+        lo = lo.permute(order) if hasattr(lo, "permute") else lo.transpose(order)
     ks = [ks[i] for i in order]
     for i, k in enumerate(ks):
         if lo.shape[i] != hi.shape[k]:
@@ -144,7 +144,7 @@ def _empty(f, shape, args=()):
     if bk.name == "numpy":
         return np.zeros(shape, dtype=BOOL if boolean else INT)
     like = next(x for x in args if not isinstance(x, np.ndarray))
-    return bk.xp.zeros(tuple(shape), dtype=bk.BOOL if boolean else bk.INT, device=like.device)
+    return bk.xp.zeros(tuple(shape), dtype=bk.BOOL if boolean else bk.INT, device=device_of(like))
 
 
 def _empty_nested(g, args, shape):

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..arrays import BOOL, FLOAT, INT, OBJ, box, enclose, from_items, normalise
-from ..backends import arr, as_float, as_int, backend_of, coerce, kind, namespace, size, widen
+from ..backends import arr, as_float, as_int, astype, backend_of, coerce, kind, namespace, size, widen
 from ..errors import DomainError, LengthError
 from ..settings import current
 from . import reduction
@@ -182,7 +182,10 @@ def finite_product(r):
                 total = (r.reshape(-1, n) @ np.ones(n, dtype=r.real.dtype)).sum() if n > 1 else r.sum()
                 if math.isfinite(abs(total)):
                     return r
-        if not backend_of(r).all_finite(r):  # the sum overflowed, or ∞ or NaN is there
+        bk = backend_of(r)
+        if bk.lazy:  # checked on each chunk when it is computed
+            return bk.require_finite(r, "result is not a finite number")
+        if not bk.all_finite(r):  # the sum overflowed, or ∞ or NaN is there
             raise DomainError("result is not a finite number")
     return r
 
@@ -198,8 +201,7 @@ def _matmul_raw(a, w):
         if ma * mw * max(n, 1) < 2**53:
             # exact in float64, and BLAS is far faster than integer matmul
             f64 = xp.float64
-            return as_int(xp.tensordot(a.astype(f64) if type(a) is np.ndarray else a.to(f64),
-                                       w.astype(f64) if type(w) is np.ndarray else w.to(f64), axes=([-1], [0])))
+            return as_int(xp.tensordot(astype(a, f64), astype(w, f64), axes=([-1], [0])))
         if ma * mw * max(n, 1) < 2**62:
             return backend_of(a, w).int_tensordot(a, w)
         return xp.tensordot(as_float(a), as_float(w), axes=([-1], [0]))

@@ -27,7 +27,10 @@ def roll(w):
     io = current().io
     zero = w == 0
     if bk.name != "numpy":
-        u = bk.from_numpy(rng.random(size=tuple(w.shape)), w.device).to(bk.xp.float64)
+        if bk.lazy:  # Dask draws chunk by chunk, seeded from the session's generator
+            u = xp.random.default_rng(int(rng.integers(2**62))).random(tuple(w.shape), chunks=w.chunks)
+        else:
+            u = as_float(bk.from_numpy(rng.random(size=tuple(w.shape)), device_of(w)))
         u = xp.where(u == 0, 0.5, u)  # never 0
         ints = xp.minimum(as_int(xp.floor(u * w)), w - 1) + io
         return xp.where(zero, as_float(u), ints) if anyb(zero) else ints

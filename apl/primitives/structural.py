@@ -39,9 +39,11 @@ def _vector_arg(a, what):
     return np.array(int_list(a.reshape(-1), what), dtype=INT)
 
 
-def _check_size(shape):
+def _check_size(shape, like=None):
+    """A result's shape within MAX_ITEMS (a lazy backend's result, like its argument `like`'s,
+    is not held in memory: it is not counted)."""
     check_rank(len(shape))
-    if math.prod(shape) > MAX_ITEMS:
+    if math.prod(shape) > MAX_ITEMS and (like is None or not backend_of(like).lazy):
         raise WSFull("result too large")
 
 
@@ -55,12 +57,14 @@ def reshape(a, w):
     if np.any(dims < 0):
         raise DomainError("shape must be non-negative")
     dims = tuple(int(d) for d in dims)
-    _check_size(dims)
+    _check_size(dims, w)
     n = math.prod(dims)
     m = size(w)
     if n == 0 or m == 0:  # an empty result, or an empty source: the fill item
         return fill_cells(w, dims)
     flat = w.reshape(-1)
+    if m == 1 and n > 1 and backend_of(w).lazy:  # Dask: one item spread in chunks of the result's shape
+        return keep_prototype(xp_of(flat).broadcast_to(flat.reshape(()), dims), w)
     if n <= m:
         out = flat[:n]
     else:  # cycle through the items
@@ -306,7 +310,7 @@ def take(a, w, axes=None):
     new_shape = list(w.shape)
     for k, c in zip(axes, counts):
         new_shape[k] = abs(c)
-    _check_size(new_shape)
+    _check_size(new_shape, w)
     src = [slice(None)] * w.ndim
     dst = [slice(None)] * w.ndim
     over = False
@@ -396,7 +400,7 @@ def replicate(a, w, axis=-1):
     if m and int(xp.max(xp.abs(counts))) > MAX_ITEMS:
         raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(xp.abs(counts))) if m else 0
-    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
+    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]), w)
     if allb(counts >= 0):
         out = xp_of(w).take(w, xp.repeat(src, counts), axis=k)
     else:
@@ -433,7 +437,7 @@ def expand(a, w, axis=-1):
     if counts.shape[0] and int(xp.max(reps)) > MAX_ITEMS:
         raise WSFull("result too large")  # before the sum can overflow
     total = int(xp.sum(reps)) if counts.shape[0] else 0
-    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]))
+    _check_size(tuple(w.shape[:k]) + (total,) + tuple(w.shape[k + 1:]), w)
     out = xp_of(w).take(_with_fill_cell(w, k), xp.repeat(src, reps), axis=k)
     return keep_prototype(out, w)
 

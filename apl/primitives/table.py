@@ -8,6 +8,7 @@ from functools import partial
 
 import numpy as np
 
+from ..arrays import to_backend
 from ..backends import backend_of
 from ..glyphs import GLYPHS, SYNTAX
 from . import (
@@ -34,6 +35,44 @@ definition = resolver(arithmetic, circular, comparison, factorial, indexing, log
                       random_numbers, search, structural)
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+# On a lazy backend (Dask) these need the whole array in one place (sorting, searching, nested
+# or character results): their arguments are computed into NumPy when they fit under the memory
+# limit (else NONCE ERROR naming the primitive), they run on NumPy, and the result goes back.
+IN_MEMORY = {
+    "ordering.grade_up": "⍋ (sorting)", "ordering.grade_collated": "⍋ (sorting)",
+    "ordering.grade_down": "⍒ (sorting)", "ordering.grade_collated_down": "⍒ (sorting)",
+    "search.unique": "∪ (unique)", "search.union": "∪ (union)", "search.intersection": "∩ (intersection)",
+    "search.without": "~ (without)", "search.index_of": "⍳ (index of)", "search.member": "∊ (membership)",
+    "search.where": "⍸ (where)", "ordering.interval_index": "⍸ (interval index)",
+    "search.unique_mask": "≠ (unique mask)", "search.find": "⍷ (find)",
+    "numeric.matrix_inverse": "⌹ (matrix inverse)", "numeric.matrix_divide": "⌹ (matrix division)",
+    "numeric.format_monadic": "⍕ (characters)", "numeric.format_dyadic": "⍕ (characters)",
+    "nesting.split": "↓ (split: a nested result)", "nesting.partitioned_enclose": "⊂ (partition: nested)",
+    "nesting.partition": "⊆ (partition: nested)", "random_numbers.deal": "? (deal)",
+}
+
+
+def _in_memory(fn, what):
+    """fn, which on a lazy backend runs on its arguments computed into memory (see IN_MEMORY)."""
+    from .chunked import host
+
+    def run(*args):
+        if type(args[-1]) is np.ndarray and (len(args) == 1 or type(args[0]) is np.ndarray):
+            return fn(*args)
+        bk = backend_of(*args)
+        if not bk.lazy:
+            return fn(*args)
+        return to_backend(fn(*[host(x, what) for x in args]), bk)
+
+    return run
+
+
+def _defined(name):
+    """The evaluator's definition a registry row names (see IN_MEMORY)."""
+    fn = definition(name)
+    what = IN_MEMORY.get(name)
+    return fn if what is None else _in_memory(fn, what)
 
 # Integer scalar by integer scalar, in plain Python: the hot path of recursive dfns and ¨.
 _INT_SCALAR = {
@@ -121,19 +160,19 @@ def _function(row) -> Function:
     m = m if m is not None and m.evaluator is not None else None
     d = d if d is not None and d.evaluator is not None else None
     if d is not None and d.scalar:
-        p = ScalarPrimitive(row.glyph, definition(m.evaluator) if m is not None and m.scalar else None,
-                            definition(d.evaluator))
+        p = ScalarPrimitive(row.glyph, _defined(m.evaluator) if m is not None and m.scalar else None,
+                            _defined(d.evaluator))
         if m is not None and not m.scalar:  # monadic ≠, the unique mask, is not scalar
-            p._monad = definition(m.evaluator)
+            p._monad = _defined(m.evaluator)
         return p
     monad = dyad = None
     if m is not None:
-        monad = partial(pervade_monadic, definition(m.evaluator)) if m.scalar else definition(m.evaluator)
+        monad = partial(pervade_monadic, _defined(m.evaluator)) if m.scalar else _defined(m.evaluator)
     if d is not None:
-        dyad = definition(d.evaluator)
+        dyad = _defined(d.evaluator)
     return Primitive(row.glyph, monad, dyad,
-                     axis_monad=definition(m.axis) if m is not None and m.axis else None,
-                     axis_dyad=definition(d.axis) if d is not None and d.axis else None)
+                     axis_monad=_defined(m.axis) if m is not None and m.axis else None,
+                     axis_dyad=_defined(d.axis) if d is not None and d.axis else None)
 
 
 def _build() -> dict:

@@ -209,7 +209,7 @@ def _keys(repl, arg):
         repl.write(line)
 
 
-@command(USER, "backend", "]backend numpy|torch — the array library that evaluates")
+@command(USER, "backend", "]backend numpy|torch|dask — the array library that evaluates")
 def _backend(repl, arg):
     if not arg:
         repl.write(backend_line(repl))
@@ -291,14 +291,18 @@ def _switch(what: str, call) -> None:
 
 def set_backend(repl, name: str) -> str:
     session = repl.session
-    if name not in ("numpy", "torch"):
-        raise CommandError(f"unknown backend {name!r}: ]backend numpy or ]backend torch")
+    if name not in ("numpy", "torch", "dask"):
+        raise CommandError(f"unknown backend {name!r}: ]backend numpy, ]backend torch or ]backend dask")
     setter = getattr(session, "set_backend", None)
     if setter is None:
         if name == session.backend:
             return f"backend {name}"
         raise CommandError(f"the {name} backend is {NOT_YET}: the session stays on {session.backend}")
     _switch(f"the {name} backend", lambda: setter(name))
+    if name == "dask":  # dask's progress bar on stderr for computations over a second
+        from ..backends.dask_backend import show_progress
+
+        show_progress()
     return backend_line(repl)
 
 

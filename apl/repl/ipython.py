@@ -80,7 +80,7 @@ class Bridge:
         for name, value in self.session.env.vars.items():
             if before.get(name) is value or role_of(value) != "A" or not name.isidentifier():
                 continue
-            py = to_user(value, self.session.settings.backend)
+            py = to_user(value, self.session.settings.backend, compute=False)  # dask arrays stay lazy
             self.ns[name] = py
             self._pushed[name] = py
 

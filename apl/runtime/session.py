@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import NUMPY, host, make_backend, one_device
+from ..backends import NUMPY, host, lazy_in, make_backend, one_device
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
@@ -21,10 +21,13 @@ _RECURSION_LIMIT = 300_000
 _APL_NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
 
 
-def to_user(value, backend=None):
+def to_user(value, backend=None, compute=True):
     """What the Python API hands back: on NumPy, numpy scalars for simple numeric scalars; on
-    torch, tensors for numbers (0-d for scalars) at any depth, numpy for characters."""
-    if backend is not None and backend is not NUMPY:
+    torch, tensors for numbers (0-d for scalars) at any depth, numpy for characters; on dask,
+    what NumPy gives once the value is computed, or with compute=False dask arrays (lazy)."""
+    if backend is not None and backend.lazy and compute:
+        value = host(value)
+    elif backend is not None and backend is not NUMPY:
         if isinstance(value, (Function, Operator)):
             return value
         return ar.to_backend(value, backend)
@@ -104,6 +107,13 @@ class Session:
     def _adopt(self, values):
         """Choose or check the backend for values given from Python: tensors pick torch (on
         their device) for a session whose backend was left open; two devices are an error."""
+        if lazy_in(values):  # dask arrays: the dask backend
+            bk = self.settings.backend
+            if not bk.lazy:
+                if not self._auto:
+                    raise DomainError(f"a dask array given to a {bk.name} session: use backend='dask'")
+                self._convert_workspace(make_backend("dask"))
+            return
         dev = one_device(values)
         if dev is None:
             return
@@ -141,18 +151,20 @@ class Session:
             for k, v in names.items():
                 self.env.vars[k] = self._from_user(v)
 
-    def eval(self, src: str, **names):
-        """Evaluate a line or block; return the value of the last statement."""
+    def eval(self, src: str, compute: bool = True, **names):
+        """Evaluate a line or block; return the value of the last statement (on the dask
+        backend computed, or with compute=False as lazy dask arrays)."""
         if names:
             self.bind(**names)
         with using(self.settings):
-            return to_user(run_statements(src, self.env), self.settings.backend)
+            return to_user(run_statements(src, self.env), self.settings.backend, compute)
 
     def run(self, src: str, on_result: Callable, for_display: bool = True):
         """Evaluate statement by statement, reporting each (value, shy) pair; values are
-        reported as NumPy arrays (tensors copied to the host), for display, or as they are
-        (tensors stay tensors) with for_display=False."""
-        report = (lambda v, shy: on_result(host(v), shy)) if for_display else on_result
+        reported as NumPy arrays (tensors copied to the host, dask arrays computed), for
+        display, or as they are (tensors stay tensors) with for_display=False. Shy values
+        (assignments), which are not shown, are reported as they are."""
+        report = (lambda v, shy: on_result(v if shy else host(v), shy)) if for_display else on_result
         with using(self.settings):
             return run_statements(src, self.env, report)
 
@@ -176,13 +188,15 @@ class Session:
         return APLFunction(src, session=self)
 
 
-def evaluate(src: str, backend: str | None = None, device=None, dtype=None, **names):
+def evaluate(src: str, backend: str | None = None, device=None, dtype=None, compute: bool = True, **names):
     """Evaluate APL source in a fresh session and return the value of its last statement.
 
     Names given as keywords are bound first: `evaluate("X+.×Y", X=a, Y=b)`. With backend left
-    out, torch tensors among the names choose the torch backend, on their device.
+    out, torch tensors among the names choose the torch backend, on their device, and dask
+    arrays the dask backend. On dask the result is computed (NumPy values), or with
+    compute=False handed back as lazy dask arrays.
     """
-    return Session(backend=backend, device=device, dtype=dtype).eval(src, **names)
+    return Session(backend=backend, device=device, dtype=dtype).eval(src, compute, **names)
 
 
 class APLFunction:
@@ -219,10 +233,11 @@ class APLFunction:
             s, f = self._sessions[None]
             s._adopt(args)
             return s, f
-        dev = one_device(args)
+        dev = "dask" if lazy_in(args) else one_device(args)
         key = None if dev is None else str(dev)
         if key not in self._sessions:
-            s = Session() if dev is None else Session(backend="torch", device=dev)
+            s = Session() if dev is None else Session(backend="dask") if dev == "dask" else \
+                Session(backend="torch", device=dev)
             self._sessions[key] = (s, self._derive(s))
         return self._sessions[key]
 
@@ -243,7 +258,7 @@ class APLFunction:
                 if err is None:
                     raise
                 raise err from None
-            return to_user(r, s.settings.backend)
+            return to_user(r, s.settings.backend, compute=False)  # dask arrays stay lazy
 
     def __repr__(self):
         return f"<APL function {self.src}>"
