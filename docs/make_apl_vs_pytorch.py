@@ -81,16 +81,20 @@ def render() -> str:
         helpers.update(used)
         out += [f"## {i}. {title}", "", note, "", "```apl", src, "```", "", "```python", body, "```", ""]
     if helpers:
-        out += ["## Helpers used above", "", "```python", "\n\n\n".join(helpers[k] for k in sorted(helpers)), "```", ""]
+        order = {name: i for i, name in enumerate(support_order())}
+        names = sorted(helpers, key=lambda k: (order.get(k, len(order)), k))
+        out += ["## Helpers used above", "", "```python", "\n\n\n".join(helpers[k] for k in names), "```", ""]
     return "\n".join(out)
 
 
 def _split(module: str):
     """The function definitions of a generated module, and the helper functions it defines."""
+    from apl.translate import support
     from apl.translate.helpers import HELPERS
 
     chunks = module.split("\n\n\n")[1:]  # after the module docstring and the import
     helpers = {text.strip(): name for name, text in HELPERS.items()}
+    helpers.update({support.text(name).strip(): name for name in support.NAMES})
     used, body = {}, []
     for chunk in chunks:
         if chunk.strip() in helpers:
@@ -98,6 +102,12 @@ def _split(module: str):
         else:
             body.append(chunk.strip())
     return "\n\n\n".join(body), used
+
+
+def support_order() -> list:
+    from apl.translate import support
+
+    return support.ORDER
 
 
 def main() -> int:

@@ -6,6 +6,8 @@ calls can use them without importing it.
 """
 from __future__ import annotations
 
+import re
+
 from . import code as C
 from .code import Code
 from .layout import layout
@@ -32,7 +34,20 @@ class Block:
         start = len(self.lines)
         self.emit(f"{name} = {code.text}")
         self.last_temp = (name, start, len(self.lines), code.text)
-        return Code(name, code.kind, C.ATOM, code.rank, code.shape)
+        return code.but(text=name, prec=C.ATOM)
+
+    def insert(self, at: int, line: str):
+        """A statement at line `at`, before those emitted since."""
+        self.lines[at:at] = layout("    " * self.indent + line)
+        self.last_temp = None
+
+    def hoist(self, code: Code, at: int, base="t") -> Code:
+        """Bind an expression to a fresh name at line `at` (before statements emitted since), so
+        that it is computed before what follows it: APL evaluates right to left."""
+        name = self.scope.fresh(base)
+        self.lines[at:at] = layout("    " * self.indent + f"{name} = {code.text}")
+        self.last_temp = None
+        return code.but(text=name, prec=C.ATOM)
 
     def emit_return(self, code: Code):
         """`return …`, folding in a temporary computed just before for this very return."""
@@ -45,12 +60,26 @@ class Block:
         self.emit(f"return {code.text}")
 
 
+_BARE_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\(")
+_HARMLESS = {"max", "min", "abs", "float", "int", "len", "tuple", "range", "reversed"}
+
+
+def quiet(c: Code) -> bool:
+    """Whether computing c can raise nothing: it calls none of the module's functions (which
+    check APL's errors), no user function and no torch.linalg; the torch code the printer writes
+    otherwise is only written where it is exact, so it raises nothing."""
+    t = c.text
+    if c.is_python or t.isidentifier():
+        return True
+    return not (set(_BARE_CALL.findall(t)) - _HARMLESS) and "torch.linalg" not in t
+
+
 def remember(scope, py: str, v: Code):
     """What is statically known of a variable: kind, rank and shape."""
     info = getattr(scope, "info", None)
     if info is None:
         info = scope.info = {}
-    info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape)
+    info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape, v.bound)
 
 
 def known(scope, py: str):
@@ -58,7 +87,6 @@ def known(scope, py: str):
     s = scope
     while s is not None:
         if py in getattr(s, "info", {}):
-            kind, rank, shape = s.info[py]
-            return kind, rank, shape
+            return s.info[py]
         s = s.parent
-    return C.NUM, None, None
+    return C.NUM, None, None, None

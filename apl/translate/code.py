@@ -7,7 +7,7 @@ statically (from literals), which lets the printer pick plain tensor code over h
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Python precedence, loosest to tightest
 OR, AND, NOT, CMP, BOR, BXOR, BAND, ADD, MUL, UNARY, POW, ATOM = 10, 15, 20, 30, 43, 44, 45, 50, 60, 70, 80, 100
@@ -24,6 +24,11 @@ class Code:
     prec: int = ATOM
     rank: int | None = None
     shape: tuple | None = None
+    bound: float | None = None  # an upper bound on the magnitude of every item, when known
+    aligned: bool = False  # a view lined up for torch's broadcasting with the other argument (∘. ⍤)
+
+    def but(self, **changes) -> Code:
+        return replace(self, **changes)
 
     @property
     def is_python(self) -> bool:
@@ -49,25 +54,25 @@ def is_simple_power_operand(c: Code) -> bool:
     return c.prec >= ATOM and all(ch.isalnum() or ch in "._" for ch in t)
 
 
-def binary(op: str, a: Code, b: Code, prec: int, kind: str, rank=None, shape=None) -> Code:
+def binary(op: str, a: Code, b: Code, prec: int, kind: str, rank=None, shape=None, bound=None) -> Code:
     if op == "**":
         left = a.text if a.prec > POW and not (a.is_python and a.text.startswith("-")) else f"({a.text})"
         right = b.text if b.prec >= UNARY else f"({b.text})"
         sep = "" if is_simple_power_operand(a) and is_simple_power_operand(b) else " "
-        return Code(f"{left}{sep}**{sep}{right}", kind, POW, rank, shape)
+        return Code(f"{left}{sep}**{sep}{right}", kind, POW, rank, shape, bound)
     if prec == CMP:
         left, right = a.at_least(CMP + 1), b.at_least(CMP + 1)
     else:
         left, right = a.at_least(prec), b.at_least(prec + 1)
-    return Code(f"{left} {op} {right}", kind, prec, rank, shape)
+    return Code(f"{left} {op} {right}", kind, prec, rank, shape, bound)
 
 
-def call(fn: str, *args: str, kind: str = NUM, rank=None, shape=None) -> Code:
-    return Code(f"{fn}({', '.join(args)})", kind, ATOM, rank, shape)
+def call(fn: str, *args: str, kind: str = NUM, rank=None, shape=None, bound=None) -> Code:
+    return Code(f"{fn}({', '.join(args)})", kind, ATOM, rank, shape, bound)
 
 
-def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=None) -> Code:
-    return Code(f"{obj.atom()}.{name}({', '.join(args)})", kind, ATOM, rank, shape)
+def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=None, bound=None) -> Code:
+    return Code(f"{obj.atom()}.{name}({', '.join(args)})", kind, ATOM, rank, shape, bound)
 
 
 def python_number(x) -> str:
@@ -84,9 +89,16 @@ def python_number(x) -> str:
     return str(int(x))
 
 
+def tensor_kind(kind: str) -> str:
+    """The kind of a tensor computed from values of this kind (Python numbers become tensors)."""
+    return {PYINT: INT, PYFLOAT: FLOAT, PYCOMPLEX: NUM}.get(kind, kind)
+
+
 def result_kind(*codes: Code) -> str:
     """The kind of an arithmetic result from its operands (float wins, then unknown, then int)."""
     kinds = {c.kind for c in codes}
+    if kinds == {BOOL}:
+        return BOOL
     if kinds <= set(PYTHON):
         return PYCOMPLEX if PYCOMPLEX in kinds else PYFLOAT if PYFLOAT in kinds else PYINT
     if PYCOMPLEX in kinds:
@@ -125,6 +137,16 @@ def boolean(c: Code):
             return Code("True" if vals[0] else "False", BOOL, ATOM, 0, ())
         return method(c, "bool", kind=BOOL, rank=c.rank, shape=c.shape)
     return None
+
+
+def literal_int(c: Code):
+    """The whole number a Python literal stands for, or None (a computed or other value)."""
+    if c.kind != PYINT:
+        return None
+    try:
+        return int(c.text)
+    except ValueError:
+        return None
 
 
 def literal_ints(c: Code):

@@ -102,7 +102,10 @@ def print_statements(p, statements, b, in_dfn: bool):
             raise e.with_span(stmt.span)
         if stmt.kind == "guard":
             cond = p.array(nodes[0], b)
-            b.emit(f"if {cond.text}:")
+            if cond.kind == C.BOOL and cond.rank == 0:
+                b.emit(f"if {cond.text}:")
+            else:
+                b.emit(f"if {p.use('condition')}({cond.text}):")
             inner = Block(b.scope, b.indent + 1)
             inner.self_name = getattr(b, "self_name", None)
             r = p.array(nodes[1], inner)
@@ -157,9 +160,11 @@ def statement_assignment(p, node, b):
         if old is None:
             raise NonceError(f"cannot translate modifying {node.name}, which is not defined", node.span)
         fn = p.function(node.fn, b)
-        r = fn.dyad(b, Code(old, C.NUM), v)
+        kind, rank, shape, bound = known(b.scope, old)
+        r = fn.dyad(b, Code(old, kind, C.ATOM, rank, shape, bound), v)
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {r.text}")
+        remember(b.scope, py, r)
         return
     if isinstance(node, ast.ModifiedAssign):
         old = b.scope.lookup(node.name)
@@ -173,7 +178,7 @@ def statement_assignment(p, node, b):
         if node.fn is not None:
             cur = Code(f"{old}[{where}]", C.NUM)
             v = p.function(node.fn, b).dyad(b, cur, v)
-        kind, rank, shape = known(b.scope, old)
+        kind, rank, shape, _ = known(b.scope, old)
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {old}.clone()")
         b.emit(f"{py}[{where}] = {v.text}")

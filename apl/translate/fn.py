@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import NonceError
 from . import code as C
-from .block import Block
+from .block import Block, quiet
 from .code import Code
 
 
@@ -26,16 +26,36 @@ def short(b: Block, c: Code, limit: int) -> Code:
 
 
 def _hoisting(f, valence):
-    """Apply f with long operands and a long result bound to temporaries."""
+    """Apply f with long operands and a long result bound to temporaries; an argument f does
+    not use (≢ of a known rank, ⍴ of a known shape) is still computed, for its errors."""
     if f is None:
         return None
+
+    def dropped(b, at, r, args):
+        emitted = "\n".join(b.lines[at:]) + r.text
+        for x in args:
+            if not quiet(x) and x.text.endswith(")") and x.text not in emitted:
+                b.insert(at, x.text)
+
     if valence == 1:
-        return lambda b, w: short(b, f(b, short(b, w, OPERAND_LIMIT)), RESULT_LIMIT)
+        def monad(b, w):
+            w = short(b, w, OPERAND_LIMIT)
+            at = len(b.lines)
+            r = f(b, w)
+            dropped(b, at, r, [w])
+            return short(b, r, RESULT_LIMIT)
+
+        return monad
 
     def dyad(b, a, w):
+        if not quiet(a) and not quiet(w):
+            w = b.temp(w)  # computed first, as APL does, wherever the function places it
         w = short(b, w, OPERAND_LIMIT)
         a = short(b, a, OPERAND_LIMIT)
-        return short(b, f(b, a, w), RESULT_LIMIT)
+        at = len(b.lines)
+        r = f(b, a, w)
+        dropped(b, at, r, [a, w])
+        return short(b, r, RESULT_LIMIT)
 
     return dyad
 
@@ -76,6 +96,7 @@ def spanned(fn: Fn, node) -> Fn:
         return run
 
     out = Fn(wrap(fn.monad), wrap(fn.dyad), fn.name, fn.scalar, fn.reducer)
+    out.primitive = getattr(fn, "primitive", False)
     return out
 
 

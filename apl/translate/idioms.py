@@ -5,7 +5,6 @@ which the evaluator's idioms share.
 """
 from __future__ import annotations
 
-from ..errors import NonceError
 from ..syntax import patterns
 from . import code as C
 from .code import call, method
@@ -17,31 +16,35 @@ def expression_idiom(p, node, b):
     m_node = patterns.norm(node)
     if m_node is None:
         return None
-    m = p.floated(p.tensor(p.array(m_node, b)))
+    m = p.tensor(p.array(m_node, b))
+    if not _bounded_real(m) or m.bound ** 2 * _size(m.shape) >= 1e300:
+        return None  # the interpreter's sum of squares could overflow, or hold other types
+    m = p.floated(m)
     return call("torch.linalg.norm", m.text, kind=C.FLOAT, rank=0, shape=())
 
 
-def fork_idiom(p, node):
-    """`(+/÷≢)`: the mean along the first axis of a vector, `x.mean()`."""
+def _bounded_real(c) -> bool:
+    """Whether c is an int64 or float64 tensor of known shape and bounded magnitude."""
+    return c.kind in (C.INT, C.FLOAT) and c.shape is not None and c.bound is not None
+
+
+def _size(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def fork_idiom(p, node, generic):
+    """`(+/÷≢)` on a vector: its mean, `x.mean()`, where that is exact (a nonempty vector of
+    known length, whose sum cannot overflow); otherwise the fork as it is (`generic`)."""
     if not patterns.is_mean(node):
         return None
 
     def monad(blk, w):
-        if w.rank != 1:
-            return None
-        return method(p.floated(p.tensor(w)), "mean", kind=C.FLOAT, rank=0, shape=())
+        x = p.tensor(w)
+        if x.rank != 1 or not _bounded_real(x) or not x.shape[0] or x.bound * x.shape[0] >= 1e300:
+            return generic.monad(blk, w)  # (the mean of an empty vector is APL's 0÷0, 1)
+        return method(p.floated(x), "mean", kind=C.FLOAT, rank=0, shape=())
 
-    def dyad(blk, a, w):
-        raise NonceError("cannot translate a dyadic (+/÷≢)")
-
-    def monad_or_generic(blk, w):
-        r = monad(blk, w)
-        if r is not None:
-            return r
-        # APL's +/ sums the last axis and ≢ counts the first: for any rank this is the fork
-        w = blk.temp(w)
-        s = method(p.tensor(w), "sum", "dim=-1", kind=w.kind)
-        n = call(p.use("tally"), w.text, kind=C.INT)
-        return C.binary("/", p.floated(s), n, C.MUL, C.FLOAT)
-
-    return Fn(monad_or_generic, dyad, "mean")
+    return Fn(monad, generic.dyad, "mean")

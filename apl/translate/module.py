@@ -5,6 +5,7 @@ from ..errors import APLError, NonceError, SyntaxError_
 from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.parser import parse
+from . import support
 from .block import Block
 from .code import Code
 from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text
@@ -23,7 +24,7 @@ def translate(src: str, name: str = "f") -> str:
     helpers: set = set()
     functions: dict = {}
     p = TorchPrinter(helpers, functions)
-    module_scope = Scope(None, taken={"torch"} | set(HELPERS))
+    module_scope = Scope(None, taken={"torch"} | set(HELPERS) | support.NAMES)
     module_scope.fns = {}
     p.pending = {}  # names assigned functions or operators by earlier statements
     nodes = []
@@ -153,7 +154,13 @@ def _assemble(src: str, helpers: set, defs: list[list[str]]) -> str:
     code = "\n".join(ln for d in defs for ln in d)
     if helpers or "torch." in code:
         out += ["", "import torch"]
-    for h in sorted(helpers):
+    local = sorted(h for h in helpers if h not in support.NAMES)
+    needed = {h for h in helpers if h in support.NAMES}
+    for h in local:  # the helpers written as text call support's functions too
+        needed |= support.uses(HELPERS[h])
+    for h in support.closure(needed):
+        out += ["", ""] + support.text(h).strip("\n").splitlines()
+    for h in local:
         out += ["", ""] + HELPERS[h].strip("\n").splitlines()
     for d in defs:
         body: list[str] = []

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import code as C
-from .block import Block, known, remember
-from .code import Code, binary, call, method, python_number
+from .block import Block, known, quiet, remember
+from .code import Code, call, method, python_number
 from .dfn import print_dfn
 from .fn import Fn, nonce, spanned
 from .idioms import expression_idiom, fork_idiom
@@ -45,18 +45,19 @@ class TorchPrinter:
         v = node.value
         if not isinstance(v, np.ndarray) or v.dtype.kind not in "biufc":
             raise nonce("characters (torch has no character tensors)", node)
+        bound = float(np.abs(v).max()) if v.size else 0.0
         if v.ndim == 0:
             x = v[()]
             kind = C.PYCOMPLEX if v.dtype.kind == "c" else C.PYFLOAT if v.dtype.kind == "f" else C.PYINT
             text = python_number(complex(x) if v.dtype.kind == "c" else float(x) if v.dtype.kind == "f" else int(x))
-            return Code(text, kind, C.ATOM if not text.startswith("-") else C.UNARY, 0, ())
-        items = ", ".join(python_number(float(x) if v.dtype.kind == "f" else complex(x) if v.dtype.kind == "c" else int(x))
-                          for x in v.ravel())
+            return Code(text, kind, C.ATOM if not text.startswith("-") else C.UNARY, 0, (), bound)
+        as_python = float if v.dtype.kind == "f" else complex if v.dtype.kind == "c" else int
+        items = ", ".join(python_number(as_python(x)) for x in v.ravel())
         kind = C.FLOAT if v.dtype.kind == "f" else C.NUM if v.dtype.kind == "c" else C.INT
         if v.size == 0:
-            return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,))
+            return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,), 0.0)
         dtype = {C.FLOAT: ", dtype=torch.float64", C.NUM: ", dtype=torch.complex128"}.get(kind, "")
-        return Code(f"torch.tensor([{items}]{dtype})", kind, C.ATOM, v.ndim, v.shape)
+        return Code(f"torch.tensor([{items}]{dtype})", kind, C.ATOM, v.ndim, v.shape, bound)
 
     def _array_Name(self, node, b):
         if node.id == "⍵":
@@ -72,8 +73,8 @@ class TorchPrinter:
         py = b.scope.lookup(node.id)
         if py is None or (self.params and node.id in self.params):
             py = self.free_name(node, b)
-        kind, rank, shape = known(b.scope, py)
-        return Code(py, kind, C.ATOM, rank, shape)
+        kind, rank, shape, bound = known(b.scope, py)
+        return Code(py, kind, C.ATOM, rank, shape, bound)
 
     def _array_Strand(self, node, b):
         parts = [self.array(x, b) for x in reversed(node.items)]
@@ -98,8 +99,28 @@ class TorchPrinter:
         if special is not None:
             return special
         w = self.array(node.omega, b)
+        at = len(b.lines)
         fn = self.function(node.fn, b)
         a = self.array(node.alpha, b)
+        return self.apply(fn, b, a, w, at)
+
+    def apply(self, fn, b, a, w, at):
+        """fn between a and w, the right argument computed first as in APL (bound to a name
+        at line `at` when both could raise an error); ⊣ and ⊢ still compute (for its errors)
+        the argument they drop."""
+        dropped = {"⊣": w, "⊢": a}.get(fn.name)
+        if dropped is not None and not quiet(dropped) and dropped.text.endswith(")"):
+            if fn.name == "⊣":
+                b.insert(at, w.text)  # computed before the left argument, and dropped
+                return a
+            if not quiet(w):
+                w = b.hoist(w, at)
+            b.emit(a.text)
+            return w
+        if (not quiet(a) or len(b.lines) > at) and not quiet(w):  # APL computes the right argument first
+            w = b.hoist(w, at)
+        if not quiet(a) and not getattr(fn, "primitive", False):
+            a = b.temp(a)  # and both before a derived function works on them
         return fn.dyad(b, a, w)
 
     def _array_Assign(self, node, b):
@@ -111,7 +132,7 @@ class TorchPrinter:
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {v.text}")
         remember(b.scope, py, v)
-        return Code(py, v.kind, C.ATOM, v.rank, v.shape)
+        return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound)
 
     def _array_DefaultAlpha(self, node, b):
         v = self.array(node.value, b)
@@ -121,33 +142,22 @@ class TorchPrinter:
         return Code(py, C.NUM)
 
     def _array_Index(self, node, b):
-        arr = self.array(node.array, b)
-        if arr.rank is not None and arr.rank != len(node.indices):
-            raise nonce("indexing with the wrong number of indices", node)
-        parts = []  # (python index text, removes the axis?)
-        for ix in node.indices:
-            if ix is None:
-                parts.append((":", False))
-                continue
-            c = self.array(ix, b)
-            if c.kind == C.PYINT and _is_number(c.text):
-                parts.append((str(int(c.text) - 1), True))
-            elif c.is_python:
-                parts.append((f"{c.text} - 1", True))
-            else:
-                parts.append((binary("-", c, Code("1", C.PYINT), C.ADD, C.INT).text, c.rank == 0))
-        arrays = [p for p in parts if p[0] != ":" and not p[1]]
-        if len(arrays) <= 1:
-            return Code(f"{arr.atom()}[{', '.join(t for t, _ in parts)}]", arr.kind, C.ATOM)
-        # several index arrays select a cross product, one axis at a time
-        text = arr.atom()
-        kept = 0
-        for t, removes in parts:
-            if t != ":":
-                text += "[" + ", ".join([":"] * kept + [t]) + "]"
-            if not removes:
-                kept += 1
-        return Code(text, arr.kind, C.ATOM)
+        idx = [None if ix is None else self.array(ix, b) for ix in reversed(node.indices)][::-1]
+        at = len(b.lines)
+        arr = self.tensor(self.array(node.array, b))
+        if not quiet(arr) or len(b.lines) > at:  # APL computes the indices first
+            idx = [c if c is None or quiet(c) else b.hoist(c, at, "i") for c in idx]
+        ints = [() if c is None else C.literal_ints(c) if c.kind == C.PYINT else None for c in idx]
+        if arr.shape is not None and len(arr.shape) == len(idx) \
+                and all(n == () or (n and 1 <= n[0] <= s) for n, s in zip(ints, arr.shape)):
+            parts = [":" if n == () else str(n[0] - 1) for n in ints]
+            shape = tuple(s for n, s in zip(ints, arr.shape) if n == ())
+            return Code(f"{arr.atom()}[{', '.join(parts)}]", arr.kind, C.ATOM, len(shape), shape, arr.bound)
+        args = ["None" if c is None else c.text for c in idx]
+        rank = None
+        if all(c is None or c.rank is not None for c in idx) and arr.rank is not None:
+            rank = sum(1 if c is None else c.rank for c in idx)
+        return call(self.use("index"), arr.text, *args, kind=arr.kind, rank=rank, bound=arr.bound)
 
     def _array_SysName(self, node, b):
         if node.id == "⎕IO":
@@ -175,7 +185,9 @@ class TorchPrinter:
             return c
         dtype = {C.PYFLOAT: ", dtype=torch.float64", C.PYCOMPLEX: ", dtype=torch.complex128"}.get(c.kind, "")
         kind = {C.PYFLOAT: C.FLOAT, C.PYCOMPLEX: C.NUM}.get(c.kind, C.INT)
-        return Code(f"torch.tensor({c.text}{dtype})", kind, C.ATOM, 0, ())
+        if c.kind == C.BOOL:
+            kind = C.BOOL
+        return Code(f"torch.tensor({c.text}{dtype})", kind, C.ATOM, 0, (), c.bound)
 
     def floated(self, c: Code) -> Code:
         """An operand of a division or power that must be double precision."""
@@ -266,19 +278,19 @@ class TorchPrinter:
         def monad(blk, w):
             w = blk.temp(w)
             r = h.monad(blk, w)
+            at = len(blk.lines)
             left = left_array if f is None else f.monad(blk, w)
-            return g.dyad(blk, left, r)
+            return self.apply(g, blk, left, r, at)
 
         def dyad(blk, a, w):
             w, a = blk.temp(w), blk.temp(a)
             r = h.dyad(blk, a, w)
+            at = len(blk.lines)
             left = left_array if f is None else f.dyad(blk, a, w)
-            return g.dyad(blk, left, r)
+            return self.apply(g, blk, left, r, at)
 
-        special = fork_idiom(self, node)
-        if special is not None:
-            return special
-        return Fn(monad, dyad, "fork")
+        generic = Fn(monad, dyad, "fork")
+        return fork_idiom(self, node, generic) or generic
 
     def _fn_Atop(self, node, b):
         f = self.function(node.left, b)

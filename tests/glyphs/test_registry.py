@@ -42,13 +42,9 @@ def test_each_error_example_raises_its_error(case, backend):
 
 
 # ---------------------------------------------------------------- through the translator
-# Examples where the generated code still differs from the interpreter: the translator's round
-# (issue #12) removes them; strict, so a fix shows here as an unexpected pass.
-TRANSLATOR_DIVERGES = {
-    "2×2*62": "integer overflow stays an error in torch instead of becoming a float",
-    "0÷0": "Python's 0/0 raises where APL gives 1",
-    "⍟¯1": "torch.log of a negative real is nan where APL gives a complex number",
-}
+# Examples where the generated code still differs from the interpreter (issue #12 removed the
+# last ones); strict, so a fix shows here as an unexpected pass.
+TRANSLATOR_DIVERGES: dict = {}
 
 
 def _translation_case(case):

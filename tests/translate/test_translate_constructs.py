@@ -57,7 +57,7 @@ def test_dyadic_rank_of_a_scalar_function_broadcasts_and_others_vmap():
     src = agrees("1 2 3 +⍤1 0 ⊢ 4 5")
     assert "torch.tensor([4, 5])[:, None]" in src and "rank2" not in src
     src = agrees("(2 3⍴⍳6) {⍺,⍵}⍤1 0 ⊢ 7 8")
-    assert "rank2(" in src and "torch.vmap(" in src
+    assert "rank2(" in src
 
 
 def test_dyadic_rank_in_a_dfn_on_random_arguments():
@@ -70,10 +70,10 @@ def test_dyadic_rank_in_a_dfn_on_random_arguments():
         agrees_as_dfn("{⍺ ⌈⍤1 ⊢ ⍵}", m, m[0])
 
 
-def test_dyadic_rank_refuses_frames_of_different_ranks():
-    with pytest.raises(apl.APLError) as info:
-        translate("(2 2⍴⍳4)+⍤0 0⊢2 2 2⍴⍳8")
-    assert info.value.name == "NONCE ERROR"
+def test_dyadic_rank_with_frames_of_different_ranks_is_apls_rank_error():
+    src = translate("(2 2⍴⍳4)+⍤0 0⊢2 2 2⍴⍳8")
+    with pytest.raises(ValueError, match="^RANK ERROR"):
+        run_translated(src)
 
 
 # ------------------------------------------------------------------ n-wise reduction
@@ -181,9 +181,9 @@ def test_dops_agree(expr):
 
 def test_dops_are_written_out_with_their_operands():
     src = translate("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice 3")
-    assert "def twice(omega, alpha=None):" in src and "return 1 + (1 + omega)" in src
+    assert "def twice(omega, alpha=None):" in src and "return plus(1, plus(1, omega))" in src
     assert "⍺⍺ is 1∘+" in src
-    assert "omega.sum(dim=-1)" in translate("+{⍺⍺/⍵}⍳5")
+    assert "total(omega, dim=-1)" in translate("+{⍺⍺/⍵}⍳5")
 
 
 def test_a_function_derived_from_a_dop_in_a_script_of_definitions():
@@ -230,7 +230,7 @@ def test_small_additions_agree(expr):
 
 def test_behind_translates():
     src = translate("{⍺ -⍛× ⍵}")
-    assert "-alpha * omega" in src
+    assert "times(negate(alpha), omega)" in src
     w, a = torch.tensor([1.0, 2.0, 3.0]), torch.tensor([4.0, 5.0, 6.0])
     assert torch.equal(run_translated(src, w, a), -a * w)
     src = translate("{-⍛× ⍵}")

@@ -41,9 +41,9 @@ def derived(p, node, b):
     axis = None
     if op.axis is not None:
         ax = p.array(op.axis, b)
-        if ax.kind != C.PYINT:
+        if C.literal_int(ax) is None:
             raise nonce("a computed axis", node)
-        axis = int(ax.text) - 1
+        axis = C.literal_int(ax) - 1
     found = _OPERATORS.get(g)
     if axis is not None and (found is None or not found[1]):
         raise nonce(f"{g} with an axis", node)

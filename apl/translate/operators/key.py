@@ -75,7 +75,7 @@ def key(p, node, b, axis=None):
             values = blk.scope.fresh("values")
             blk.emit(f"{values} = {w.text}.long() if {w.text}.dtype == torch.bool else {w.text}")
             w = Code(values, C.NUM, C.ATOM, w.rank)
-        zeros = f"torch.zeros(({keys}.numel(),) + {w.atom()}.shape[1:], dtype={w.atom()}.dtype)"
+        zeros = f"torch.zeros(({keys}.numel(), *{w.atom()}.shape[1:]), dtype={w.atom()}.dtype)"
         if w.rank == 1:
             zeros = f"torch.zeros({keys}.numel(), dtype={w.atom()}.dtype)"
         if _SCATTER[glyph] is None:

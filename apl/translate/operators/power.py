@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...syntax import ast
 from .. import code as C
 from ..block import Block
-from ..code import Code, binary, call, method
+from ..code import Code, call
 from ..fn import Fn, nonce, refuse
 
 
@@ -16,7 +16,7 @@ def power(p, node, b, axis=None):
     f = p.function(node.left, b)
     if node.right.role == "A":
         n = p.array(node.right, b)
-        if n.kind != C.PYINT or int(n.text) < 0:
+        if C.literal_int(n) is None or C.literal_int(n) < 0:
             raise nonce("⍣ with a computed or negative count", node)
 
         def monad(blk, w):
@@ -52,32 +52,28 @@ def power(p, node, b, axis=None):
 
 
 def at(p, node, b, axis=None):
-    """(A or f)@(indices or mask-function) on major cells: a copy with those cells replaced."""
+    """(A or f)@(indices or mask-function): a copy with those major cells (or items) replaced;
+    the module's `at` checks the indices and the values' shape at run time."""
     def monad(blk, w):
         w = blk.temp(p.tensor(w))
-        out = blk.scope.fresh("out")
         if node.right.role == "F":
             mask = p.function(node.right, b).monad(blk, w)
-            if mask.kind != C.BOOL:
-                mask = method(p.tensor(mask), "bool", kind=C.BOOL)
+            mask = blk.temp(call(p.use("boolean"), mask.text, kind=C.BOOL) if mask.kind != C.BOOL else mask, "mask")
             if node.left.role == "A":
-                new = p.array(node.left, b)
-                return call("torch.where", mask.text, p.tensor(new).text, w.text, kind=w.kind, rank=w.rank,
-                            shape=w.shape)
-            mask = blk.temp(mask, "mask")
-            picked = Code(f"{w.atom()}[{mask.text}]", w.kind)
-            new = p.function(node.left, b).monad(blk, picked)
-            blk.emit(f"{out} = {w.text}.clone()")
+                new = p.tensor(p.array(node.left, b))
+                return call("torch.where", mask.text, new.text, w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
+            out = blk.scope.fresh("out")
+            picked = Code(f"{w.atom()}[{mask.text}]", w.kind, C.ATOM, 1)
+            new = p.tensor(p.function(node.left, b).monad(blk, picked))
+            blk.emit(f"{out} = {w.text}.to(torch.promote_types({w.text}.dtype, {new.atom()}.dtype))")
             blk.emit(f"{out}[{mask.text}] = {new.text}")
-            return Code(out, w.kind, C.ATOM, w.rank, w.shape)
-        idx = p.array(node.right, b)
-        where = binary("-", idx, Code("1", C.PYINT), C.ADD, C.INT)
+            return Code(out, C.NUM, C.ATOM, w.rank, w.shape)
+        idx = blk.temp(p.tensor(p.array(node.right, b)), "where")
         if node.left.role == "A":
             new = p.array(node.left, b)
         else:
-            new = p.function(node.left, b).monad(blk, Code(f"{w.atom()}[{where.text}]", w.kind))
-        blk.emit(f"{out} = {w.text}.clone()")
-        blk.emit(f"{out}[{where.text}] = {new.text}")
-        return Code(out, w.kind, C.ATOM, w.rank, w.shape)
+            cells = call(p.use("major_cells"), w.text, idx.text, kind=C.tensor_kind(w.kind))
+            new = p.function(node.left, b).monad(blk, cells)
+        return call(p.use("at"), p.tensor(new).text, idx.text, w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
 
     return Fn(monad, refuse("a dyadic @", node), "at")

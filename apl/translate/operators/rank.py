@@ -1,8 +1,8 @@
 """Each and rank as PyTorch code: f¨ and f⍤k apply a function to items or cells.
 
-A scalar function needs neither (it already works item by item, and under a dyadic ⍤ the
-cells line up by broadcasting); other functions go to the `each`, `rank` and `rank2` helpers
-(`torch.vmap` over the frame, or a loop where vmap cannot run the function).
+A scalar function needs neither on a known nonempty array (it already works item by item,
+and under a dyadic ⍤ the cells line up by broadcasting); otherwise the module's `each`,
+`rank` and `rank2` apply the function to each item or cell (apl/translate/support/cells.py).
 """
 from __future__ import annotations
 
@@ -43,20 +43,26 @@ def _cell_rank(k, r):
 
 
 def rank(p, node, b, axis=None):
+    if node.right.role == "F":  # f⍤g: atop
+        f, g = p.function(node.left, b), p.function(node.right, b)
+        return Fn(lambda blk, w: f.monad(blk, g.monad(blk, w)),
+                  lambda blk, a, w: f.monad(blk, g.dyad(blk, a, w)), "atop")
     spec = _rank_spec(p.array(node.right, b))
     if spec is None:
         raise nonce("⍤ with computed ranks", node)
     f = p.function(node.left, b)
-    if f.scalar:
-        monad = f.monad
-    else:
-        def monad(blk, w):
-            fn = _callable(p, blk, f, 1)
-            return call(p.use("rank"), fn, p.tensor(w).text, str(spec[0]), kind=C.NUM, rank=w.rank)
+
+    def monad(blk, w):
+        if f.scalar and w.shape is not None and 0 not in w.shape:
+            return f.monad(blk, w)  # (on an empty frame, APL applies f to a prototype cell)
+        fn = _callable(p, blk, f, 1)
+        return call(p.use("rank"), fn, p.tensor(w).text, str(spec[0]), kind=C.NUM)
 
     def dyad(blk, a, w):
-        if f.scalar and (a.is_python or a.rank is not None) and (w.is_python or w.rank is not None):
-            return _scalar_rank(p, blk, f, a, w, spec, node)
+        if f.scalar:
+            r = _scalar_rank(p, blk, f, a, w, spec, node)
+            if r is not None:
+                return r
         fn = python_lambda(p, blk, f, 2, node)
         return call(p.use("rank2"), fn, p.tensor(a).text, p.tensor(w).text, str(spec[1]), str(spec[2]),
                     kind=C.NUM)
@@ -65,35 +71,54 @@ def rank(p, node, b, axis=None):
 
 
 def _scalar_rank(p, blk, f, a, w, spec, node):
-    """a f⍤k⊢w for a scalar f and known ranks: broadcasting, cells aligned by unsqueezing."""
+    """a f⍤k⊢w for a scalar f and known shapes: broadcasting, cells aligned by `[:, None]`
+    views (APL's frames must agree exactly, so where they are not known to, the helper)."""
     ra, rw = (0 if x.is_python else x.rank for x in (a, w))
+    if ra is None or rw is None:
+        return None
     ca, cw = _cell_rank(spec[1], ra), _cell_rank(spec[2], rw)
     fa, fw = ra - ca, rw - cw
-    if fa and fw and fa != fw:
-        raise nonce("⍤ with frames of different ranks (a RANK ERROR)", node)
-    if ca != cw and min(ca, cw) != 0:
-        raise nonce("⍤ with cells of different ranks (a RANK ERROR)", node)
-    frame, cell = max(fa, fw), max(ca, cw)
+    sa, sw = (() if x.is_python else x.shape for x in (a, w))
+    if sa is None or sw is None:
+        return None
+    frame_a, frame_w = sa[:fa], sw[:fw]
+    cell_a, cell_w = sa[fa:], sw[fw:]
+    if fa and fw and frame_a != frame_w:
+        return None  # APL's RANK or LENGTH ERROR: the helper raises it
+    if ca and cw and cell_a != cell_w:
+        return None
+    frame = frame_a if fa >= fw else frame_w
+    cell = cell_a if ca >= cw else cell_w
+    full = frame + cell
+    if 0 in full:
+        return None  # on an empty frame, APL applies f to prototype cells: the helper does
 
     def view(x, fx, cx):
         if x.is_python:
             return x
-        index = [":"] * fx + ["None"] * (frame - fx) + [":"] * cx + ["None"] * (cell - cx)
+        index = [":"] * fx + ["None"] * (len(frame) - fx) + [":"] * cx + ["None"] * (len(cell) - cx)
         while index and index[0] == "None":  # broadcasting supplies leading axes
             index.pop(0)
         while index and index[-1] == ":":
             index.pop()
-        if not index:
-            return x
-        return Code(f"{x.atom()}[{', '.join(index)}]", x.kind, C.ATOM, frame + cell)
+        text = x.text if not index else f"{x.atom()}[{', '.join(index)}]"
+        return Code(text, x.kind, C.ATOM if index else x.prec, len(full), full, x.bound, aligned=True)
 
     r = f.dyad(blk, view(a, fa, ca), view(w, fw, cw))
-    return Code(r.text, r.kind, r.prec, frame + cell)
+    return r.but(rank=len(full), shape=full)
 
 
 def each_operator(p, node, b, axis=None):
     """f¨: a scalar function is its own each."""
     f = p.function(node.left, b)
-    if f.scalar:
-        return f
-    return Fn(lambda blk, w: each(p, blk, f, w), lambda blk, a, w: each2(p, blk, f, a, w), "each")
+
+    def nonempty(x):
+        return x.is_python or (x.shape is not None and 0 not in x.shape)
+
+    def monad(blk, w):  # a scalar function is its own each, but on an empty array each gives integers
+        return f.monad(blk, w) if f.scalar and nonempty(w) else each(p, blk, f, w)
+
+    def dyad(blk, a, w):
+        return f.dyad(blk, a, w) if f.scalar and nonempty(a) and nonempty(w) else each2(p, blk, f, a, w)
+
+    return Fn(monad, dyad, "each")  # (not scalar: f¨/ of an empty vector has no identity)

@@ -1,55 +1,116 @@
 """Reductions and scans as PyTorch code: f/ f⌿ f\\ f⍀ and the n-wise reduction n f/.
 
-`+ × ⌈ ⌊` reduce and scan with torch's methods (`sum`, `cumprod`, `cummax` …), `∧ ∨` on
-booleans with `all`/`any`; any other function folds right to left in a helper, as APL does.
-Inner products end in a reduction too, so they call `reduce_` here.
+`+ × ⌈ ⌊` reduce and scan with torch's methods (`sum`, `cumprod`, `amax` …) and `∧ ∨` on
+booleans with `all`/`any`, where what is known of the argument proves them exact: no overflow,
+and an axis that is not empty where APL's identity element has another type than torch's
+(`+/0⍴1.5` is the integer 0). Otherwise the module's `total`, `product`, `reduce` and `scan`
+(apl/translate/support.py) fold right to left as APL does, with the identity element of an
+empty axis. Inner products end in a reduction too, so they call `reduce_` here.
 """
 from __future__ import annotations
 
+import math
+
 from .. import code as C
-from ..code import Code, boolean, call, literal_ints, method
+from ..code import Code, call, literal_ints, method
 from ..fn import Fn, nonce, python_lambda, refuse
+from ..primitives.scalar import FLOAT_LIMIT, INT_LIMIT
 
-_REDUCE_METHODS = {"+": "sum", "×": "prod", "⌈": "amax", "⌊": "amin"}
 _BOOL_REDUCE = {"∧": "all", "∨": "any"}
-_SCAN_METHODS = {"+": "cumsum", "×": "cumprod"}
-_SCAN_VALUES = {"⌈": "cummax", "⌊": "cummin"}
+# the identity elements of primitives that are not scalar (, and ⍪ have a nested one)
+_IDENTITIES = {"⌽": 0, "⊖": 0, "⊤": 0, "/": 1, "⌿": 1, "\\": 1, "⍀": 1, ",": "nested", "⍪": "nested"}
+_FOLD_HELPERS = {"+": "total", "×": "product"}
 
 
-def reduce_(p, blk, f, w, dim, node):
+def _length(w, dim):
+    """The length of axis dim when the shape is known, else None."""
+    if w.shape is None or not isinstance(dim, int) or not -len(w.shape) <= dim < len(w.shape):
+        return None
+    return w.shape[dim]
+
+
+def _rest(w, dim):
+    if w.shape is None or not isinstance(dim, int):
+        return None
+    d = dim % len(w.shape)
+    return w.shape[:d] + w.shape[d + 1:]
+
+
+def _check_axis(w, dim, node):
+    """An axis beyond a known rank is APL's RANK ERROR: refused rather than translated."""
+    if w.rank is not None and isinstance(dim, int) and w.rank > 0 and not -w.rank <= dim < w.rank:
+        raise nonce("an axis beyond the rank of the argument (a RANK ERROR)", node)
+    if w.rank == 0 and isinstance(dim, int) and dim not in (0, -1):
+        raise nonce("an axis beyond the rank of the argument (a RANK ERROR)", node)
+
+
+def _exact_total(glyph, w, n, empty_ok=False):
+    """Whether torch's sum (prod) of w along an axis of n items is APL's +/ (×/) (or, with
+    empty_ok, its scan)."""
+    if w.rank is None:
+        return False
+    if w.kind == C.BOOL:
+        return True
+    if w.kind not in (C.INT, C.FLOAT) or w.bound is None or n is None:
+        return False
+    if w.kind == C.FLOAT and n == 0 and not empty_ok:
+        return False  # APL's empty sum is the integer 0
+    limit = FLOAT_LIMIT if w.kind == C.FLOAT else INT_LIMIT
+    if glyph == "+":
+        return w.bound * n < limit
+    return w.bound <= 1 or n * math.log(w.bound) < math.log(limit)
+
+
+def reduce_(p, blk, f, w, dim, node, windows=False):
     if w.is_python or w.rank == 0:
+        _check_axis(w.but(rank=0), dim, node)
         return w
+    _check_axis(w, dim, node)
     rank = None if w.rank is None else w.rank - 1
-    shape = None
-    if w.shape is not None and isinstance(dim, int):
-        d = dim % len(w.shape)
-        shape = w.shape[:d] + w.shape[d + 1:]
+    shape = _rest(w, dim)
+    n = _length(w, dim)
     glyph = f.scalar
-    if glyph in _REDUCE_METHODS:
-        kind = C.INT if w.kind == C.BOOL else w.kind
-        return method(w, _REDUCE_METHODS[glyph], f"dim={dim}", kind=kind, rank=rank, shape=shape)
-    if glyph in _BOOL_REDUCE:
-        bw = boolean(w)
-        if bw is not None:
-            return method(bw, _BOOL_REDUCE[glyph], f"dim={dim}", kind=C.BOOL, rank=rank, shape=shape)
-    if glyph == "-":
-        return call(p.use("alternating_sum"), w.text, f"dim={dim}", kind=w.kind, rank=rank, shape=shape)
+    if glyph in _FOLD_HELPERS:
+        if _exact_total(glyph, w, n):
+            bound = None if w.bound is None or n is None else w.bound * n if glyph == "+" else max(w.bound, 1) ** n
+            kind = C.INT if w.kind == C.BOOL else w.kind
+            return method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
+                          bound=bound)
+        return call(p.use(_FOLD_HELPERS[glyph]), w.text, f"dim={dim}", kind=C.FLOAT if w.kind == C.FLOAT else C.NUM,
+                    rank=rank, shape=shape)
+    if glyph in ("⌈", "⌊") and w.kind in (C.INT, C.FLOAT, C.BOOL) and n and w.rank is not None:
+        return method(w, "amax" if glyph == "⌈" else "amin", f"dim={dim}", kind=w.kind, rank=rank, shape=shape,
+                      bound=w.bound)
+    if glyph in _BOOL_REDUCE and w.kind == C.BOOL and w.rank is not None:
+        return method(w, _BOOL_REDUCE[glyph], f"dim={dim}", kind=C.BOOL, rank=rank, shape=shape, bound=1.0)
     fn = python_lambda(p, blk, f, 2, node)
-    return call(p.use("fold_right"), fn, w.text, f"dim={dim}", kind=C.NUM, rank=rank, shape=shape)
+    if not glyph:  # a function that is not scalar sees the items of each vector one by one
+        identity = _IDENTITIES.get(getattr(node.left, "glyph", None))
+        extra = [] if identity is None else [f'identity="{identity}"' if isinstance(identity, str) else
+                                             f"identity={identity}"]
+        return call(p.use("fold_cells"), fn, w.text, f"dim={dim}", *extra, kind=C.NUM, rank=rank, shape=shape)
+    extra = ["windows=True"] if windows else []
+    return call(p.use("reduce"), fn, w.text, f"dim={dim}", *extra, kind=C.NUM, rank=rank, shape=shape)
 
 
 def scan(p, blk, f, w, dim, node):
     if w.is_python or w.rank == 0:
-        return w
+        return w  # (any axis of a scalar)
+    _check_axis(w, dim, node)
     glyph = f.scalar
-    if glyph in _SCAN_METHODS:
+    n = _length(w, dim)
+    if glyph in _FOLD_HELPERS and _exact_total(glyph, w, n, empty_ok=True):
         kind = C.INT if w.kind == C.BOOL else w.kind
-        return method(w, _SCAN_METHODS[glyph], f"dim={dim}", kind=kind, rank=w.rank, shape=w.shape)
-    if glyph in _SCAN_VALUES and w.kind != C.BOOL:
-        inner_ = method(w, _SCAN_VALUES[glyph], f"dim={dim}")
-        return Code(f"{inner_.text}.values", w.kind, C.ATOM, w.rank, w.shape)
+        return method(w, "cumsum" if glyph == "+" else "cumprod", f"dim={dim}", kind=kind, rank=w.rank,
+                      shape=w.shape)
+    if glyph in ("⌈", "⌊") and w.kind in (C.INT, C.FLOAT) and w.rank is not None:
+        inner_ = method(w, "cummax" if glyph == "⌈" else "cummin", f"dim={dim}")
+        return Code(f"{inner_.text}.values", w.kind, C.ATOM, w.rank, w.shape, w.bound)
     fn = python_lambda(p, blk, f, 2, node)
-    return call(p.use("scan_right"), fn, w.text, f"dim={dim}", kind=C.NUM, rank=w.rank, shape=w.shape)
+    if not glyph:
+        return call(p.use("fold_cells"), fn, w.text, f"dim={dim}", "scan=True", kind=C.NUM, rank=w.rank,
+                    shape=w.shape)
+    return call(p.use("scan"), fn, w.text, f"dim={dim}", kind=C.NUM, rank=w.rank, shape=w.shape)
 
 
 def nwise(p, blk, f, a, w, dim, node):
@@ -60,14 +121,23 @@ def nwise(p, blk, f, a, w, dim, node):
     n = n[0]
     w = p.tensor(w)
     if w.rank == 0:
-        w = method(w, "reshape", "1", kind=w.kind, rank=1, shape=(1,))
-    if w.shape is not None and isinstance(dim, int) and abs(n) > w.shape[dim]:
+        raise nonce("n-wise reduction of a scalar (a RANK ERROR)", node)
+    length = _length(w, dim)
+    if length is not None and abs(n) > length:
         raise nonce("n-wise reduction with a window longer than the array", node)
     rank_ = None if w.rank is None else w.rank + 1
-    windows = method(w, "unfold", str(dim), str(abs(n)), "1", kind=w.kind, rank=rank_)
-    if n < 0:
-        windows = method(windows, "flip", "-1", kind=w.kind, rank=rank_)
-    return reduce_(p, blk, f, windows, -1, node)
+    if length is None:
+        windows = call(p.use("windows"), w.text, str(n), f"dim={dim}", kind=w.kind, rank=rank_, bound=w.bound)
+    else:
+        windows = method(w, "unfold", str(dim), str(abs(n)), "1", kind=w.kind, rank=rank_, bound=w.bound)
+        if n < 0:
+            windows = method(windows, "flip", "-1", kind=w.kind, rank=rank_, bound=w.bound)
+        if w.shape is not None:
+            d = dim % len(w.shape)
+            shape = list(w.shape)
+            shape[d] = length - abs(n) + 1
+            windows = windows.but(shape=(*shape, abs(n)))
+    return reduce_(p, blk, f, windows, -1, node, windows=True)
 
 
 # ------------------------------------------------------------------ the renderings the registry names

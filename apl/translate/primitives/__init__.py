@@ -46,9 +46,11 @@ def primitive(p, glyph):
     if found is None:
         return None
     m, d, scalar_fn = found
-    return Fn(_need(m and (lambda b, w: m(p, b, w)), glyph, "monadic"),
-              _need(d and (lambda b, a, w: d(p, b, a, w)), glyph, "dyadic"), glyph,
-              scalar=glyph if scalar_fn else None)
+    fn = Fn(_need(m and (lambda b, w: m(p, b, w)), glyph, "monadic"),
+            _need(d and (lambda b, a, w: d(p, b, a, w)), glyph, "dyadic"), glyph,
+            scalar=glyph if scalar_fn else None)
+    fn.primitive = True
+    return fn
 
 
 def _need(f, glyph, valence):

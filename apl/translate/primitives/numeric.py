@@ -35,7 +35,7 @@ def deal(p, b, a, w):
     n = a.text if a.kind == C.PYINT else f"int({a.text})"
     cut = f"[:{n}]" if a.kind == C.PYINT or n.isidentifier() else f"[: {n}]"
     pick = Code(f"torch.randperm({m}, generator={gen}){cut}", C.INT, C.ATOM, 1)
-    shape = (int(a.text),) if a.kind == C.PYINT else None
+    shape = (C.literal_int(a),) if C.literal_int(a) is not None else None
     return binary("+", pick, Code("1", C.PYINT), C.ADD, C.INT, 1, shape)
 
 

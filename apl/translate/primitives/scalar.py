@@ -1,193 +1,231 @@
 """Scalar functions as PyTorch code: arithmetic, comparison, logic, powers and circles.
 
-Each glyph that works item by item (+ - × ÷ * ⌈ ⌊ | = ≠ < ≤ > ≥ ∧ ∨ ⍲ ⍱ ⍟ ○ ! ~) becomes an
-operator or an element-wise torch call; the tables here are the bulk of the primitives, kept
-apart from the structural and selection functions.
+Each glyph that works item by item (+ - × ÷ * ⌈ ⌊ | = ≠ < ≤ > ≥ ∧ ∨ ⍲ ⍱ ⍟ ○ ! ~) becomes a
+Python operator or a torch call when what is known of its arguments before they are computed
+(their types, shapes and the largest magnitude they can hold: see code.Code) proves that torch
+computes what APL does: shapes that agree or a scalar side, integers that cannot overflow, a
+divisor that is not 0, floats that cannot reach infinity, integers too small for ⎕CT to matter.
+Otherwise it calls the function of the same meaning in apl/translate/support.py, which the
+module carries (`plus`, `divide`, `equal` …): those check at run time what could not be known.
 """
 from __future__ import annotations
 
 from .. import code as C
-from ..code import Code, binary, boolean, broadcast_shape, call, result_kind
-from ..fn import nonce
+from ..code import Code, binary, broadcast_shape, call, result_kind
 
-_CIRCULAR = {
-    1: "torch.sin", 2: "torch.cos", 3: "torch.tan", 5: "torch.sinh", 6: "torch.cosh", 7: "torch.tanh",
-    -1: "torch.asin", -2: "torch.acos", -3: "torch.atan", -5: "torch.asinh", -6: "torch.acosh",
-    -7: "torch.atanh", 9: "torch.real", 11: "torch.imag", 10: "torch.abs", 12: "torch.angle",
-}
+INT_LIMIT = 2.0**62  # integer arithmetic whose results stay below this cannot overflow int64
+FLOAT_LIMIT = 1e300  # nor float arithmetic below this reach infinity
+EXACT_LIMIT = 2.0**31  # integers below this compare exactly under ⎕CT
+
+_REAL = (C.BOOL, C.INT, C.FLOAT, C.PYINT, C.PYFLOAT)
+_WHOLE = (C.INT, C.PYINT)  # integer kinds of value (booleans are not: torch's bool arithmetic is not APL's)
+_NUMBERS = (C.INT, C.FLOAT, C.PYINT, C.PYFLOAT)
+
+_CIRCULAR = {1: "torch.sin", 2: "torch.cos", 3: "torch.tan", -3: "torch.atan", 7: "torch.tanh", -5: "torch.asinh",
+             9: None, 10: "torch.abs"}
 
 
-def _shape_of(a, w):
-    return broadcast_shape(a, w)
+def _shapes_agree(a, w) -> bool:
+    """Whether torch's broadcasting is APL's scalar extension here: a scalar side or one shape."""
+    return a.is_python or w.is_python or a.rank == 0 or w.rank == 0 or (a.shape is not None and a.shape == w.shape)
 
 
-# ------------------------------------------------------------------ scalar dyads
+def _bounded(*codes) -> bool:
+    return all(c.bound is not None for c in codes)
+
+
+def _helper(p, name, *args, kind=C.NUM, rank=None, shape=None, bound=None) -> Code:
+    return call(p.use(name), *(x.text for x in args), kind=C.tensor_kind(kind), rank=rank, shape=shape, bound=bound)
+
+
+def _result(a, w) -> str:
+    """The kind of a helper's arithmetic result: float when a side is float, else unknown (an
+    integer result may overflow to a float)."""
+    if a.is_float or w.is_float:
+        return C.FLOAT if a.kind in _REAL and w.kind in _REAL else C.NUM
+    return C.NUM
+
+
 def _double_tensors(p, a, w):
     """torch computes int-tensor ∘ Python-float in float32: make such tensors float64 first."""
-    if a.kind in (C.PYFLOAT, C.PYCOMPLEX) and not w.is_python and w.kind != C.FLOAT:
+    if a.kind == C.PYFLOAT and not w.is_python and w.kind != C.FLOAT:
         w = p.floated(w)
-    if w.kind in (C.PYFLOAT, C.PYCOMPLEX) and not a.is_python and a.kind != C.FLOAT:
+    if w.kind == C.PYFLOAT and not a.is_python and a.kind != C.FLOAT:
         a = p.floated(a)
     return a, w
 
 
-def _arith(op, prec):
+# ------------------------------------------------------------------ scalar dyads
+def _dyad(helper, plain=None, kind=_result):
+    """A scalar dyad: plain(p, a, w, rank, shape) where it proves exact, else the helper."""
     def run(p, b, a, w):
-        if a.is_python and w.is_python:
-            kind = result_kind(a, w)
-            return binary(op, a, w, prec, kind, 0, ())
-        rank, shape = _shape_of(a, w)
-        a, w = _double_tensors(p, a, w)
-        return binary(op, a, w, prec, result_kind(a, w), rank, shape)
+        aligned = a.aligned or w.aligned
+        rank, shape = broadcast_shape(a, w)
+        if plain is not None and (aligned or _shapes_agree(a, w)):
+            r = plain(p, a, w, rank, shape)
+            if r is not None:
+                return r
+        if aligned:  # views lined up by the caller: torch's broadcasting is the meaning
+            return call(p.use("lined_up"), p.use(helper), p.tensor(a).text, p.tensor(w).text, kind=kind(a, w),
+                        rank=rank, shape=shape)
+        return _helper(p, helper, a, w, kind=kind(a, w), rank=rank, shape=shape)
 
     return run
 
 
-def divide(p, b, a, w):
-    rank, shape = _shape_of(a, w)
-    if a.is_python and w.is_python:
-        kind = C.PYCOMPLEX if C.PYCOMPLEX in (a.kind, w.kind) else C.PYFLOAT
-        return binary("/", a, w, C.MUL, kind, 0, ())
-    if not a.is_float and not w.is_float:
-        if not a.is_python:
-            a = p.floated(a)
-        else:
-            w = p.floated(w)
-    return binary("/", a, w, C.MUL, C.FLOAT, rank, shape)
+def _additive(op):
+    def plain(p, a, w, rank, shape):
+        if a.kind not in _NUMBERS or w.kind not in _NUMBERS or not _bounded(a, w):
+            return None
+        bound = (a.bound + w.bound) if op != "*" else a.bound * w.bound
+        if bound >= (FLOAT_LIMIT if a.is_float or w.is_float else INT_LIMIT):
+            return None
+        a, w = _double_tensors(p, a, w)
+        return binary(op, a, w, C.MUL if op == "*" else C.ADD, result_kind(a, w), rank, shape, bound)
+
+    return plain
 
 
-def power(p, b, a, w):
-    rank, shape = _shape_of(a, w)
-    if a.is_python and w.is_python:
-        kind = result_kind(a, w)
-        if a.text.lstrip("(").startswith("-") and kind == C.PYFLOAT:
-            kind = C.PYCOMPLEX  # a negative base to a fractional power is complex, in APL and Python
-        return binary("**", a, w, C.POW, kind, 0, ())
-    exact_int = w.kind == C.PYINT and not w.text.startswith("-") and a.kind in (C.INT, C.PYINT)
-    if exact_int:
-        return binary("**", a, w, C.POW, C.INT, rank, shape)
-    # a float result: every tensor operand in float64 (torch would otherwise choose float32)
-    if not a.is_python and a.kind != C.FLOAT:
-        a = p.floated(a)
-    if not w.is_python and w.kind != C.FLOAT:
-        w = p.floated(w)
-    if a.is_python and w.is_python:
-        a = p.floated(a)
-    return binary("**", a, w, C.POW, C.FLOAT, rank, shape)
+def _nonzero(c) -> float | None:
+    """The magnitude of a Python number that is not 0, else None."""
+    try:
+        v = abs(complex(c.text))
+    except ValueError:
+        return None
+    return v if c.is_python and v != 0 else None
+
+
+def _divide(p, a, w, rank, shape):
+    d = _nonzero(w)
+    if d is None or a.kind not in _NUMBERS or a.bound is None or a.bound / d >= FLOAT_LIMIT:
+        return None
+    if a.is_python:
+        return binary("/", a, w, C.MUL, C.PYFLOAT, 0, (), a.bound / d)
+    return binary("/", p.floated(a), w, C.MUL, C.FLOAT, rank, shape, a.bound / d)
+
+
+def _power(p, a, w, rank, shape):
+    n = C.literal_int(w)
+    if n is None or n < 0 or n > 64 or a.kind not in _NUMBERS or a.bound is None or a.bound > 2.0**64:
+        return None
+    bound = max(a.bound, 1.0) ** n
+    if bound >= (FLOAT_LIMIT if a.is_float else INT_LIMIT):
+        return None
+    return binary("**", a, w, C.POW, a.kind, rank, shape, bound)
 
 
 def _extreme(name, clamp):
-    def run(p, b, a, w):
-        rank, shape = _shape_of(a, w)
-        if a.is_python and w.is_python:
-            return call("max" if name == "torch.maximum" else "min", a.text, w.text,
-                        kind=result_kind(a, w), rank=0, shape=())
+    def plain(p, a, w, rank, shape):
+        if a.kind not in _REAL or w.kind not in _REAL:
+            return None
+        bound = max(a.bound, w.bound) if _bounded(a, w) else None
+        if a.is_python and w.is_python:  # (Python's max keeps the type of the larger)
+            r = call("max" if name == "torch.maximum" else "min", a.text, w.text, kind=result_kind(a, w),
+                     rank=0, shape=(), bound=bound)
+            return call("float", r.text, kind=C.PYFLOAT, rank=0, shape=(), bound=bound) if r.is_float else r
         if a.is_python:
             a, w = w, a
         a, w = _double_tensors(p, a, w)
         if w.is_python:
-            return call("torch.clamp", a.text, f"{clamp}={w.text}", kind=result_kind(a, w), rank=rank, shape=shape)
-        return call(name, a.text, w.text, kind=result_kind(a, w), rank=rank, shape=shape)
+            return call("torch.clamp", a.text, f"{clamp}={w.text}", kind=result_kind(a, w), rank=rank, shape=shape,
+                        bound=bound)
+        return call(name, a.text, w.text, kind=result_kind(a, w), rank=rank, shape=shape, bound=bound)
 
-    return run
-
-
-def residue(p, b, a, w):
-    rank, shape = _shape_of(a, w)
-    if a.is_python and _nonzero_literal(a):
-        if w.is_python:
-            return binary("%", w, a, C.MUL, result_kind(a, w), 0, ())
-        return call("torch.remainder", w.text, a.text, kind=result_kind(a, w), rank=rank, shape=shape)
-    kind = result_kind(p.tensor(a), p.tensor(w))  # the helper gives a tensor, even of Python numbers
-    return call(p.use("residue"), a.text, w.text, kind=kind, rank=rank, shape=shape)
+    return plain
 
 
-def _nonzero_literal(c):
-    try:
-        return float(c.text) != 0
-    except ValueError:
-        return False
+def _residue(p, a, w, rank, shape):
+    if C.literal_int(a) is None or _nonzero(a) is None or w.kind not in _WHOLE:
+        return None
+    bound = abs(C.literal_int(a))
+    if w.is_python:
+        return binary("%", w, a, C.MUL, C.PYINT, 0, (), bound)
+    return call("torch.remainder", w.text, a.text, kind=C.INT, rank=rank, shape=shape, bound=bound)
 
 
-def _compare(op, tolerant_name=None):
-    def run(p, b, a, w):
-        rank, shape = _shape_of(a, w)
+def _compare(op):
+    def plain(p, a, w, rank, shape):
+        exact = a.kind in _REAL and w.kind in _REAL and not (a.is_float or w.is_float)
+        small = (a.bound is not None and a.bound < EXACT_LIMIT) or (w.bound is not None and w.bound < EXACT_LIMIT)
+        if not exact or not (small or (a.kind == C.BOOL or w.kind == C.BOOL)):
+            return None
         if a.is_python and w.is_python:
             a = p.tensor(a)
-        exact = a.kind in (C.INT, C.PYINT, C.BOOL) and w.kind in (C.INT, C.PYINT, C.BOOL)
-        if tolerant_name and not exact:
-            ta, tw = _isclose_operands(p, a, w)
-            t = call("torch.isclose", ta.text, tw.text, "rtol=1e-14", "atol=0", kind=C.BOOL, rank=rank, shape=shape)
-            return t if tolerant_name == "eq" else call("torch.logical_not", t.text, kind=C.BOOL, rank=rank, shape=shape)
-        return binary(op, a, w, C.CMP, C.BOOL, rank, shape)
+        return binary(op, a, w, C.CMP, C.BOOL, rank, shape, 1.0)
 
-    return run
+    return plain
 
 
-def _isclose_operands(p, a, w):
-    """a and w as tensors for isclose, which takes no integer tensor beside a float one: an integer
-    side known to meet a float side is made double."""
-    a, w = p.tensor(a), p.tensor(w)
-    if a.kind in (C.INT, C.BOOL) and w.kind == C.FLOAT:
-        a = p.floated(a)
-    if w.kind in (C.INT, C.BOOL) and a.kind == C.FLOAT:
-        w = p.floated(w)
-    return a, w
+def _logical(op):
+    def plain(p, a, w, rank, shape):
+        if a.kind != C.BOOL or w.kind != C.BOOL:
+            return None
+        r = binary(op, a, w, C.BAND if op == "&" else C.BOR, C.BOOL, rank, shape, 1.0)
+        return r
+
+    return plain
 
 
-def _logical(op, int_fn):
-    def run(p, b, a, w):
-        rank, shape = _shape_of(a, w)
-        ba, bw = boolean(a), boolean(w)
-        if ba is not None and bw is not None and not (a.is_python and w.is_python):
-            a, w = ba, bw
-        if a.kind == C.BOOL and w.kind == C.BOOL:
-            return binary(op, a, w, C.BAND if op == "&" else C.BOR, C.BOOL, rank, shape)
-        if a.kind in (C.INT, C.PYINT, C.BOOL) and w.kind in (C.INT, C.PYINT, C.BOOL):
-            return call(int_fn, p.tensor(a).text, p.tensor(w).text, kind=C.INT, rank=rank, shape=shape)
-        helper = p.use("apl_and" if op == "&" else "apl_or")
-        return call(helper, a.text, w.text, kind=C.NUM, rank=rank, shape=shape)
+def _negated_logical(op):
+    def plain(p, a, w, rank, shape):
+        if a.kind != C.BOOL or w.kind != C.BOOL:
+            return None
+        inner = binary(op, a, w, C.BAND if op == "&" else C.BOR, C.BOOL)
+        return call("torch.logical_not", inner.text, kind=C.BOOL, rank=rank, shape=shape, bound=1.0)
 
-    return run
-
-
-def _not_logical(op):
-    def run(p, b, a, w):
-        rank, shape = _shape_of(a, w)
-        ba, bw = boolean(a), boolean(w)
-        if ba is not None and bw is not None and not (a.is_python and w.is_python):
-            a, w = ba, bw
-        if a.kind == C.BOOL and w.kind == C.BOOL:
-            inner = binary(op, a, w, C.BAND if op == "&" else C.BOR, C.BOOL)
-            return call("torch.logical_not", inner.text, kind=C.BOOL, rank=rank, shape=shape)
-        raise nonce("⍲ and ⍱ on values not known to be boolean")
-
-    return run
-
-
-def log(p, b, a, w):
-    rank, shape = _shape_of(a, w)
-    num = call("torch.log", p.floated(p.tensor(w)).text, kind=C.FLOAT)
-    den = call("torch.log", p.floated(p.tensor(a)).text, kind=C.FLOAT)
-    return binary("/", num, den, C.MUL, C.FLOAT, rank, shape)
+    return plain
 
 
 def circular(p, b, a, w):
-    if a.kind != C.PYINT:
-        raise nonce("○ with a computed left argument")
-    k = int(a.text)
-    x = p.floated(p.tensor(w))
-    if k in _CIRCULAR:
-        return call(_CIRCULAR[k], x.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
-    if k == 0:
-        inner = binary("-", Code("1", C.PYINT), binary("**", x, Code("2", C.PYINT), C.POW, C.FLOAT), C.ADD, C.FLOAT)
-        return call("torch.sqrt", inner.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
-    if k == 4:
-        inner = binary("+", Code("1", C.PYINT), binary("**", x, Code("2", C.PYINT), C.POW, C.FLOAT), C.ADD, C.FLOAT)
-        return call("torch.sqrt", inner.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
-    raise nonce(f"{k}○")
+    rank, shape = broadcast_shape(a, w)
+    if w.kind in _REAL and C.literal_int(a) in _CIRCULAR:
+        k = C.literal_int(a)
+        if k == 9:
+            return p.tensor(w) if w.kind != C.BOOL else w
+        x = p.floated(p.tensor(w))
+        return call(_CIRCULAR[k], x.text, kind=C.FLOAT, rank=w.rank, shape=w.shape,
+                    bound=w.bound if k == 10 else None)
+    return _helper(p, "circle", a, w, rank=rank, shape=shape)
 
 
+def _unknown(a, w):
+    return C.NUM
+
+
+def _comparison_kind(a, w):
+    return C.BOOL
+
+
+def _float_kind(a, w):
+    return C.FLOAT if a.kind in _REAL and w.kind in _REAL else C.NUM
+
+
+def _same_kind(a, w):
+    return result_kind(a, w) if a.kind in _REAL and w.kind in _REAL and C.BOOL not in (a.kind, w.kind) else C.NUM
+
+
+# ------------------------------------------------------------------ the renderings the registry names
+# (apl/glyphs: "scalar.add" is `add` here)
+add = _dyad("plus", _additive("+"))
+subtract = _dyad("minus", _additive("-"))
+multiply = _dyad("times", _additive("*"))
+divide = _dyad("divide", _divide, _float_kind)
+power = _dyad("power", _power, _unknown)
+residue = _dyad("residue", _residue)
+maximum = _dyad("maximum", _extreme("torch.maximum", "min"), _same_kind)
+minimum = _dyad("minimum", _extreme("torch.minimum", "max"), _same_kind)
+equal = _dyad("equal", _compare("=="), _comparison_kind)
+not_equal = _dyad("not_equal", _compare("!="), _comparison_kind)
+less = _dyad("less", _compare("<"), _comparison_kind)
+less_equal = _dyad("less_equal", _compare("<="), _comparison_kind)
+greater = _dyad("greater", _compare(">"), _comparison_kind)
+greater_equal = _dyad("greater_equal", _compare(">="), _comparison_kind)
+and_ = _dyad("apl_and", _logical("&"))
+or_ = _dyad("apl_or", _logical("|"))
+nand = _dyad("nand", _negated_logical("&"), _comparison_kind)
+nor = _dyad("nor", _negated_logical("|"), _comparison_kind)
+log = _dyad("log", None, _unknown)
+binomial = _dyad("binomial", None, _unknown)
 
 
 # ------------------------------------------------------------------ scalar monads
@@ -195,96 +233,90 @@ def same(p, b, w):
     return w
 
 
+def conjugate(p, b, w):
+    """+: real numbers are their own conjugates."""
+    if w.kind in _REAL:
+        return w
+    return _helper(p, "conjugate", w, rank=w.rank, shape=w.shape)
+
+
 def negate(p, b, w):
-    if w.is_python:
-        if w.text.startswith("-"):
-            return Code(w.text[1:], w.kind, C.ATOM, 0, ())
-        return Code("-" + w.text, w.kind, C.UNARY, 0, ())
-    return Code("-" + w.at_least(C.UNARY), w.kind, C.UNARY, w.rank, w.shape)
+    if w.is_python and w.kind in _NUMBERS:
+        if w.text.startswith("-") and _nonzero(w.but(text=w.text[1:])) is not None:  # a literal number
+            return Code(w.text[1:], w.kind, C.ATOM, 0, (), w.bound)
+        return Code("-" + w.at_least(C.UNARY), w.kind, C.UNARY, 0, (), w.bound)
+    if w.kind == C.FLOAT or (w.kind == C.INT and w.bound is not None and w.bound < INT_LIMIT):
+        return Code("-" + w.at_least(C.UNARY), w.kind, C.UNARY, w.rank, w.shape, w.bound)
+    return _helper(p, "negate", w, kind=C.NUM if w.kind not in _REAL else C.FLOAT if w.is_float else C.NUM,
+                   rank=w.rank, shape=w.shape, bound=w.bound)
 
 
-def _torch_fn(name, kind=None, floated=False):
-    def run(p, b, w):
+def signum(p, b, w):
+    """×: ¯1 0 1 as integers."""
+    if w.kind in _REAL:
         x = p.tensor(w)
-        if floated:
-            x = p.floated(x)
-        return call(name, x.text, kind=kind or (C.FLOAT if floated else x.kind), rank=w.rank, shape=w.shape)
-
-    return run
+        if x.kind == C.BOOL:
+            return x
+        s = call("torch.sign", x.text, kind=x.kind, rank=w.rank, shape=w.shape)
+        return s if x.kind == C.INT else C.method(s, "long", kind=C.INT, rank=w.rank, shape=w.shape, bound=1.0)
+    return _helper(p, "signum", w, rank=w.rank, shape=w.shape)
 
 
 def reciprocal(p, b, w):
-    if w.is_python:
-        return binary("/", Code("1", C.PYINT), w, C.MUL, C.PYFLOAT, 0, ())
-    return binary("/", Code("1", C.PYINT), p.floated(w), C.MUL, C.FLOAT, w.rank, w.shape)
+    d = _nonzero(w)
+    if d is not None and w.kind in _NUMBERS and 1 / d < FLOAT_LIMIT:
+        return binary("/", Code("1", C.PYINT), w, C.MUL, C.PYFLOAT, 0, (), 1 / d)
+    return _helper(p, "reciprocal", w, kind=C.FLOAT if w.kind in _REAL else C.NUM, rank=w.rank, shape=w.shape)
+
+
+def exp(p, b, w):
+    if w.kind in _NUMBERS and w.bound is not None and w.bound < 700:
+        x = p.floated(p.tensor(w))
+        return call("torch.exp", x.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
+    return _helper(p, "exp", w, kind=C.FLOAT if w.kind in _REAL else C.NUM, rank=w.rank, shape=w.shape)
+
+
+def ln(p, b, w):
+    return _helper(p, "ln", w, rank=w.rank, shape=w.shape)
+
+
+def magnitude(p, b, w):
+    if w.kind == C.FLOAT or (w.kind == C.INT and w.bound is not None and w.bound < INT_LIMIT):
+        return call("torch.abs", w.text, kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
+    if w.is_python and w.kind in _NUMBERS:
+        return call("abs", w.text, kind=w.kind, rank=0, shape=(), bound=w.bound)
+    return _helper(p, "magnitude", w, kind=C.FLOAT if w.kind == C.FLOAT else C.NUM, rank=w.rank, shape=w.shape,
+                   bound=w.bound)
 
 
 def _rounding(name):
     def run(p, b, w):
         if w.kind in (C.INT, C.PYINT, C.BOOL):
             return w
-        return call(name, p.tensor(w).text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
+        return _helper(p, name, w, rank=w.rank, shape=w.shape,
+                       bound=None if w.bound is None else w.bound + 1)
 
     return run
 
 
+ceiling = _rounding("ceiling")
+floor = _rounding("floor")
+
+
 def factorial(p, b, w):
-    x = p.floated(p.tensor(w))
-    inner = binary("+", x, Code("1", C.PYINT), C.ADD, C.FLOAT)
-    return call("torch.exp", call("torch.lgamma", inner.text).text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
+    return _helper(p, "factorial", w, rank=w.rank, shape=w.shape)
 
 
 def pi_times(p, b, w):
-    return binary("*", Code("torch.pi", C.PYFLOAT), w, C.MUL, C.FLOAT if not w.is_python else C.PYFLOAT,
-                  w.rank, w.shape)
+    if w.kind in _NUMBERS and w.bound is not None and w.bound < FLOAT_LIMIT:
+        x = w if w.is_python else p.floated(w)
+        bound = 3.2 * w.bound
+        return binary("*", Code("torch.pi", C.PYFLOAT), x, C.MUL, C.FLOAT if not w.is_python else C.PYFLOAT,
+                      w.rank, w.shape, bound)
+    return _helper(p, "pi_times", w, kind=C.FLOAT if w.kind in _REAL else C.NUM, rank=w.rank, shape=w.shape)
 
 
 def not_(p, b, w):
-    return call("torch.logical_not", p.tensor(w).text, kind=C.BOOL, rank=w.rank, shape=w.shape)
-
-
-# ------------------------------------------------------------------ the renderings the registry names
-# (apl/glyphs: "scalar.add" is `add` here); the others are the functions above
-add = _arith("+", C.ADD)
-subtract = _arith("-", C.ADD)
-multiply = _arith("*", C.MUL)
-maximum = _extreme("torch.maximum", "min")
-minimum = _extreme("torch.minimum", "max")
-equal = _compare("==", "eq")
-not_equal = _compare("!=", "ne")
-less = _compare("<")
-less_equal = _compare("<=")
-greater = _compare(">")
-greater_equal = _compare(">=")
-and_ = _logical("&", "torch.lcm")
-or_ = _logical("|", "torch.gcd")
-nand = _not_logical("&")
-nor = _not_logical("|")
-
-
-def conjugate(p, b, w):
-    """+: real numbers are their own conjugates; complex ones (or a tensor of unknown kind) are not."""
-    if w.kind == C.PYCOMPLEX:
-        return Code(f"{w.atom()}.conjugate()", C.PYCOMPLEX, C.ATOM, 0, ())
-    if w.kind == C.NUM:
-        return call("torch.conj_physical", w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
-    return w
-
-
-def signum(p, b, w):
-    """×: torch.sign for real numbers; torch.sgn (⍵÷|⍵) also for complex ones."""
-    x = p.tensor(w)
-    name = "torch.sgn" if x.kind == C.NUM else "torch.sign"
-    return call(name, x.text, kind=x.kind, rank=w.rank, shape=w.shape)
-
-
-exp = _torch_fn("torch.exp", floated=True)
-ln = _torch_fn("torch.log", floated=True)
-magnitude = _torch_fn("torch.abs")
-ceiling = _rounding("torch.ceil")
-floor = _rounding("torch.floor")
-
-
-def binomial(p, b, a, w):
-    rank, shape = _shape_of(a, w)
-    return call(p.use("binomial"), p.tensor(a).text, p.tensor(w).text, kind=C.FLOAT, rank=rank, shape=shape)
+    if w.kind == C.BOOL:
+        return call("torch.logical_not", w.text, kind=C.BOOL, rank=w.rank, shape=w.shape, bound=1.0)
+    return _helper(p, "logical_not", w, kind=C.BOOL, rank=w.rank, shape=w.shape, bound=1.0)

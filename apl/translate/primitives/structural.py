@@ -8,31 +8,35 @@ from __future__ import annotations
 
 from ...syntax import ast
 from .. import code as C
-from ..code import Code, call, literal_ints, method, result_kind
+from ..code import Code, call, literal_ints, method
 from ..fn import Fn, nonce, refuse
 from .scalar import negate, same
 
 
+def _helper(p, name, *args, kind=C.NUM, rank=None, shape=None, bound=None) -> Code:
+    return call(p.use(name), *(x if isinstance(x, str) else x.text for x in args), kind=C.tensor_kind(kind), rank=rank,
+                shape=shape, bound=bound)
+
+
 def shape(p, b, w):
     if w.is_python:
-        return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,))
-    return call("torch.tensor", f"{w.atom()}.shape", kind=C.INT, rank=1)
+        return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,), 0.0)
+    return call("torch.tensor", f"{w.atom()}.shape", "dtype=torch.int64", kind=C.INT, rank=1,
+                shape=None if w.rank is None else (w.rank,), bound=2.0**40)
 
 
 def reshape(p, b, a, w):
     dims = literal_ints(a)
     w = p.tensor(w)
-    if dims is not None:
-        n = 1
-        for d in dims:
-            n *= d
-        shape_text = ", ".join(str(d) for d in dims)
+    if dims is not None and all(d >= 0 for d in dims):
+        n = _prod(dims)
         size = None if w.shape is None else _prod(w.shape)
         if size == n:
-            return method(w, "reshape", shape_text, kind=w.kind, rank=len(dims), shape=tuple(dims))
-        tup = f"({shape_text},)" if len(dims) == 1 else f"({shape_text})"
-        return call(p.use("reshape"), w.text, tup, kind=w.kind, rank=len(dims), shape=tuple(dims))
-    return call(p.use("reshape"), w.text, f"tuple({p.tensor(a).text}.flatten().tolist())", kind=w.kind)
+            return method(w, "reshape", ", ".join(str(d) for d in dims) or "()", kind=w.kind, rank=len(dims),
+                          shape=tuple(dims), bound=w.bound)
+        return _helper(p, "reshape", a, w, kind=w.kind, rank=len(dims), shape=tuple(dims), bound=w.bound)
+    rank = a.shape[0] if a.rank == 1 and a.shape is not None else 1 if a.rank == 0 or a.is_python else None
+    return _helper(p, "reshape", a, w, kind=w.kind, rank=rank, bound=w.bound)
 
 
 def _prod(shape):
@@ -45,40 +49,50 @@ def _prod(shape):
 def ravel(p, b, w):
     w = p.tensor(w)
     size = None if w.shape is None else _prod(w.shape)
-    return method(w, "flatten", kind=w.kind, rank=1, shape=None if size is None else (size,))
+    return method(w, "flatten", kind=w.kind, rank=1, shape=None if size is None else (size,), bound=w.bound)
+
+
+def _bound(a, w):
+    return None if a.bound is None or w.bound is None else max(a.bound, w.bound)
+
+
+def _joined_kind(a, w):
+    return a.kind if a.kind == w.kind and a.kind in (C.INT, C.FLOAT, C.BOOL) else C.NUM
 
 
 def catenate(p, b, a, w):
     a, w = p.tensor(a), p.tensor(w)
-    if a.rank == 1 and w.rank == 1:
+    if a.rank == 1 and w.rank == 1 and a.kind == w.kind and a.kind in (C.INT, C.FLOAT, C.BOOL):
         n = None if a.shape is None or w.shape is None else (a.shape[0] + w.shape[0],)
-        return call("torch.cat", f"[{a.text}, {w.text}]", kind=result_kind(a, w), rank=1, shape=n)
-    if a.rank is not None and a.rank == w.rank and a.rank >= 1:
-        return call("torch.cat", f"[{a.text}, {w.text}]", "dim=-1", kind=result_kind(a, w), rank=a.rank)
-    return call(p.use("catenate"), a.text, w.text, kind=result_kind(a, w))
+        return call("torch.cat", f"[{a.text}, {w.text}]", kind=a.kind, rank=1, shape=n, bound=_bound(a, w))
+    rank = None if a.rank is None or w.rank is None else max(a.rank, w.rank, 1)
+    return _helper(p, "catenate", a, w, kind=_joined_kind(a, w), rank=rank, bound=_bound(a, w))
 
 
 def table(p, b, w):
     w = p.tensor(w)
     if w.rank == 0:
-        return method(w, "reshape", "1", "1", kind=w.kind, rank=2, shape=(1, 1))
+        return method(w, "reshape", "1", "1", kind=w.kind, rank=2, shape=(1, 1), bound=w.bound)
     if w.rank == 1:
-        return method(w, "reshape", "-1", "1", kind=w.kind, rank=2)
-    return method(w, "reshape", f"{w.atom()}.shape[0]", "-1", kind=w.kind, rank=2)
+        return method(w, "reshape", "-1", "1", kind=w.kind, rank=2, bound=w.bound)
+    return _helper(p, "table", w, kind=w.kind, rank=2, bound=w.bound)
 
 
 def catenate_first(p, b, a, w):
     a, w = p.tensor(a), p.tensor(w)
-    if a.rank is not None and a.rank == w.rank and a.rank >= 1:
-        return call("torch.cat", f"[{a.text}, {w.text}]", kind=result_kind(a, w), rank=a.rank)
-    raise nonce("⍪ of arrays of different ranks")
+    if a.rank == 1 and w.rank == 1 and a.kind == w.kind and a.kind in (C.INT, C.FLOAT, C.BOOL):
+        return catenate(p, b, a, w)
+    rank = None if a.rank is None or w.rank is None else max(a.rank, w.rank, 1)
+    return _helper(p, "catenate", a, w, "dim=0", kind=_joined_kind(a, w), rank=rank, bound=_bound(a, w))
 
 
 def _reverse(dim):
     def run(p, b, w):
         if w.is_python or w.rank == 0:
             return w
-        return method(w, "flip", str(dim), kind=w.kind, rank=w.rank, shape=w.shape)
+        if w.rank is not None:
+            return method(w, "flip", str(dim), kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
+        return _helper(p, "reverse", w, f"dim={dim}", kind=w.kind, shape=w.shape, bound=w.bound)
 
     return run
 
@@ -86,11 +100,11 @@ def _reverse(dim):
 def _rotate(dim):
     def run(p, b, a, w):
         w = p.tensor(w)
-        if a.rank != 0:
-            return call(p.use("rotate"), p.tensor(a).text, w.text, f"dim={dim}", kind=w.kind, rank=w.rank,
-                        shape=w.shape)
-        shift = negate(p, b, a)
-        return call("torch.roll", w.text, shift.text, f"dims={dim}", kind=w.kind, rank=w.rank, shape=w.shape)
+        if a.kind == C.PYINT and w.rank is not None and w.rank >= 1:
+            shift = negate(p, b, a)
+            return call("torch.roll", w.text, shift.text, f"dims={dim}", kind=w.kind, rank=w.rank, shape=w.shape,
+                        bound=w.bound)
+        return _helper(p, "rotate", a, w, f"dim={dim}", kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
 
     return run
 
@@ -100,47 +114,53 @@ def transpose(p, b, w):
         return w
     if w.rank == 2:
         shape = None if w.shape is None else w.shape[::-1]
-        return Code(f"{w.atom()}.T", w.kind, C.ATOM, 2, shape)
+        return Code(f"{w.atom()}.T", w.kind, C.ATOM, 2, shape, w.bound)
     if w.rank is not None:
         dims = ", ".join(str(i) for i in reversed(range(w.rank)))
         shape = None if w.shape is None else w.shape[::-1]
-        return method(w, "permute", dims, kind=w.kind, rank=w.rank, shape=shape)
-    w = b.temp(w)
-    return method(w, "permute", f"*reversed(range({w.atom()}.ndim))", kind=w.kind)
+        return method(w, "permute", dims, kind=w.kind, rank=w.rank, shape=shape, bound=w.bound)
+    return _helper(p, "transpose", w, kind=w.kind, bound=w.bound)
 
 
 def take(p, b, a, w):
     counts = literal_ints(a)
-    if counts is None:
-        raise nonce("↑ with computed counts")
     w = p.tensor(w)
-    if w.shape is not None and len(counts) <= len(w.shape) and all(abs(c) <= s for c, s in zip(counts, w.shape)):
+    if counts == [] and a.rank == 1:
+        return w
+    if counts is not None and w.shape is not None and len(counts) <= len(w.shape) \
+            and all(abs(c) <= s for c, s in zip(counts, w.shape)):
         parts = [f":{c}" if c >= 0 else f"{c}:" for c in counts]
         shape = tuple(abs(c) for c in counts) + w.shape[len(counts):]
-        return Code(f"{w.atom()}[{', '.join(parts)}]", w.kind, C.ATOM, w.rank, shape)
-    return call(p.use("take"), w.text, f"[{', '.join(map(str, counts))}]", kind=w.kind, rank=w.rank)
+        return Code(f"{w.atom()}[{', '.join(parts)}]", w.kind, C.ATOM, w.rank, shape, w.bound)
+    rank = None
+    if counts is not None and w.rank is not None:
+        rank = max(w.rank, len(counts))
+    return _helper(p, "take", a, w, kind=w.kind, rank=rank, bound=w.bound)
 
 
 def drop(p, b, a, w):
     counts = literal_ints(a)
-    if counts is None:
-        raise nonce("↓ with computed counts")
     w = p.tensor(w)
-    if w.rank is not None and len(counts) <= w.rank:
+    if counts == [] and a.rank == 1:
+        return w
+    if counts is not None and w.rank is not None and len(counts) <= w.rank:
         parts = [f"{c}:" if c >= 0 else f":{c}" for c in counts]
         shape = None
         if w.shape is not None:
             shape = tuple(max(s - abs(c), 0) for c, s in zip(counts, w.shape)) + w.shape[len(counts):]
-        return Code(f"{w.atom()}[{', '.join(parts)}]", w.kind, C.ATOM, w.rank, shape)
-    raise nonce("↓ on an array of unknown rank")
+        return Code(f"{w.atom()}[{', '.join(parts)}]", w.kind, C.ATOM, w.rank, shape, w.bound)
+    rank = None
+    if counts is not None and w.rank is not None:
+        rank = max(w.rank, len(counts))
+    return _helper(p, "drop", a, w, kind=w.kind, rank=rank, bound=w.bound)
 
 
 def tally(p, b, w):
     if w.rank is not None and w.rank >= 1:
-        return call("torch.tensor", f"{w.atom()}.shape[0]", kind=C.INT, rank=0, shape=())
+        return call("torch.tensor", f"{w.atom()}.shape[0]", kind=C.INT, rank=0, shape=(), bound=2.0**40)
     if w.rank == 0:
-        return Code("1", C.PYINT, C.ATOM, 0, ())
-    return call(p.use("tally"), w.text, kind=C.INT, rank=0, shape=())
+        return Code("1", C.PYINT, C.ATOM, 0, (), 1.0)
+    return _helper(p, "tally", w, kind=C.INT, rank=0, shape=(), bound=2.0**40)
 
 
 def enlist(p, b, w):
@@ -150,11 +170,9 @@ def enlist(p, b, w):
 def first(p, b, w):
     if w.rank == 0 or w.is_python:
         return w
-    if w.shape is not None and 0 in w.shape:
-        if w.kind in (C.INT, C.BOOL):  # the prototype of an empty numeric array
-            return Code("torch.tensor(0)", C.INT, C.ATOM, 0, ())
-        raise nonce("⊃ of an empty array (its prototype)")
-    return Code(f"{p.tensor(w).atom()}.flatten()[0]", w.kind, C.ATOM, 0, ())
+    if w.shape is not None and 0 not in w.shape:
+        return Code(f"{p.tensor(w).atom()}.flatten()[0]", w.kind, C.ATOM, 0, (), w.bound)
+    return _helper(p, "first", w, kind=w.kind, rank=0, shape=(), bound=w.bound)
 
 
 def left(p, b, a, w):
@@ -168,75 +186,77 @@ def right(p, b, a, w):
 def _replicate(dim):
     def run(p, b, a, w):
         w = p.tensor(w)
-        if a.is_python:
-            return method(w, "repeat_interleave", a.text, f"dim={dim}", kind=w.kind, rank=w.rank)
-        if a.kind == C.BOOL:
-            index = a.text if w.rank == 1 else f"..., {a.text}"
-            return Code(f"{w.atom()}[{index}]", w.kind, C.ATOM, w.rank)
         counts = literal_ints(a)
-        if counts is not None and any(c < 0 for c in counts):
-            if w.rank is None or w.rank == 0 or (dim == 0 and w.rank != 1):
-                raise nonce("/ with negative counts (fill items) here")
-            # repeat |counts| times, then zero the items that negative counts stand for
-            keep = ", ".join(("True" if c > 0 else "False") for c in counts for _ in range(abs(c)))
-            repeats = ", ".join(str(abs(c)) for c in counts)
-            items = method(w, "repeat_interleave", f"torch.tensor([{repeats}])", f"dim={dim}")
-            return call("torch.where", f"torch.tensor([{keep}])", items.text, "0", kind=w.kind, rank=w.rank)
-        if counts is not None:
-            if set(counts) <= {0, 1} and w.rank == 1:
-                mask = ", ".join("True" if c else "False" for c in counts)
-                return Code(f"{w.atom()}[torch.tensor([{mask}])]", w.kind, C.ATOM, 1)
-            return method(w, "repeat_interleave", a.text, f"dim={dim}", kind=w.kind, rank=w.rank)
-        if a.kind in (C.INT, C.BOOL, C.NUM):
-            return method(w, "repeat_interleave", method(p.tensor(a), "long").text, f"dim={dim}",
-                          kind=w.kind, rank=w.rank)
-        raise nonce("/ with these counts")
+        if w.rank == 1 and counts is not None and all(0 <= c < 2**20 for c in counts):
+            if a.is_python:
+                return method(w, "repeat_interleave", a.text, kind=w.kind, rank=1, bound=w.bound)
+            if w.shape is not None and len(counts) == w.shape[0]:
+                if set(counts) <= {0, 1}:
+                    mask = ", ".join("True" if c else "False" for c in counts)
+                    return Code(f"{w.atom()}[torch.tensor([{mask}])]", w.kind, C.ATOM, 1, (sum(counts),), w.bound)
+                return method(w, "repeat_interleave", a.text, kind=w.kind, rank=1, shape=(sum(counts),),
+                              bound=w.bound)
+        if w.rank == 1 and a.kind == C.BOOL and a.rank == 1 and a.shape is not None and a.shape == w.shape:
+            return Code(f"{w.atom()}[{a.text}]", w.kind, C.ATOM, 1, None, w.bound)
+        rank = None if w.rank is None else max(w.rank, 1)
+        return _helper(p, "replicate", a, w, f"dim={dim}", kind=w.kind, rank=rank, bound=w.bound)
 
     return run
 
 
 def match(p, b, a, w):
-    return call(p.use("match"), a.text, w.text, kind=C.BOOL, rank=0, shape=())
+    return _helper(p, "match", a, w, kind=C.BOOL, rank=0, shape=(), bound=1.0)
 
 
 def not_match(p, b, a, w):
     m = match(p, b, a, w)
-    return call("torch.logical_not", m.text, kind=C.BOOL, rank=0, shape=())
+    return call("torch.logical_not", m.text, kind=C.BOOL, rank=0, shape=(), bound=1.0)
 
 
 def with_axis(p, node, b):
     """⌽[k] ⊖[k] ↑[k] ↓[k] with a literal axis: `flip`, `torch.roll` or slicing on that axis."""
     ax = p.array(node.axis, b)
-    if not isinstance(node.fn, ast.PrimFn) or ax.kind != C.PYINT:
+    if not isinstance(node.fn, ast.PrimFn) or C.literal_int(ax) is None:
         raise nonce("a function with an axis", node)
-    k = int(ax.text) - 1
+    k = C.literal_int(ax) - 1
     g = node.fn.glyph
+
+    def fits(w):
+        """Whether axis k is one of w's, when w's rank is known."""
+        return w.rank is not None and (0 <= k < w.rank or (w.rank == 0 and k == 0))
+
     if g in ("⌽", "⊖"):
         def rev(blk, w):
-            return method(p.tensor(w), "flip", str(k), kind=w.kind, rank=w.rank, shape=w.shape)
+            w = p.tensor(w)
+            if fits(w):
+                return w if w.rank == 0 else method(w, "flip", str(k), kind=w.kind, rank=w.rank, shape=w.shape,
+                                                    bound=w.bound)
+            return _helper(p, "reverse", w, f"dim={k}", kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
 
         def rot(blk, a, w):
-            if a.rank != 0:
-                raise nonce("rotation by an array of amounts", node)
-            shift = p.function(ast.PrimFn(node.span, "-"), b).monad(blk, a)
-            return call("torch.roll", p.tensor(w).text, shift.text, f"dims={k}", kind=w.kind, rank=w.rank,
-                        shape=w.shape)
+            w = p.tensor(w)
+            if a.kind == C.PYINT and fits(w) and w.rank:
+                shift = negate(p, blk, a)
+                return call("torch.roll", w.text, shift.text, f"dims={k}", kind=w.kind, rank=w.rank, shape=w.shape,
+                            bound=w.bound)
+            return _helper(p, "rotate", a, w, f"dim={k}", kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
 
         return Fn(rev, rot, g)
     if g in ("↑", "↓"):
         def cut(blk, a, w):
             counts = literal_ints(a)
-            if counts is None or len(counts) != 1 or w.rank is None:
+            w = p.tensor(w)
+            if counts is None or len(counts) != 1 or not fits(w) or not w.rank:
                 raise nonce(f"{g} with an axis and computed counts", node)
             c = counts[0]
             if g == "↓":
                 part = f"{c}:" if c >= 0 else f":{c}"
             else:
-                if w.shape is not None and abs(c) > w.shape[k]:
-                    raise nonce("overtake with an axis", node)
+                if w.shape is None or abs(c) > w.shape[k]:
+                    raise nonce("take with an axis beyond a length not known", node)
                 part = f":{c}" if c >= 0 else f"{c}:"
             index = ", ".join([":"] * k + [part])
-            return Code(f"{p.tensor(w).atom()}[{index}]", w.kind, C.ATOM, w.rank)
+            return Code(f"{w.atom()}[{index}]", w.kind, C.ATOM, w.rank, None, w.bound)
 
         return Fn(refuse(f"monadic {g} with an axis", node), cut, g)
     raise nonce(f"{g} with an axis", node)
