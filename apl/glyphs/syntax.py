@@ -15,14 +15,17 @@ def S(glyph, names, key, doc, examples=(), supported=True, dyalog="") -> Glyph:
 ROWS = (
     S("←", "leftarrow assign gets", "[", "Assignment: name←value, (a b)←, x[i]←, x f←, (sel x)←.",
       examples=(("x←3 ⋄ x+1", "4"), ("x←1 2 3 ⋄ x[2]←9 ⋄ x", "1 9 3"), ("x←1 ⋄ x+←2 ⋄ x", "3"))),
-    S("→", "rightarrow branch", "]", "Branch (in tradfns): recognised, not supported.", supported=False,
-      dyalog="Tradfns and branching are not supported (NONCE ERROR)."),
+    S("→", "rightarrow branch", "]", "Branch, in a tradfn: →n goes to line n (a label's value), →0 or a line "
+      "past the last leaves the function, →⍬ goes on; → alone abandons everything running. In a dfn it is a "
+      "SYNTAX ERROR; in the session it does nothing.",
+      examples=(("⎕FX 'r←f' 'r←1' '→0' 'r←2' ⋄ f", "1"), ("⎕FX 'r←f' 'r←1' '→⍬' 'r←2' ⋄ f", "2"))),
     S("⋄", "diamond", "`", "Statement separator.", examples=(("x←1 ⋄ x+1", "2"),)),
     S("⍝", "lamp comment", ",", "Comment: the rest of the line is ignored.", examples=(("1+1 ⍝ two", "2"),)),
     S("⍺", "alpha", "a", "The left argument of a dfn (⍺⍺: a dop's left operand).",
       examples=(("1{⍺+⍵}2", "3"), ("{⍺←10 ⋄ ⍺+⍵}1", "11"))),
     S("⍵", "omega", "w", "The right argument of a dfn (⍵⍵: a dop's right operand).", examples=(("{⍵×2}3", "6"),)),
-    S("∇", "del recurse", "g", "The dfn itself, for recursion (∇∇: the dop itself).",
+    S("∇", "del recurse", "g", "The dfn itself, for recursion (∇∇: the dop itself). First on a line, ∇ opens "
+      "a tradfn's definition (its header: ∇ r←a f w;locals), which a line holding ∇ closes.",
       examples=(("{⍵≤1:1 ⋄ ⍵×∇⍵-1}5", "120"),)),
     S("∆", "delta", "h", "A letter in names.", examples=(("∆x←2 ⋄ ∆x", "2"),)),
     S("⍙", "deltaunderbar", ">", "A letter in names.", examples=(("⍙y←3 ⋄ ⍙y", "3"),)),

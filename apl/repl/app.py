@@ -2,7 +2,8 @@
 
 - input indented six spaces, results flush left (see `core.Repl`);
 - the Dyalog prefix key (` then a key) for glyphs, Tab completion of glyph names and names;
-- colours as you type, matching brackets, an unclosed { continues on the next line;
+- colours as you type, matching brackets, an unclosed { continues on the next line, and so does
+  a ∇ definition until its closing ∇ (lines numbered [n]; ∇name opens an existing one to edit);
 - history in $XDG_DATA_HOME/apl/history (or $APL_HISTORY), Ctrl-R searches it;
 - Ctrl-C at the prompt clears the line, during evaluation it interrupts; Ctrl-D leaves.
 Evaluation runs in the main thread after the prompt returns, so Ctrl-C raises
@@ -16,13 +17,14 @@ import os
 import re
 
 from ..runtime.env import role_of
+from ..runtime.tradfn import definition_of
 from .commands import SYSTEM, USER
 from .core import PROMPT, Repl, banner
 from .keymap import glyph_names, prefix_key_bindings
 from .text import context_at_end, needs_more
 
 SYSTEM_NAMES = ["⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
-                "⎕UCS", "⎕DL", "⎕SIGNAL"]
+                "⎕UCS", "⎕DL", "⎕SIGNAL", "⎕DT", "⎕FX", "⎕CR", "⎕NR"]
 _WORD = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*$")
 _QUAD = re.compile(r"⎕[A-Za-z]*$")
 
@@ -116,8 +118,9 @@ def _exact_glyph(before: str, found: list):
     return None
 
 
-def make_key_bindings(completer=None):
-    """The prefix key; Enter that submits only when every { is closed; Tab that completes."""
+def make_key_bindings(completer=None, repl=None):
+    """The prefix key; Enter that submits only when every { is closed (and a ∇ definition is
+    ended), and that opens an existing ∇ function typed as ∇name for editing; Tab that completes."""
     from prompt_toolkit.buffer import CompletionState
     from prompt_toolkit.completion import CompleteEvent, get_common_complete_suffix
     from prompt_toolkit.enums import DEFAULT_BUFFER
@@ -133,7 +136,11 @@ def make_key_bindings(completer=None):
         if state is not None and state.current_completion is not None:
             buf.complete_state = None  # Enter takes the completion chosen in the menu
             return
-        if needs_more(buf.text):
+        opened = open_for_editing(repl, buf.text)
+        if opened is not None:
+            buf.text = opened
+            buf.cursor_position = len(opened)
+        elif needs_more(buf.text):
             buf.insert_text("\n")
         else:
             buf.validate_and_handle()
@@ -175,6 +182,29 @@ def make_key_bindings(completer=None):
     return merge_key_bindings([prefix_key_bindings(), kb])
 
 
+_OPEN = re.compile(r"\s*∇\s*([A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*)\s*")
+
+
+def open_for_editing(repl, text: str) -> str | None:
+    """`∇name` for a ∇ function that exists: its definition, open (no closing ∇), and a fresh
+    line numbered after its last, to edit in the input buffer; None for anything else."""
+    m = _OPEN.fullmatch(text)
+    if repl is None or m is None:
+        return None
+    definition = definition_of(repl.session.env.vars.get(m.group(1)))
+    if definition is None:
+        return None
+    return "∇" + "\n".join(definition.lines) + "\n"
+
+
+def continuation(text: str, width: int, line_number: int, wrap_count: int = 0) -> str:
+    """The prompt of a continued line: [n] inside a ∇ definition (its line numbers, as Dyalog's
+    editor shows them; line 0 is the header), the usual indent elsewhere and on wrapped lines."""
+    if not wrap_count and text.lstrip().startswith("∇"):
+        return f"[{line_number}] ".rjust(width)
+    return PROMPT
+
+
 def make_prompt_session(repl: Repl, input=None, output=None, history=None):
     """The PromptSession of the REPL (input/output given for tests: pipe input, dummy output)."""
     from prompt_toolkit import PromptSession
@@ -186,15 +216,21 @@ def make_prompt_session(repl: Repl, input=None, output=None, history=None):
     from .lexer import STYLE, APLLexer
 
     completer = make_completer(repl)
-    return PromptSession(
+    session = None
+
+    def prompt_continuation(width, line_number, wrap_count):
+        text = session.default_buffer.text if session is not None else ""
+        return continuation(text, width, line_number, wrap_count)
+
+    session = PromptSession(
         message=PROMPT,
         multiline=True,
-        prompt_continuation=lambda width, line_number, is_soft_wrap: PROMPT,
+        prompt_continuation=prompt_continuation,
         lexer=PygmentsLexer(APLLexer),
         style=Style.from_dict(STYLE),
         include_default_pygments_style=False,
         input_processors=[HighlightMatchingBracketProcessor(chars="(){}[]")],
-        key_bindings=make_key_bindings(completer),
+        key_bindings=make_key_bindings(completer, repl),
         completer=completer,
         complete_while_typing=False,
         complete_style=CompleteStyle.COLUMN,
@@ -204,6 +240,7 @@ def make_prompt_session(repl: Repl, input=None, output=None, history=None):
         input=input,
         output=output,
     )
+    return session
 
 
 def run_terminal(repl: Repl, input=None, output=None, history=None) -> int:

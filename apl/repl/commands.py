@@ -86,7 +86,14 @@ def _columns(names: list[str], width: int = 80) -> list[str]:
 
 
 def _names(repl, roles: str) -> list[str]:
-    return sorted(n for n, v in repl.session.env.vars.items() if role_of(v) in roles)
+    return sorted(n for n, v in repl.session.env.vars.items() if _listed_role(v) in roles)
+
+
+def _listed_role(value) -> str:
+    """What )vars )fns )ops list a name as: a niladic ∇ function binds as an array (its result)
+    but is listed as a function."""
+    role = role_of(value)
+    return "F" if role == "A" and hasattr(value, "name_class") else role
 
 
 # ---------------------------------------------------------------- system commands

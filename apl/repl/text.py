@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import re
 
+from ..syntax.tradfn import pieces
+
 _NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
 _STRINGS_COMMENTS = re.compile(r"'(?:[^'\n]|'')*'?|⍝[^\n]*")
 
 
 def needs_more(text: str) -> bool:
     """Whether the input has an unclosed `{`, `(` or `[` (outside strings and comments): a dfn,
-    or array notation over several lines, goes on."""
+    or array notation over several lines, goes on; or a ∇ definition its closing ∇ has not ended."""
+    if "∇" in text:
+        found = pieces(text)
+        if found and found[-1].kind == "definition":
+            return not found[-1].closed
+        text = "\n".join("\n".join(p.lines) for p in found if p.kind == "code")
     depth = 0
     for line in text.split("\n"):
         in_str = False

@@ -23,6 +23,7 @@ from ..primitives.base import Function, Operator
 from ..runtime.dfn import DfnFunction, DfnOperator
 from ..runtime.env import role_of
 from ..runtime.session import Session
+from ..runtime.tradfn import definition_of
 from ..settings import Settings
 
 _CHECK_LIMIT = 200_000  # longest line (characters) that is verified by re-evaluating it
@@ -240,6 +241,10 @@ def workspace_source(session, skip=frozenset()) -> tuple[str, list[str]]:
         if name in skip:
             continue
         v = session.env.vars[name]
+        definition = definition_of(v)
+        if definition is not None:  # a ∇ function or operator: its definition, as written
+            (operators if isinstance(v, Operator) else functions).append(definition.source())
+            continue
         role = role_of(v)
         if role == "A":
             try:

@@ -27,8 +27,8 @@ from ..backends import host
 from ..errors import APLError, DomainError
 from ..runtime.env import Env, role_of
 from ..runtime.statements import run_statements
+from ..runtime.tradfn import check_text
 from ..settings import Settings, using
-from ..syntax.parser import parse
 from .workspace import workspace_source
 
 SIDECAR_ITEMS = 10_000  # simple arrays this large are saved in binary, beside the text
@@ -186,7 +186,7 @@ def _checked_source(path: str) -> tuple[str, dict]:
     """The text and sidecar arrays of a file, every check passed and every line parsed."""
     text = read_text(path)
     try:
-        parse(text)
+        check_text(text)
     except APLError as e:
         raise _located(e, path, text) from None
     return text, _sidecar_arrays(*_directives(text, path), path)
@@ -195,8 +195,13 @@ def _checked_source(path: str) -> tuple[str, dict]:
 def _located(err: APLError, path: str, text: str) -> APLError:
     """err, saying which line of the file it comes from."""
     span = err.span
-    if span is not None and span.text is text:
-        err.message = f"{err.message} ({path}, line {_line_of(text, span.start)}; nothing loaded)"
+    line = getattr(err, "file_line", None)
+    if line is None and span is not None and span.text is text:
+        line = _line_of(text, span.start)
+    if line is None and err.statement is not None:
+        line = err.line
+    if line is not None:
+        err.message = f"{err.message} ({path}, line {line}; nothing loaded)"
     else:
         err.message = f"{err.message} ({path}; nothing loaded)"
     return err

@@ -13,8 +13,8 @@ from ..backends import NUMPY, is_array
 from ..errors import APLError, NonceError, SyntaxError_, ValueError_
 from ..primitives import indexing
 from ..primitives.base import Operator
-from ..primitives.nesting import mix
 from ..primitives.composition import Atop, Fork
+from ..primitives.nesting import mix
 from ..primitives.operators import Curried, make_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import active_backend
@@ -27,6 +27,7 @@ from .execute import Execute
 from .idioms import compile_idiom
 from .library_errors import apl_error, guarded
 from .statements import Compiled, ShyValue, TailCall
+from .tradfn import Niladic, TradFunction
 
 
 def _as_array(r, span):
@@ -44,11 +45,18 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
 
     first = stmt.parts[0][0] if stmt.parts and stmt.parts[0] else None
     if not in_dfn and isinstance(first, Token) and first.kind == "del":
-        raise NonceError("tradfns (∇ definitions) are not supported: write a dfn, name←{…}", first.span)
+        # a definition is cut out of its text before statements are parsed: this one is in a line
+        raise SyntaxError_("a ∇ definition starts a line and ends with a line holding ∇", first.span)
     try:
         nodes = [bind(part, classify) for part in stmt.parts]
     except APLError as e:
         raise e.with_span(stmt.span)
+    if stmt.kind == "branch":
+        if in_dfn:
+            raise SyntaxError_("→ (branch) is not allowed in a dfn: use a guard", stmt.span)
+        if nodes and nodes[0].role != "A":
+            raise SyntaxError_("→ takes a line number", stmt.span)
+        return Compiled("branch", compile_array(nodes[0]) if nodes else None, shy=True, span=stmt.span)
     if stmt.kind == "expr":
         node = nodes[0]
         shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.SelectiveAssign,
@@ -61,6 +69,10 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.PrimFn) and node.fn.glyph == "⍎":
             # a statement ⍎'' (or ⍎ of an assignment…) has no result; only using it is an error
             return Compiled("expr", _execute_statement(node), shy=shy, span=stmt.span)
+        if isinstance(node, (ast.Monadic, ast.Dyadic)) and isinstance(node.fn, ast.FnName) or \
+                isinstance(node, ast.Name):
+            # a call that may be of a tradfn: it may give no result, or a shy one
+            return Compiled("expr", _call_statement(node), shy=shy, span=stmt.span)
         run = compile_tail(node) if in_dfn and not shy else compile_array(node)
         return Compiled("expr", run, shy=shy, span=stmt.span)
     cond, expr = nodes
@@ -72,6 +84,49 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         return Compiled("guard", compile_tail(expr) if in_dfn else compile_array(expr),
                         cond=compile_array(cond), span=stmt.span)
     return Compiled("error_guard", compile_array(expr), cond=compile_array(cond), span=stmt.span)
+
+
+def _call_statement(node):
+    """A statement that is one call of a named function (or a name): a tradfn may give no value
+    (None) or a shy one (ShyValue); any other function gives its array as usual."""
+    if isinstance(node, ast.Name):
+        name, span = node.id, node.span
+
+        def run_name(env):
+            v = env.find(name)
+            if type(v) is Niladic:
+                return _niladic_statement(v.fn, None, None, span)
+            return plain(env)
+
+        plain = _name(node)
+        return run_name
+    fn = compile_function(node.fn)
+    alpha = compile_array(node.alpha) if isinstance(node, ast.Dyadic) else None
+    omega = compile_array(node.omega)
+    plain = _dyadic(node) if alpha is not None else _monadic(node)
+    span = node.span
+
+    def run(env):
+        f = fn(env)
+        if type(f) is not TradFunction:
+            return plain(env)
+        w = omega(env)
+        a = None if alpha is None else alpha(env)
+        if a is not None and f.defn.header.left is None:
+            raise SyntaxError_(f"{f.defn.name} takes no left argument", span)
+        return _niladic_statement(f, a, w, span)
+
+    return run
+
+
+def _niladic_statement(f, a, w, span):
+    try:
+        r = f.call(a, w)
+    except Exception as e:
+        raise apl_error(e, span) from None
+    if r is None:
+        return None
+    return ShyValue(r) if f.shy else r
 
 
 def _execute_statement(node):
@@ -140,10 +195,22 @@ def _name(node):
         if v is None:
             raise ValueError_(f"{name} is not defined", span)
         if type(v) is not np.ndarray and not is_array(v):
+            if type(v) is Niladic:  # a niladic tradfn: its name stands for its result
+                return _niladic_value(v, span)
             raise SyntaxError_(f"{name} is not an array", span)
         return v
 
     return run
+
+
+def _niladic_value(v, span):
+    try:
+        r = v.value()
+    except Exception as e:
+        raise apl_error(e, span) from None
+    if r is None:
+        raise ValueError_(f"{v.fn.defn.name} gives no result", span)
+    return r
 
 
 def _sysname(node):

@@ -1,5 +1,5 @@
-"""System functions: ⎕UCS ⎕C ⎕DL ⎕SIGNAL ⎕DR ⎕NC ⎕EX ⎕VFI ⎕DT, and `system_function`, which the
-compiler asks for one by name."""
+"""System functions: ⎕UCS ⎕C ⎕DL ⎕SIGNAL ⎕DR ⎕NC ⎕EX ⎕VFI ⎕DT (⎕FX ⎕CR ⎕NR from fn_source), and
+`system_function`, which the compiler asks for one by name."""
 from __future__ import annotations
 
 import re
@@ -14,6 +14,7 @@ from ..errors import BY_NAME, APLError, DomainError, NonceError, RankError
 from ..primitives.base import Function, Operator
 from ..syntax.literals import numbers_array, parse_number
 from .datetime import DateTime
+from .fn_source import CR, FX, NR
 from .system_variables import SYSTEM_VARIABLES
 
 
@@ -226,7 +227,7 @@ def _name_class(env, name: str, nested: bool) -> float:
     v = env.find(name)
     if v is None:
         return 0
-    if isinstance(v, (Function, Operator)):
+    if isinstance(v, (Function, Operator)) or hasattr(v, "name_class"):  # a niladic tradfn too
         return v.name_class if nested else int(v.name_class)
     return 2.1 if nested else 2
 
@@ -320,7 +321,7 @@ def _char_vector(w, what) -> str:
 _SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI(),
                      "⎕DT": DateTime()}
 # system functions that see the names where they are called: made afresh with the environment
-_ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL}
+_ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR}
 
 
 def system_function(name, span):

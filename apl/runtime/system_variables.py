@@ -120,13 +120,18 @@ def write(env, name: str, value):
 _SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng")}
 
 
+def setting_fields(name: str) -> tuple:
+    """The fields of the settings that hold a system variable (none for a constant one)."""
+    return _SETTING_FIELDS.get(name, ())
+
+
 def _localise(env, s, name):
     """A dfn assigning a system variable has it local (Dyalog): note the value it had on entry,
     which DfnFunction.call puts back when the dfn returns."""
     saved = env.vars.get(SAVED_SETTINGS)
     if saved is None:
         saved = env.vars[SAVED_SETTINGS] = {}
-    for field in _SETTING_FIELDS.get(name, ()):
+    for field in setting_fields(name):
         saved.setdefault(field, getattr(s, field))
 
 

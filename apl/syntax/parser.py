@@ -15,6 +15,7 @@ from .. import glyphs
 from ..errors import LimitError, Span, SyntaxError_
 from .tokens import Brace, Bracket, Items, Paren, Statement, Token
 
+
 def _character_class(glyphs: str) -> str:
     """A Lark regular expression matching any one of the glyphs."""
     special = "\\]^-[/"
@@ -163,6 +164,15 @@ class _ToTokens(Transformer):
 
     def error_guard(self, c):
         return self._statement("error_guard", c)
+
+    def branch(self, c):
+        """→ expr (or → alone): parts hold the expression, or nothing."""
+        arrow, expr = c
+        start = arrow.start_pos
+        if expr is None:
+            return Statement("branch", (), self._span(start, arrow.end_pos), ())
+        end = expr[-1].span.end
+        return Statement("branch", (tuple(expr),), self._span(start, end), tuple(dict.fromkeys(_names([expr]))))
 
     def __default__(self, data, children, meta):
         raise AssertionError(f"unhandled grammar rule {data}")

@@ -46,7 +46,8 @@ class Bracket:
 
 @record(frozen=False)
 class Statement:
-    """One statement: kind is "expr", "guard" (cond: expr) or "error_guard" (codes:: expr).
+    """One statement: kind is "expr", "guard" (cond: expr), "error_guard" (codes:: expr) or
+    "branch" (→ expr, or → alone: no parts).
 
     `names` lists the names whose classes decide how the statement binds; `bound` caches
     the compiled form per signature of those classes (filled in by the evaluator).

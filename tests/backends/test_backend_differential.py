@@ -31,8 +31,8 @@ torch = pytest.importorskip("torch")
 
 import apl
 from apl.backends import host, is_tensor
-from apl.cli import _printer
 from apl.primitives.base import Function, Operator
+from apl.repl.core import Repl
 from apl.runtime.session import to_user
 from apl.settings import using
 
@@ -138,8 +138,8 @@ def outcome(src, backend):
     """(result, display): result is ('value', canon, problems), ('error', name) or
     ('crash', text); display is what `apl -e src` prints (stdout; an error by its name)."""
     s = apl.Session(backend=backend)
-    show = _printer(lambda: s.settings)
     out = io.StringIO()
+    show = Repl(session=s, write=lambda line: out.write(line + "\n")).show  # as apl -e shows values
     problems: list = []
 
     def report(v, shy):

@@ -259,3 +259,13 @@ def test_a_request_beyond_the_workspace_is_ws_full_at_once_in_every_mode(mode, t
         path.write_text("⍳1E9\n", encoding="utf-8")
         rc, out, err = run(str(path))
     assert rc == 1 and err.startswith("WS FULL") and time.perf_counter() - t0 < 5
+
+
+def test_a_script_of_tradfns_runs_and_errors_name_the_function_line(tmp_path):
+    script = tmp_path / "s.apl"
+    script.write_text("∇ r←f x\n  r←1\n  :If x>0\n      r←x÷0\n  :EndIf\n∇\nf 2\n", encoding="utf-8")
+    rc, out, err = run(str(script))
+    assert rc == 1
+    assert err.splitlines()[0] == "DOMAIN ERROR: divide by zero"
+    assert "      r←x÷0" in err
+    assert err.splitlines()[-1] == f"in f[3], called from {script}:7"

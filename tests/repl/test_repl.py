@@ -597,3 +597,33 @@ def test_value_source_of_random_floats_round_trips():
         assert same_value(s.eval(value_source(v)), v)
 
     check()
+
+
+# ---------------------------------------------------------------- ∇ definitions
+
+def test_a_definition_continues_until_its_closing_del():
+    assert needs_more("∇ r←f x")
+    assert needs_more("∇ r←f x\n r←{⍵")
+    assert not needs_more("∇ r←f x\n r←(x\n∇")  # a lone ∇ closes it, whatever is open
+    assert not needs_more("∇ r←f x\n r←x\n∇\n1+1")
+    assert needs_more("∇ r←f x\n r←x\n∇\ng←{")
+
+
+def test_a_tradfn_typed_at_the_session():
+    out = drive("∇ r←a plus b\rr←a+b\r∇\r2 plus 3\r)fns\r")
+    assert out == ["5", "plus"]
+
+
+def test_del_name_opens_a_function_to_edit_and_lines_are_numbered():
+    from apl.repl.app import continuation, open_for_editing
+
+    repl = Repl()
+    repl.session.eval("∇ r←f x\n r←x+1\n∇")
+    assert open_for_editing(repl, "∇f") == "∇r←f x\n r←x+1\n"
+    assert open_for_editing(repl, "∇g") is None
+    assert open_for_editing(repl, "∇ r←f x") is None
+    assert continuation("∇r←f x\n", 6, 2).strip() == "[2]"
+    assert continuation("g←{", 6, 1) == "      "
+    # in the terminal: ∇f opens it, a line typed after its last, then ∇ closes it
+    out = drive("∇f\r r←r×10\r∇\rf 1\r", repl)
+    assert out[-1] == "20"

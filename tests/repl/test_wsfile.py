@@ -118,3 +118,19 @@ def test_sidecar_workspaces_load_on_the_torch_backend(tmp_path):
     v = repl.session.env.vars["v"]
     assert isinstance(v, torch.Tensor) and v.dtype == torch.float64
     assert float(out[-1].replace("E", "e")) == pytest.approx(0.5 * SIDECAR_ITEMS * (SIDECAR_ITEMS + 1) / 2)
+
+
+def test_tradfns_are_saved_and_loaded_as_written(tmp_path):
+    path = tmp_path / "ws.apl"
+    out, repl = drive("∇ r←a plus b;t ⍝ adds\r")
+    repl.run("∇ r←a plus b;t ⍝ adds\n t←a+b\n r←t\n∇\n∇ r←answer\n r←42\n∇\n∇ r←(f twice) x\n r←f f x\n∇")
+    out, repl = drive(f")save {path}\r)clear\r)load {path}\r2 plus 3\ranswer\r-twice 3\r", repl)
+    assert out[-3:] == ["5", "42", "3"]
+    text = path.read_text()
+    assert "∇r←a plus b;t ⍝ adds\n t←a+b\n r←t\n∇" in text
+
+
+def test_a_file_whose_definition_does_not_fix_loads_nothing(tmp_path):
+    out, keep = _kept(tmp_path, "a←1\n∇ r←f x\n :If x\n r←1\n∇\n".encode())
+    assert keep == 99
+    assert out[0].startswith("SYNTAX ERROR") and "line 3" in out[0] and "nothing loaded" in out[0]
