@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 import apl
+from bench.calls import CASES as CALL_CASES  # 12–20: calls, rank, ⍳
 from bench.run import Row, Skipped, peak_memory, time_pair
 
 RNG_SEED = 20240607
@@ -300,7 +301,7 @@ def case11(cfg):
 
 
 CASES = {1: case1, 2: case2, 3: case3, 4: case4, 5: case5, 6: case6, 7: case7, 8: case8, 9: case9, 10: case10,
-         11: case11}
+         11: case11, **CALL_CASES}
 
 
 # ------------------------------------------------------------------ --torch

@@ -43,6 +43,13 @@ class Row:
     target: str = ""
     met: bool | None = None  # None: no target on this row
     note: str = ""
+    ref: float | None = None  # a reference engine's time (libjay), seconds; None when not run
+
+    @property
+    def ref_ratio(self):
+        if self.apl is None or not self.ref:
+            return None
+        return self.apl / self.ref
 
     @property
     def ratio(self):
@@ -64,22 +71,27 @@ class Results:
 
 def time_pair(fa, fb, cfg: Config):
     """Median seconds of fa and of fb, run alternately (after one warm-up run each)."""
-    fa()
-    if fb is not None:
-        fb()
-    ta, tb = [], []
+    ta, tb = time_all([fa, fb], cfg)
+    return ta, tb
+
+
+def time_all(fns, cfg: Config):
+    """Median seconds of each function (None: not run, None back), run in turn in one loop
+    (after one warm-up run each), so that a busy machine slows them alike."""
+    live = [f for f in fns if f is not None]
+    for f in live:
+        f()
+    times = [[] for _ in live]
     start = time.perf_counter()
-    while len(ta) < cfg.max_runs:
-        t0 = time.perf_counter()
-        fa()
-        ta.append(time.perf_counter() - t0)
-        if fb is not None:
+    while len(times[0]) < cfg.max_runs:
+        for f, acc in zip(live, times):
             t0 = time.perf_counter()
-            fb()
-            tb.append(time.perf_counter() - t0)
-        if len(ta) >= cfg.min_runs and time.perf_counter() - start > cfg.budget:
+            f()
+            acc.append(time.perf_counter() - t0)
+        if len(times[0]) >= cfg.min_runs and time.perf_counter() - start > cfg.budget:
             break
-    return statistics.median(ta), (statistics.median(tb) if tb else None)
+    medians = iter([statistics.median(t) for t in times])
+    return [None if f is None else next(medians) for f in fns]
 
 
 def peak_memory(fn) -> int:
@@ -120,18 +132,24 @@ def fmt_status(met):
 
 
 def table(rows) -> str:
+    refs = any(isinstance(r, Row) and r.ref is not None for r in rows)  # the libjay columns
     head = ["case", "what", "APL", "baseline", "base time", "ratio", "APL peak", "base peak", "target", "status"]
+    if refs:
+        head[6:6] = ["libjay", "vs libjay"]
     body = []
     for r in rows:
         if isinstance(r, Skipped):
-            body.append([r.case, "skipped (see notes)", "", "", "", "", "", "", "", "skipped"])
+            body.append([r.case, "skipped (see notes)"] + [""] * (len(head) - 3) + ["skipped"])
             continue
         ratio = r.ratio
-        body.append([
+        line = [
             r.case, r.name, fmt_time(r.apl), r.base_name, fmt_time(r.base),
             "-" if ratio is None else f"{ratio:.2f}", fmt_mem(r.apl_mem), fmt_mem(r.base_mem),
             r.target, fmt_status(r.met),
-        ])
+        ]
+        if refs:
+            line[6:6] = [fmt_time(r.ref), "-" if r.ref_ratio is None else f"{r.ref_ratio:.2f}"]
+        body.append(line)
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths)), "-+-".join("-" * w for w in widths)]
     lines += [" | ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in body]
@@ -153,8 +171,12 @@ def machine() -> str:
     from apl import kernels
 
     nb = "numba " + __import__("numba").__version__ if kernels.available() else "no numba"
+    from bench.calls import libjay
+
+    jay = libjay()
+    jv = f", libjay {jay.__version__}" if jay is not None else ", no libjay"
     return (f"{platform.machine()} {platform.processor() or ''} {cores} cores, Python {platform.python_version()}, "
-            f"NumPy {npv}, {nb}").replace("  ", " ")
+            f"NumPy {npv}, {nb}{jv}").replace("  ", " ")
 
 
 # ------------------------------------------------------------------ main

@@ -28,7 +28,7 @@ def test_bench_cases_are_importable_and_complete():
         from bench import cases, run
     finally:
         sys.path.remove(str(ROOT))
-    assert sorted(cases.CASES) == list(range(1, 12))
+    assert sorted(cases.CASES) == list(range(1, 21))
     ws = cases.case11(run.Config(quick=True, budget=0.0, min_runs=1, max_runs=1))
     assert [r.name.split()[0] for r in ws] == [")save", ")load"] and not ws[0].note
     rows = cases.case5(run.Config(quick=True, budget=0.0, min_runs=1, max_runs=1))
