@@ -105,14 +105,28 @@ def _child(path: str, case: str, impl: str) -> None:
                       "shape": list(r.shape)}))
 
 
-def _measure(path: str, case: str, impl: str) -> dict:
+def _drop_caches() -> bool:
+    """Empty the page cache (root only), so that every run reads the store from the disk: a
+    store not much larger than memory is otherwise partly cached by the run before."""
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def _measure(path: str, case: str, impl: str, drop: bool = False) -> dict:
+    if drop:
+        _drop_caches()
     out = subprocess.run([sys.executable, __file__, "_child", path, case, impl], capture_output=True, text=True)
     if out.returncode:
         raise RuntimeError(f"{case} {impl} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run(path: str, repeats: int = 1, cases=None) -> str:
+def run(path: str, repeats: int = 1, cases=None, drop: bool = False) -> str:
     import dask
     import numpy as np
 
@@ -126,7 +140,7 @@ def run(path: str, repeats: int = 1, cases=None) -> str:
         sums = {}
         for _ in range(repeats):
             for impl in ("apl", "dask"):  # alternately, so that a busy machine slows both alike
-                m = _measure(path, case, impl)
+                m = _measure(path, case, impl, drop)
                 times[impl].append(m["seconds"])
                 peaks[impl] = max(peaks[impl], m["peak"])
                 sums[impl] = m["checksum"]
@@ -138,7 +152,7 @@ def run(path: str, repeats: int = 1, cases=None) -> str:
             f"({size / 1e9:.1f} GB, {size / mem:.2f}× the memory)" if size else f"X: {path}")
     lines = [head + f"; {os.cpu_count()} cores, {mem / 1e9:.1f} GB memory, Python {platform.python_version()}, "
                     f"dask {dask.__version__}, threaded scheduler; best of {repeats} run(s) each, every run in a "
-                    f"fresh process", "",
+                    f"fresh process" + (", the page cache emptied before each" if drop else ""), "",
              "| APL | dask.array | APL | dask | ratio | APL peak RSS | dask peak RSS | same result |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for src, code, ta, td, ratio, pa, pd, same in rows:
@@ -158,6 +172,8 @@ def main(argv=None) -> int:
     r.add_argument("path")
     r.add_argument("--repeats", type=int, default=1)
     r.add_argument("--case", action="append", choices=list(CASES))
+    r.add_argument("--drop-caches", action="store_true",
+                   help="empty the page cache before each run (root): every run reads the disk")
     sub.add_parser("quick", help="a small store in a temporary folder, made and timed (a smoke test)")
     c = sub.add_parser("_child")
     c.add_argument("path")
@@ -167,7 +183,7 @@ def main(argv=None) -> int:
     if a.cmd == "make":
         print(json.dumps(make(a.path, a.items)))
     elif a.cmd == "run":
-        print(run(a.path, a.repeats, a.case))
+        print(run(a.path, a.repeats, a.case, a.drop_caches))
     elif a.cmd == "quick":
         with tempfile.TemporaryDirectory() as d:
             store = str(Path(d) / "x.zarr")

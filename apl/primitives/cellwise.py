@@ -143,6 +143,7 @@ class Stencil(Derived):
 
     def monad(self, w):
         k = len(self.sizes)
+        w = chunked.host(w, "⌺ (stencil: a window per item)")  # Dask: in memory, within the limit
         if k > w.ndim:
             raise LengthError("⌺: more window sizes than axes")
         # A window of size s starts ⌊(s-1)÷2 before its centre; odd windows are centred on each
@@ -301,6 +302,7 @@ class Key(Derived):
 
     def monad(self, w):
         io = current().io
+        w = chunked.host(w, "⌸ (key: groups)")  # Dask: in memory, within the limit
         results = [self.left.dyad(_key_cell(k), index_for(np.array(ix, dtype=INT) + io, w))
                    for k, ix in self._groups(w)]
         return _assemble((len(results),), results)
@@ -310,6 +312,7 @@ class Key(Derived):
             raise LengthError("key: arguments differ in length")
         if w.ndim == 0:
             w = w.reshape(1)  # as a scalar key: one major cell, so ⍵ is a 1-item vector
+        a, w = chunked.host(a, "⌸ (key: groups)"), chunked.host(w, "⌸ (key: groups)")  # Dask: in memory
         results = [self.left.dyad(_key_cell(k), w[index_for(np.array(ix), w)]) for k, ix in self._groups(a)]
         return _assemble((len(results),), results)
 

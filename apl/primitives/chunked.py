@@ -97,8 +97,7 @@ def cells(f, args, ranks, what):
 def host(x, what):
     """A dask array as NumPy for an operation that needs its values in memory (nested results,
     a Python-level loop): within the memory limit, else NONCE ERROR naming the operation."""
-    bk = backend_of(x)
-    if not bk.lazy:
+    if type(x) is np.ndarray or not backend_of(x).lazy:
         return x
     from ..backends.dask_backend import in_memory
 

@@ -205,7 +205,8 @@ def small_limit(monkeypatch):
 
 
 @pytest.mark.parametrize("src,glyph", [("⍋,X", "⍋"), ("∪,X", "∪"), ("X⍳X", "⍳"), ("X∊X", "∊"), ("⍸,X∘.≥0 0 0", "⍸"),
-                                       ("↓X", "↓"), ("⍕X", "⍕"), ("⌹X", "⌹"), ("X", "reading")])
+                                       ("↓X", "↓"), ("⍕X", "⍕"), ("⌹X", "⌹"), ("X", "reading"),
+                                       ("{≢⍵}⌸,X", "⌸"), ("{+/,⍵}⌺3 3⊢X", "⌺")])
 def test_over_the_limit_is_nonce_naming_the_primitive(small_limit, src, glyph):
     X, _ = _data()
     with pytest.raises(NonceError, match=glyph) as e:

@@ -56,11 +56,10 @@ def test_cluster_results_match_numpy(client, src):
 
 def test_the_work_ran_on_the_workers(client):
     X = da.from_array(XS, chunks=(100, 40))
-    before = sum(n for n in client.run(lambda dask_worker: len(dask_worker.data)).values())
     lazy = apl.evaluate("X×2", X=X, compute=False).persist()
     distributed.wait(lazy)
-    after = sum(n for n in client.run(lambda dask_worker: len(dask_worker.data)).values())
-    assert after >= before + 6  # the chunks of the result are held by the workers
+    held = client.who_has(lazy)  # the chunks of the result are held by the workers
+    assert len(held) == lazy.npartitions == 6 and all(held.values())
     assert np.allclose(apl.evaluate("+/,L", L=lazy), 2 * XS.sum())
 
 
