@@ -106,7 +106,7 @@ def caret_column(err):
     ("{⍵}⌺0⊢⍳5", "DOMAIN ERROR"),  # stencil windows must have a positive size
     ("⎕NULL", "NONCE ERROR"),
     # WS FULL (documented: deep non-tail recursion)
-    ("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000", "WS FULL"),
+    ("{⍵=0:0 ⋄ 1+∇ ⍵-1} 400000", "WS FULL"),
 ])
 def test_error_names(src, name):
     err = raised(src)

@@ -44,6 +44,11 @@ class Each(Derived):
             if out is not None:
                 return out
             w = chunked.host(w, "¨ with nested results")
+        batch = getattr(f, "each_items", None)  # a compiled dfn runs all the items itself
+        if batch is not None:
+            r = batch(w)
+            if r is not None:
+                return r
         return build([f.monad(x) for x in items_of(w)], tuple(w.shape))
 
     def dyad(self, a, w):
@@ -59,6 +64,11 @@ class Each(Derived):
         ys = items_of(w) if w.ndim else [unbox(w[()])] * int(np.prod(shape))
         if not xs:
             return _empty_each(shape, lambda: f.dyad(unbox(proto_item(a)), unbox(proto_item(w))))
+        batch = getattr(f, "each_pairs", None)  # a compiled dfn runs all the pairs itself
+        if batch is not None:
+            r = batch(a, w, shape)
+            if r is not None:
+                return r
         return build([f.dyad(x, y) for x, y in zip(xs, ys)], shape)
 
 

@@ -42,6 +42,11 @@ class Power(Derived):
                 return nxt
             raise DomainError("power did not converge")
         n = to_int(g, "power count")
+        batch = getattr(self.left, "repeated", None)  # a compiled dfn runs the steps itself
+        if n >= 0 and batch is not None:
+            r = batch(a, w, n)
+            if r is not None:
+                return r
         if n < 0:
             step = inverse(self.left if a is None else Compose(a, self.left))
             n = -n

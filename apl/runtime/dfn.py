@@ -15,6 +15,14 @@ from .env import Env
 from .statements import ShyValue, TailCall, compiled_statement
 from .system_variables import SAVED_SETTINGS, restore_settings
 
+FALLBACK = object()  # what a compiled dfn's entry returns when the closure path must run the call
+_TIER = [None]  # the compiling tier's setup(dfn), registered by apl.runtime.tier as it loads
+
+
+def use_tier(setup) -> None:
+    """Called once by apl.runtime.tier as it loads: dfn calls then try compiled code first."""
+    _TIER[0] = setup
+
 
 def run_body(body, env: Env):
     """Run a dfn's statements; the first unassigned expression or true guard gives the result."""
@@ -187,6 +195,7 @@ class DfnFunction(Function):
         self.pervasive = operands is None and _pervasive_uses(node) == {"⍵"}
         self.pervasive_dyad = operands is None and _pervasive_uses(node) == {"⍺", "⍵"}
         self.localises = _may_set_system_variables(node)
+        self.tier = None  # the compiled entry (None: not tried yet, False: the tier declined)
 
     def describe(self):
         return self.node.span.text[self.node.span.start:self.node.span.end]
@@ -214,6 +223,13 @@ class DfnFunction(Function):
             w = np.asarray(w)
         if a is not None and type(a) is not np.ndarray and not is_array(a):
             a = np.asarray(a)
+        tier = self.tier
+        if tier is None and _TIER[0] is not None:
+            tier = self.tier = _TIER[0](self)
+        if tier:
+            r = tier(a, w)
+            if r is not FALLBACK:
+                return r
         if self.localises:
             return self._run_localised(a, w)
         # the body (and its tail calls) in a new environment each time; kept in this one frame:
@@ -233,6 +249,28 @@ class DfnFunction(Function):
                 a, w = result.alpha, result.omega
                 continue
             return _dfn_result(result)
+
+    # many calls at once, run by the compiling tier when it can (None: the operator calls item by item)
+    def each_items(self, w):
+        """f¨w."""
+        tier = self._tier()
+        return tier.each(w) if tier else None
+
+    def each_pairs(self, a, w, shape):
+        """a f¨w, a and w conformed (a 0-d one stands for every item)."""
+        tier = self._tier()
+        return tier.each_pairs(a, w, shape) if tier else None
+
+    def repeated(self, a, w, n):
+        """f⍣n w, or a f⍣n w, for a count n ≥ 0."""
+        tier = self._tier()
+        return tier.repeat(a, w, n) if tier else None
+
+    def _tier(self):
+        tier = self.tier
+        if tier is None and _TIER[0] is not None:
+            tier = self.tier = _TIER[0](self)
+        return tier
 
     def _run_localised(self, a, w):
         """call, for a dfn that may assign system variables: their values on entry come back

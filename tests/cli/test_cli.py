@@ -81,7 +81,7 @@ def test_expr_syntax_error_exit_1():
 
 
 def test_deep_recursion_error_has_no_traceback():
-    rc, _, err = run("-e", "{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+    rc, _, err = run("-e", "{⍵=0:0 ⋄ 1+∇ ⍵-1} 400000")
     assert rc == 1
     assert err.startswith("WS FULL")
     assert "Traceback" not in err and "RecursionError" not in err

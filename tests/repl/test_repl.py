@@ -94,7 +94,7 @@ def test_error_is_shown_dyalog_style_and_the_session_goes_on():
 
 
 def test_every_kind_of_error_keeps_the_session():
-    out = drive("1 2)\rundefined\r1÷0\r{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000\r'ok'\r")
+    out = drive("1 2)\rundefined\r1÷0\r{⍵=0:0 ⋄ 1+∇ ⍵-1} 400000\r'ok'\r")
     heads = [line.split(":")[0] for line in out if line and not line.startswith(" ")]
     assert heads[:4] == ["SYNTAX ERROR", "VALUE ERROR", "DOMAIN ERROR", "WS FULL"]
     assert out[-1] == "ok"

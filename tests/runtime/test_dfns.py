@@ -157,21 +157,21 @@ def test_tail_call_in_a_guard_result():
 
 def test_deep_non_tail_recursion_is_an_apl_error():
     with pytest.raises(apl.APLError) as info:
-        ev("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+        ev("{⍵=0:0 ⋄ 1+∇ ⍵-1} 400000")
     assert info.value.name == "WS FULL"  # documented: Dyalog's stack would go deeper
     assert not isinstance(info.value, RecursionError)
 
 
 def test_deep_recursion_through_a_name_is_an_apl_error():
     with pytest.raises(apl.APLError) as info:
-        ev("f←{⍵=0:0 ⋄ 1+f ⍵-1} ⋄ f 100000")
+        ev("f←{⍵=0:0 ⋄ 1+f ⍵-1} ⋄ f 400000")
     assert info.value.name == "WS FULL"
 
 
 def test_session_usable_after_deep_recursion_error():
     s = apl.Session()
     with pytest.raises(apl.APLError):
-        s.eval("{⍵=0:0 ⋄ 1+∇ ⍵-1} 100000")
+        s.eval("{⍵=0:0 ⋄ 1+∇ ⍵-1} 400000")
     assert s.eval("{⍵=0:1 ⋄ ⍵×∇ ⍵-1}5") == 120
 
 

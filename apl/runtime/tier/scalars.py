@@ -1,0 +1,230 @@
+"""Scalar functions on the Python scalars of compiled code, exactly as the primitives define them.
+
+Each helper takes compiled values (see values.py): where both are Python numbers of the kinds it
+knows it computes the result in plain Python (integer overflow becomes float, results must be
+finite, comparisons of large integers and floats are tolerant), and anything else goes to the
+primitive itself (`dyadic`/`monadic`), which knows every other case and every error. The
+differential tests (tests/runtime/test_tier_scalars.py) hold each one against its primitive.
+"""
+from __future__ import annotations
+
+import math
+import operator
+
+import numpy as np
+
+from ...errors import DomainError
+from ...primitives.table import PRIMITIVES
+from ...settings import current
+from . import arrays
+from .arrays import compare
+from .values import INT_MAX, INT_MIN, dyadic, monadic
+
+TOLERANT_FROM = 2**31  # integers below this in magnitude compare exactly (comparison._huge_ints)
+_BIG = 9.2e18  # arithmetic.BIG: whole floats below this become integers (⌊ ⌈)
+_P = PRIMITIVES
+
+
+def _finite(r):
+    if r - r != 0:  # inf or nan
+        raise DomainError("result is not a finite number")
+    return r
+
+
+# ------------------------------------------------------------------ + - × ÷
+def add(a, w):
+    ta, tw = type(a), type(w)
+    if (ta is int or ta is bool) and (tw is int or tw is bool):
+        r = a + w
+        return r if INT_MIN <= r <= INT_MAX else float(a) + float(w)
+    if (ta is float and (tw is float or tw is int or tw is bool)) or (tw is float and (ta is int or ta is bool)):
+        return _finite(a + w)
+    return dyadic(_P["+"], a, w)
+
+
+def sub(a, w):
+    ta, tw = type(a), type(w)
+    if (ta is int or ta is bool) and (tw is int or tw is bool):
+        r = a - w
+        return r if INT_MIN <= r <= INT_MAX else float(a) - float(w)
+    if (ta is float and (tw is float or tw is int or tw is bool)) or (tw is float and (ta is int or ta is bool)):
+        return _finite(a - w)
+    return dyadic(_P["-"], a, w)
+
+
+def mul(a, w):
+    ta, tw = type(a), type(w)
+    if (ta is int or ta is bool) and (tw is int or tw is bool):
+        r = a * w  # as the primitive's scalar path: exact when it fits int64, else the float product
+        return r if INT_MIN <= r <= INT_MAX else float(a) * float(w)
+    if (ta is float and (tw is float or tw is int or tw is bool)) or (tw is float and (ta is int or ta is bool)):
+        return _finite(a * w)
+    return dyadic(_P["×"], a, w)
+
+
+def div(a, w):
+    ta, tw = type(a), type(w)
+    if (ta is int or ta is bool or ta is float) and (tw is int or tw is bool or tw is float):
+        if w == 0:
+            if a == 0:
+                return 1.0
+            raise DomainError("divide by zero")
+        return _finite(float(a) / float(w))
+    return dyadic(_P["÷"], a, w)
+
+
+def residue(a, w):
+    if type(a) is int and type(w) is int:
+        return w % a if a else w
+    return dyadic(_P["|"], a, w)
+
+
+def maximum(a, w):
+    ta, tw = type(a), type(w)
+    if ta is int and tw is int:
+        return a if a >= w else w
+    if (ta is float or ta is int) and (tw is float or tw is int):
+        return float(a if a >= w else w)
+    return dyadic(_P["⌈"], a, w)
+
+
+def minimum(a, w):
+    ta, tw = type(a), type(w)
+    if ta is int and tw is int:
+        return a if a <= w else w
+    if (ta is float or ta is int) and (tw is float or tw is int):
+        return float(a if a <= w else w)
+    return dyadic(_P["⌊"], a, w)
+
+
+# ------------------------------------------------------------------ comparisons
+def _comparison(glyph, exact, op):
+    """A comparison: integers (or booleans), one of them small, compared exactly as the primitive
+    compares them; an array and a small integer by one NumPy call (arrays.compare); else the
+    primitive."""
+    prim = _P[glyph]
+
+    def compare_(a, w):
+        ta, tw = type(a), type(w)
+        if (ta is int or ta is bool) and (tw is int or tw is bool) and (
+                -TOLERANT_FROM < a < TOLERANT_FROM or -TOLERANT_FROM < w < TOLERANT_FROM):
+            return exact(a, w)
+        r = compare(op, a, w)
+        return r if r is not None else dyadic(prim, a, w)
+
+    return compare_
+
+
+eq = _comparison("=", operator.eq, np.equal)
+ne = _comparison("≠", operator.ne, np.not_equal)
+lt = _comparison("<", operator.lt, np.less)
+le = _comparison("≤", operator.le, np.less_equal)
+gt = _comparison(">", operator.gt, np.greater)
+ge = _comparison("≥", operator.ge, np.greater_equal)
+
+
+# ------------------------------------------------------------------ logic
+def and_(a, w):
+    if type(a) is bool and type(w) is bool:
+        return a and w
+    return dyadic(_P["∧"], a, w)
+
+
+def or_(a, w):
+    if type(a) is bool and type(w) is bool:
+        return a or w
+    return dyadic(_P["∨"], a, w)
+
+
+def not_(w):
+    if type(w) is bool:
+        return not w
+    return monadic(_P["~"], w)
+
+
+# ------------------------------------------------------------------ monadic arithmetic
+def negate(w):
+    t = type(w)
+    if t is int:
+        return -w if w != INT_MIN else -float(w)
+    if t is float:
+        return -w
+    if t is bool:
+        return -int(w)
+    return monadic(_P["-"], w)
+
+
+def floor(w):
+    t = type(w)
+    if t is int:
+        return w
+    if t is float:
+        return _floor(w)
+    if t is bool:
+        return int(w)
+    return monadic(_P["⌊"], w)
+
+
+def _floor(w: float):
+    """arithmetic.floor on one finite float: the nearest integer when tolerantly equal to it."""
+    n = float(round(w))
+    if abs(n - w) <= current().ct * max(abs(n), abs(w)):
+        r = n
+    else:
+        r = float(math.floor(w))
+    return int(r) if abs(r) < _BIG else r
+
+
+def ceiling(w):
+    t = type(w)
+    if t is int:
+        return w
+    if t is float:
+        r = _floor(-w)
+        return -r if type(r) is float or r != INT_MIN else -float(r)
+    if t is bool:
+        return int(w)
+    return monadic(_P["⌈"], w)
+
+
+def magnitude(w):
+    t = type(w)
+    if t is int:
+        return (w if w >= 0 else -w) if w != INT_MIN else -float(w)
+    if t is float:
+        return abs(w)
+    if t is bool:
+        return int(w)
+    return monadic(_P["|"], w)
+
+
+def signum(w):
+    t = type(w)
+    if t is int or t is float or t is bool:
+        return (w > 0) - (w < 0)
+    return monadic(_P["×"], w)
+
+
+def tally(w):
+    """≢: 1 for a scalar, else the length of the first axis."""
+    t = type(w)
+    if t is int or t is float or t is bool:
+        return 1
+    r = arrays.tally(w)
+    return r if r is not None else monadic(_P["≢"], w)
+
+
+# ------------------------------------------------------------------ structural functions on small arrays
+def replicate(a, w):
+    r = arrays.compress(a, w)
+    return r if r is not None else dyadic(_P["/"], a, w)
+
+
+def catenate(a, w):
+    r = arrays.catenate(a, w)
+    return r if r is not None else dyadic(_P[","], a, w)
+
+
+DYADIC = {"+": add, "-": sub, "×": mul, "÷": div, "|": residue, "⌈": maximum, "⌊": minimum,
+          "=": eq, "≠": ne, "<": lt, "≤": le, ">": gt, "≥": ge, "∧": and_, "∨": or_, "/": replicate, ",": catenate}
+MONADIC = {"-": negate, "⌊": floor, "⌈": ceiling, "|": magnitude, "×": signum, "~": not_, "≢": tally}

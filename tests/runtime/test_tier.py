@@ -1,0 +1,172 @@
+"""The compiling tier (apl/runtime/tier): dfns compiled to Python give exactly what the closure
+path gives — values with their types, errors with their places and chains of calls — and what it
+does not compile stays on the closure path."""
+import numpy as np
+import pytest
+
+import apl
+from apl.runtime import tier
+from tests.runtime.tier_harness import both, compiled_state, outcome
+
+FIB = "fib←{⍵≤1:⍵ ⋄ (∇⍵-1)+∇⍵-2}"
+ACK = "ack←{⍺=0:⍵+1 ⋄ ⍵=0:(⍺-1)∇1 ⋄ (⍺-1)∇⍺∇⍵-1}"
+QS = "qs←{1≥≢⍵:⍵ ⋄ p←⍵[⌈2÷⍨≢⍵] ⋄ (∇(⍵<p)/⍵),((⍵=p)/⍵),∇(⍵>p)/⍵}"
+
+# ---------------------------------------------------------------- the same values
+CORPUS = [
+    # scalars and recursion
+    FIB + " ⋄ fib 20", FIB + " ⋄ fib¨⍳10", FIB + " ⋄ fib 2.5", FIB + " ⋄ fib 1=1",
+    ACK + " ⋄ 2 ack 3", ACK + " ⋄ 2 ack¨⍳4",
+    QS + " ⋄ qs 5 3 9 1 3 7 2 8", QS + " ⋄ qs 2.5 ¯1 3.25 0", QS + " ⋄ qs ⍬", QS + " ⋄ qs 7",
+    "{⍵=0:1 ⋄ ⍵×∇⍵-1}20", "{⍵=0:1 ⋄ ⍵×∇⍵-1}25", "{⍵=0:1 ⋄ ⍵×∇⍵-1}170", "{⍵=0:1 ⋄ ⍵×∇⍵-1}171",
+    "{⍺←0 ⋄ ⍵=0:⍺ ⋄ (⍺+⍵)∇⍵-1}1000", "3{⍺←0 ⋄ ⍵=0:⍺ ⋄ (⍺+⍵)∇⍵-1}10",
+    "{⍵=0:'done' ⋄ ∇⍵-1}10000", "{⍵≤0:0 ⋄ ⍵>0:∇⍵-1}1000",
+    "{0=2|⍵:⌊⍵÷2 ⋄ 1+3×⍵}¨⍳20", "({0=2|⍵:⌊⍵÷2 ⋄ 1+3×⍵}⍣100)27", "{0=2|⍵:⍵÷2 ⋄ 1+3×⍵}¨⍳20",
+    # integer overflow becomes float, at every operation
+    "{⍵+1}9223372036854775807", "{⍵-1}¯9223372036854775808", "{⍵×⍵}3037000500", "{⍵×2}4611686018427387904",
+    "{⍵×¯2}4611686018427387904", "{-⍵}¯9223372036854775808", "{|⍵}¯9223372036854775808",
+    "{⍺+⍵}/9223372036854775807 1", "{1+⍵}9223372036854775807", "{⍵+⍵}4611686018427387904",
+    "{⍵×⍵}¨2*30 31 32 33", "{(⍵×⍵)+⍵}¨3037000499 3037000500",
+    # floats: finite, division, floor and ceiling (tolerant)
+    "{⍵×1E300}1E10", "{⍵÷3}10", "{⍵÷0}0", "{⍵÷0}1", "{⌊⍵}2.5 ¯2.5 2.9999999999999996 1E20",
+    "{⌊⍵}¨2.5 ¯2.5 2.9999999999999996 1E20 ¯0.5", "{⌈⍵}¨2.5 ¯2.5 2.0000000000000004 1E20 ¯0.5",
+    "{⌊⍵÷2}¨⍳10", "{⍵|7}¨3 ¯3 0 2.5", "{7|⍵}¨3 ¯3 0 2.5 ¯7.5", "{0|⍵}5",
+    "{⍵⌈3}¨1 5 2.5 (1=1)", "{⍵⌊3}¨1 5 2.5 (1=1)", "{×⍵}¨¯2 0 3 ¯0.5 (1=1)", "{|⍵}¨¯2 0 3 ¯0.5 (1=1)",
+    "{-⍵}¨¯2 0 3 ¯0.5 (1=1)", "{~⍵}¨0 1", "{~⍵}2", "{≢⍵}¨1 2.5 (⍳3)",
+    # comparisons: exact for small integers, tolerant for floats and large integers
+    "{⍵=1E15+1}1E15", "{⍵=1+1E¯15}1", "{⍵<1+1E¯15}1", "{(⍵+1)=⍵}1E15", "{⍵≤⍵+1}1E15",
+    "{⍵=3}¨1 2 3 3.0 'a'", "{⍵≠3}¨1 2 3", "{⍵>2}¨1 2 3 2.5", "{⍵≥2}¨1 2 3",
+    "{⍵∧1}¨0 1", "{⍵∨0}¨0 1", "{⍵∧6}4", "{⍵∨6}4",
+    # booleans meet arithmetic
+    "{(⍵=1)+⍵=1}1", "{(⍵=1)-⍵=2}1", "{(⍵=1)×3}1", "{(⍵=1)⌈⍵=2}1",
+    # names, assignment, ⍺←, lexical scope, inner dfns, operators, trains
+    "{x←⍵ ⋄ y←x×2 ⋄ y+1}3", "{a←⍵}1", "{⍵ ⋄ 2}1", "{a←⍵ ⋄ a+1 ⋄ 99}1",
+    "{x←⍵+1 ⋄ {x×⍵}¨⍳3}2", "{f←{⍵×2} ⋄ f ⍵}4", "{f←+/ ⋄ f ⍵}⍳4", "{+/⍵}⍳10", "{(+/⍵)÷≢⍵}1 2 3 4",
+    "{⍵,⍵}1 2", "{⍵[2]}5 6 7", "{⍵[⍳2]}5 6 7", "{(⍳⍵)[2]}5", "{⍺ ⍵}/1 2", "{1 ⍵ 3}2", "{⍵ (⍵+1)}2",
+    "{(+⌿÷≢)⍵}1 2 3", "{(2×⊢)⍵}3", "{2∘×⍵}3", "{⍵∘.×⍵}⍳3", "{+/,⍵×⍵}2 2⍴⍳4", "{(+/,×⍨⍵)*0.5}3 4",
+    "{⍺×⍵}/⍳5", "{⍵>5:'big' ⋄ 'small'}¨3 7", "{⍵}⍨3", "2{⍺}⍨3", "{⍵}{⍵}1", "{⎕IO}0", "{⎕CT}0",
+    "{⍵+⎕IO}1", "x←10 ⋄ {x+⍵}5", "x←10 ⋄ {x←⍵ ⋄ x}5", "x←10 ⋄ {y←x ⋄ x←⍵ ⋄ x+y}5",
+    "g←{⍵×2} ⋄ {g ⍵}4", "g←× ⋄ {g+g←⍵}3 1 2", "{'abc'[⍵]}2", "{⍵ ⍵}'ab'", "{⍴⍵}2 3⍴⍳6",
+    "{1≥≢⍵:⍵ ⋄ ⍵}⍬", "{⍵:1 ⋄ 0}1=1", "{⍵:1 ⋄ 0}0.0", "{⍵:1 ⋄ 0},1",
+    "{⍺+⍵}¨/⍳3", "2{⍺-⍵}3", "{⍺-⍵}/3 4 5", "f←{⍵+1} ⋄ f f 1", "{⍵}0⍴0", "{+/⍵}0⍴0",
+    "⍬{⍺,⍵}⍬", "{⍺}⍨5", "{(⍺⊣⍵)}/4 5",
+    # ⎕← inside a dfn, a dfn that returns a shy value
+    "{⎕←⍵+1 ⋄ ⍵}1", "{x←⍵+1}1",
+]
+
+
+@pytest.mark.parametrize("src", CORPUS)
+def test_the_tier_gives_what_the_closure_path_gives(src):
+    both(src)
+
+
+# ---------------------------------------------------------------- the same errors
+ERRORS = [
+    "{⍵+'a'}1", "{1÷⍵}0", "{⍵[5]}⍳3", "{⍵≤1:⍵ ⋄ 'a'+∇⍵-1}3", "{⍵:1 ⋄ 0}2", "{⍵:1 ⋄ 0}1 0", "{⍵:1 ⋄ 0}'a'",
+    "{⍺}1", "{⍺+⍵}¨1 2 3", "{nosuch+⍵}1", "{x←⍵}⍬⊣'a'", "{⍵×1E300}1E300", "{⍵+1E308}1E308",
+    FIB + " ⋄ fib 'a'", "f←{⍵+'a'} ⋄ g←{f ⍵} ⋄ g 1", "f←{⍵≤0:⍵+'a' ⋄ f ⍵-1} ⋄ f 5",
+    "f←{⍵≤0:⍵+'a' ⋄ ∇ ⍵-1} ⋄ f 5", "f←{⍵≤0:⍵+'a' ⋄ 1+∇ ⍵-1} ⋄ f 5", "{x←⍵ ⋄ {x+⍵}'a'}1",
+    "f←{1 2+⍵} ⋄ f 1 2 3",
+    "{⍵}", "{}1" if False else "{1 2+⍵}⍳3", "g←{⍵} ⋄ {g+⍵}1", "{⌊⍵}'a'", "{-⍵}'a'", "{|⍵}'a'",
+    "{2|⍵}'a'", "{⍵⌈'a'}1", "{⍵<'a'}1", "{~⍵}3", "{⍵∧'a'}1", "{⍵[0]}⍳3",
+]
+
+
+@pytest.mark.parametrize("src", ERRORS)
+def test_errors_are_the_closure_paths(src):
+    both(src)
+
+
+@pytest.mark.parametrize("src", ["{⍵=0:0 ⋄ 1+∇ ⍵-1}400000", "{⍵=0:0 ⋄ ⊃∇¨⍵-1}400000"])
+def test_too_deep_a_recursion_is_ws_full(src):
+    # the depth it is reached at differs: a compiled call takes one Python frame, not three
+    for on in (True, False):
+        kind, (name, message, *_) = outcome(src, on)
+        assert (kind, name, message) == ("error", "WS FULL", "recursion too deep")
+
+
+def test_an_error_names_the_chain_of_calls():
+    kind, (name, _, _, stack, report) = both("f←{⍵+'a'} ⋄ g←{1+f ⍵} ⋄ h←{g ⍵} ⋄ h 1")
+    assert kind == "error" and name == "DOMAIN ERROR"
+    assert stack == ["f[0]", "g[0]", "h[0]"]
+    assert "in f[0], called from g[0], called from h[0]" in report
+
+
+def test_an_error_on_a_later_line_of_a_dfn():
+    src = "f←{\n x←⍵\n x+'a'\n} ⋄ f 1"
+    kind, (name, _, span, stack, report) = both(src)
+    assert stack == ["f[2]"]
+
+
+# ---------------------------------------------------------------- compiled or not
+@pytest.mark.parametrize("defn, call", [
+    (FIB, "fib 10"), (ACK, "2 ack 3"), (QS, "qs 3 1 2"), ("f←{⍵+1}", "f 1"), ("f←{x←⍵ ⋄ {x+⍵}¨⍳3}", "f 1"),
+    ("f←{⍺←1 ⋄ ⍺+⍵}", "f 1"), ("f←{+/⍵}", "f ⍳3"), ("f←{⍵[1]}", "f ⍳3"), ("f←{(2×⊢)⍵}", "f 3"),
+    ("f←{⎕←⍵}", "f 3"),
+])
+def test_these_run_compiled(defn, call):
+    assert callable(compiled_state(defn, call))
+
+
+FALLBACK = [
+    ("f←{0::'caught' ⋄ 1÷⍵}", "f 0", list("caught")),  # error guards
+    ("f←{⍎'⍵+1'}", "f 1", 2),  # ⍎ needs the names
+    ("f←{⎕IO←0 ⋄ ⍳⍵}", "f 3", [0, 1, 2]),  # assigns a system variable: localised
+    ("f←{(a b)←⍵ ⋄ a+b}", "f 1 2", 3),  # strand assignment
+    ("f←{a←⍵ ⋄ a+←1 ⋄ a}", "f 1", 2),  # modified assignment
+    ("f←{a←⍵ ⋄ a[1]←5 ⋄ a}", "f 1 2", [5, 2]),  # indexed assignment
+    ("f←{⎕NC'⍵'}", "f 1", [2]),  # reads the names
+    ("f←{a←⍵ ⋄ (2↑a)←9 ⋄ a}", "f 1 2 3", [9, 9, 3]),  # selective assignment
+    ("f←{⍺←⊢ ⋄ ⍺ ⍵}", "f 1", 1),  # ⍺ a function
+]
+
+
+@pytest.mark.parametrize("defn, call, value", FALLBACK)
+def test_what_the_tier_does_not_compile_stays_on_the_closure_path(defn, call, value):
+    assert compiled_state(defn, call) is False
+    on = outcome(call, True, defn)
+    assert on[0] == "value" and np.array_equal(on[1], value)
+    both(call, defn)
+
+
+def test_operators_written_as_dfns_run_on_the_closure_path():
+    s = apl.Session()
+    s.eval("f←{⍺⍺ ⍵} ⋄ g←-f")
+    assert s.eval("g 1") == -1
+    assert s.env.vars["g"].tier is False
+    both("f←{⍺⍺ ⍵⍵ ⍵} ⋄ -f| ¯3")
+
+
+def test_the_tier_follows_a_name_that_changes_its_class():
+    s = apl.Session()
+    s.eval("g←{⍵×2} ⋄ f←{g ⍵}")
+    assert s.eval("f 3") == 6
+    s.eval("g←10")
+    assert s.eval("f 3").tolist() == [10, 3]  # now a strand
+    s.eval("g←-")
+    assert s.eval("f 3") == -3
+    both("g←{⍵×2} ⋄ f←{g ⍵} ⋄ a←f 3 ⋄ g←10 ⋄ b←f 3 ⋄ g←- ⋄ a b (f 3)")
+
+
+def test_switched_off_runs_the_closure_path():
+    with tier.switched(False):
+        s = apl.Session()
+        s.eval("f←{⍵+1}")
+        assert s.eval("f 1") == 2
+        assert s.env.vars["f"].tier is None
+    assert s.eval("f 1") == 2
+    assert callable(s.env.vars["f"].tier)
+
+
+def test_torch_sessions_take_the_closure_path():
+    pytest.importorskip("torch")
+    s = apl.Session(backend="torch")
+    s.eval(FIB)
+    assert int(s.eval("fib 10")) == 55
+
+
+def test_tail_calls_run_in_constant_stack_across_types():
+    # ⍵ turns from an integer into a float: the loop goes on in the general branch
+    assert outcome("{⍵>1E6:⍵ ⋄ ∇⍵×1.5}1", True)[1] == both("{⍵>1E6:⍵ ⋄ ∇⍵×1.5}1")[1]
+    both("{⍵=0:'done' ⋄ ∇⍵-1}200000")
+    both("{⍵≤0:⍵ ⋄ ∇⍵-0.5}100000")
