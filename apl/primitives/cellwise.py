@@ -180,6 +180,14 @@ class Stencil(Derived):
         return _assemble(tuple(len(r) for r in ranges), results)
 
 
+_LIFT: list = [None, None]  # lift_monad, lift_dyad: apl.runtime.lift registers them as it loads
+
+
+def use_lifter(monad, dyad) -> None:
+    """f⍤k then tries f on all the cells at once first (batched rank, apl/runtime/lift.py)."""
+    _LIFT[0], _LIFT[1] = monad, dyad
+
+
 class Rank(Derived):
     op = "⍤"
 
@@ -196,6 +204,10 @@ class Rank(Derived):
             if out is not None:
                 return out
             w = chunked.host(w, "⍤ with nested results")
+        if _LIFT[0] is not None and w.ndim > r:
+            out = _LIFT[0](self.left, w, r)  # all the cells in one evaluation, or None
+            if out is not None:
+                return out
         frame, cells = _cells(w, r)
         if not cells:
             return _empty_frame(frame, lambda: self.left.monad(_proto_cell(w, r)))
@@ -217,6 +229,10 @@ class Rank(Derived):
             if out is not None:
                 return out
             a, w = chunked.host(a, "⍤ with nested results"), chunked.host(w, "⍤ with nested results")
+        if _LIFT[1] is not None and (a.ndim > ra or w.ndim > rw):
+            out = _LIFT[1](self.left, a, w, ra, rw)  # all the pairs of cells in one evaluation, or None
+            if out is not None:
+                return out
         fa, ca = _cells(a, ra)
         fw, cw = _cells(w, rw)
         if fa == fw:

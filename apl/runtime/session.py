@@ -13,7 +13,7 @@ from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
 from . import compiler  # noqa: F401  (loading it wires statements to their compiler)
-from . import tier  # noqa: F401  (loading it wires dfn calls to the compiling tier)
+from . import lift, tier  # noqa: F401  (loading them wires dfn calls to the compiling tier, ⍤ to batching)
 from .env import Env
 from .library_errors import library_error
 from .statements import run_statements

@@ -1,0 +1,93 @@
+"""Batched rank (apl/runtime/lift.py): f⍤k over all the cells at once gives what f⍤k cell by
+cell gives — values with their types, errors — and falls back where it must."""
+import numpy as np
+import pytest
+
+import apl
+from apl.runtime import lift
+from tests.runtime.tier_harness import same
+
+
+def outcome(src, on, **names):
+    with lift.switched(on):
+        s = apl.Session()
+        if names:
+            s.bind(**names)
+        try:
+            return "value", s.eval(src)
+        except apl.APLError as e:
+            return "error", (e.name, e.message, None if e.span is None else (e.span.start, e.span.end))
+
+
+def both(src, **names):
+    on, off = outcome(src, True, **names), outcome(src, False, **names)
+    assert on[0] == off[0], (src, on, off)
+    if on[0] == "value":
+        assert same(on[1], off[1]), (src, on[1], off[1])
+    else:
+        assert on[1] == off[1], (src, on[1], off[1])
+    return on
+
+
+RNG = np.random.default_rng(7)
+X = RNG.random((6, 5))
+M = RNG.integers(-50, 50, (4, 3, 5))
+B = RNG.random((4, 5)) < 0.5
+
+
+@pytest.mark.parametrize("src", [
+    "{⍵÷+/⍵}⍤1⊢X", "{e÷+/e←*⍵-⌈/⍵}⍤1⊢X", "(⊢÷+/)⍤1⊢X", "{(+/⍵)-⌈/⍵}⍤1⊢M", "{(+/⍵)÷≢⍵}⍤1⊢X",
+    "{⍵-(+/⍵)÷≢⍵}⍤1⊢M", "+/⍤1⊢M", "+⌿⍤2⊢M", "{+\\⍵}⍤1⊢M", "{⌽⍵}⍤1⊢M", "{⍵[2]}⍤1⊢M", "{⍵[1 3]}⍤1⊢M",
+    "{⍵×2}⍤1⊢M", "{2×⍵}⍤2⊢M", "{⍵+1 2 3 4 5}⍤1⊢M", "{1 2 3 4 5+⍵}⍤1⊢X", "{⍵+1 2 3}⍤1⊢M",
+    "{⍵∨⌽⍵}⍤1⊢B", "{+/⍵}⍤1⊢B", "{⍵=⌈/⍵}⍤1⊢M", "{(⌈/⍵)⌊⍵}⍤1⊢X", "{x←⍵×⍵ ⋄ +/x}⍤1⊢X", "{⍴⍵}⍤1⊢M",
+    "{≢⍵}⍤2⊢M", "{0=≢⍵:0 ⋄ +/⍵}⍤1⊢M", "{⍵>0:1 ⋄ 0}⍤0⊢M", "{-⍵}⍤0⊢M", "{⍵*2}⍤1⊢X", "{⍵÷0}⍤1⊢X",
+    "{⍵÷⍵-⍵}⍤1⊢X", "{⍵+9223372036854775807}⍤1⊢M", "{⍵×4611686018427387904}⍤1⊢M", "{+/⍵×4611686018427387904}⍤1⊢M",
+    "{'a'+⍵}⍤1⊢M", "{⍵[9]}⍤1⊢M", "{⍵,⍵}⍤1⊢M", "{⍵ ⍵}⍤1⊢M", "{⎕←⍵}⍤1⊢2 2⍴⍳4", "{?⍵}⍤0⊢0 0",
+    "{(,1)+⍵}⍤1⊢M", "{(1 1⍴1)+⍵}⍤1⊢M", "f←{⍵÷+/⍵} ⋄ f⍤1⊢X", "g←{+/⍵} ⋄ {⍵÷g ⍵}⍤1⊢X",
+    "f←{⍵≤0:0 ⋄ f ⍵-1} ⋄ f⍤0⊢2 2⍴1", "{⍵+⍵}⍤1⊢0 5⍴0", "{⍵+1}⍤1⊢5 0⍴0", "{⍵}⍤1⊢⍳5", "{⍵+1}⍤0 1⊢M",
+    # dyadic
+    "X{⍺×⍵}⍤1⊢X", "(5⍴2){⍺×⍵}⍤1⊢X", "1 2 3 4 5{⍺+⍵}⍤1⊢M", "M{⍺-+/⍵}⍤1⊢M", "2{⍺×⍵}⍤0 1⊢X",
+    "(2 3⍴1){⍺+⍵}⍤1⊢X", "X(+⍤1)X", "X{⍺÷⍵}⍤1⊢X", "(⍳6){⍺×⍵}⍤0 1⊢X", "(⍳4){⍺+⍵}⍤0 1⊢X",
+])
+def test_batched_rank_gives_the_cell_by_cell_result(src):
+    both(src, X=X, M=M, B=B)
+
+
+def test_the_lesson_idioms_are_batched():
+    s = apl.Session()
+    s["x"] = X
+    calls = []
+    real = lift.apply1
+
+    def spy(f, x):
+        calls.append(f)
+        return real(f, x)
+
+    lift.apply1 = spy
+    try:
+        r = s.eval("{⍵÷+/⍵}⍤1⊢x")
+    finally:
+        lift.apply1 = real
+    assert calls and np.allclose(r, X / X.sum(1, keepdims=True))
+
+
+def test_torch_autograd_flows_through_batched_rank():
+    torch = pytest.importorskip("torch")
+    from apl.primitives import cellwise
+
+    lifted = []
+    real = cellwise._LIFT[0]
+    cellwise._LIFT[0] = lambda f, w, r: lifted.append(real(f, w, r)) or lifted[-1]
+    try:
+        x = torch.tensor(X, requires_grad=True)
+        f = apl.function("{e÷+/e←*⍵-⌈/⍵}⍤1")
+        y = f(x)
+    finally:
+        cellwise._LIFT[0] = real
+    assert lifted and lifted[0] is not None  # one evaluation over the frame, on tensors
+    ref = torch.softmax(x, dim=1)
+    assert torch.allclose(y, ref)
+    (y * torch.arange(5.0, dtype=torch.float64)).sum().backward()
+    x2 = torch.tensor(X, requires_grad=True)
+    (torch.softmax(x2, dim=1) * torch.arange(5.0, dtype=torch.float64)).sum().backward()
+    assert torch.allclose(x.grad, x2.grad)
