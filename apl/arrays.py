@@ -73,11 +73,25 @@ def scalar(x) -> np.ndarray:
     return np.asarray(x)
 
 
+def ref_item(a):
+    """The namespace a scalar reference holds (a 0-d object array whose item is no array), or
+    None. References are simple scalars: what walks nested arrays stops at them."""
+    if type(a) is np.ndarray and a.ndim == 0 and a.dtype == OBJ:
+        item = a[()]
+        if not isinstance(item, (np.ndarray, str, np.generic, int, float, complex)) and not is_array(item):
+            return item
+    return None
+
+
 def box(v):
     """An array as an item of a nested array: simple scalars go in bare (a 0-d tensor is
-    already a simple scalar item)."""
-    if type(v) is np.ndarray and v.ndim == 0 and v.dtype != OBJ:
-        return v[()]
+    already a simple scalar item; a namespace reference goes in as the namespace)."""
+    if type(v) is np.ndarray and v.ndim == 0:
+        if v.dtype != OBJ:
+            return v[()]
+        item = ref_item(v)
+        if item is not None:
+            return item
     return v
 
 
@@ -270,6 +284,8 @@ def depth(a) -> int:
     if a.dtype != OBJ:
         return 0 if a.ndim == 0 else 1
     if a.ndim == 0:
+        if ref_item(a) is not None:
+            return 0  # a namespace reference: a simple scalar
         return 1 + depth(unbox(a[()]))
     ds = [depth(unbox(x)) for x in a.ravel()]
     return 1 + (max(ds) if ds else 0)

@@ -183,6 +183,8 @@ def _classify(x):
             return ("nest", x)
         if x.dtype == object:
             inner = x.item()
+            if not isinstance(inner, (np.ndarray, str, np.str_, *_SIMPLE_NUM)) and not hasattr(inner, "shape"):
+                return ("chr", str(inner))  # a namespace reference on its own: its text, bare
             kind, val = _classify(inner)
             return (kind, x) if kind == "nest" else (kind, val)
         if x.dtype.kind in "US":
@@ -194,7 +196,8 @@ def _classify(x):
         return ("nest", np.array(list(x), dtype="<U1"))
     if isinstance(x, _SIMPLE_NUM):
         return ("num", _plain(x))
-    return ("chr", str(x))
+    # any other scalar (a namespace reference) shows as its text does, set apart as an item is
+    return ("nest", np.array(list(str(x)), dtype="<U1"))
 
 
 def _rect(lines):

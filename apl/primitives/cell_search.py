@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import CHAR, INT, OBJ, from_items, host_values, is_simple_item
+from ..arrays import CHAR, INT, OBJ, from_items, host_values, is_simple_item, ref_item
 from ..backends import (
     anyb,
     as_complex,
@@ -191,6 +191,10 @@ def _sig(a, nums: list):
         nums.append(a.reshape(-1))
         return ("N", shp)
     flat = list(a.reshape(-1))
+    if ref_item(a) is not None:  # a namespace reference: itself, by identity
+        return ("R", id(ref_item(a)))
+    if any(_is_ref(x) for x in flat):
+        return ("M", shp, tuple(_item_key(x, nums) for x in flat))
     if all(is_simple_item(x) or (x.ndim == 0 and x.dtype != OBJ) for x in flat):
         flat = [x[()] if isinstance(x, np.ndarray) else x for x in flat]
         strs = [isinstance(x, str) for x in flat]
@@ -203,7 +207,14 @@ def _sig(a, nums: list):
     return ("M", shp, tuple(_item_key(x, nums) for x in flat))
 
 
+def _is_ref(x) -> bool:
+    """An item that is a namespace (a reference's item)."""
+    return not isinstance(x, (np.ndarray, str, int, float, complex, np.generic)) and not is_array(x)
+
+
 def _item_key(x, nums: list):
+    if _is_ref(x):
+        return ("r", id(x))
     if is_array(x):
         if x.ndim or x.dtype == OBJ:
             return ("A", _sig(x, nums))
@@ -218,6 +229,8 @@ def _item_key(x, nums: list):
 def item_signature(x):
     """(key, numbers) of an item taken as a scalar cell (an array item is an enclosure)."""
     nums: list = []
+    if _is_ref(x) or (isinstance(x, np.ndarray) and ref_item(x) is not None):
+        return ("R", (), id(x if _is_ref(x) else ref_item(x))), nums
     if is_array(x) and (x.ndim or x.dtype == OBJ):
         return ("M", (), (("A", _sig(x, nums)),)), nums
     if isinstance(x, np.ndarray):

@@ -23,6 +23,7 @@ from ..arrays import (
     host_values,
     is_array_item,
     normalise,
+    ref_item,
     to_int,
     unbox,
     unboxed_items,
@@ -292,6 +293,9 @@ def match(a, w) -> bool:
     """≡: same shape, same items (tolerantly for numbers); empty arrays compare prototypes."""
     if tuple(a.shape) != tuple(w.shape):
         return False
+    ra, rw = ref_item(a), ref_item(w)
+    if ra is not None or rw is not None:  # namespace references match when they are the same one
+        return ra is rw
     if size(a) == 0:
         return match(unbox(proto_item(a)), unbox(proto_item(w)))
     if a.dtype != OBJ and w.dtype != OBJ:

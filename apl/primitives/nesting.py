@@ -22,6 +22,7 @@ from ..arrays import (
     is_array_item,
     like_bool,
     like_ints,
+    ref_item,
     to_int,
     to_ints,
     unbox,
@@ -275,7 +276,7 @@ def depth_signed(w):
 
 def _depth_signed(w):
     """Depth, negative when not uniform; an empty array has its prototype's depth plus one."""
-    if w.dtype != OBJ:
+    if w.dtype != OBJ or ref_item(w) is not None:  # a namespace reference is a simple scalar
         return 0 if w.ndim == 0 else 1
     if w.size == 0:
         ds = [_depth_signed(unbox(proto_item(w)))]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..arrays import BOOL, INT, OBJ, box, from_items, unbox, unboxed_items
+from ..arrays import BOOL, INT, OBJ, box, from_items, ref_item, unbox, unboxed_items
 from ..backends import backend_of, coerce, device_of, kind, size
-from ..errors import LengthError, RankError
+from ..errors import DomainError, LengthError, RankError
 from .chunks import elementwise, long
 
 
@@ -42,6 +42,8 @@ def _shape_of(a, w):
 
 def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
     """Apply f (defined on simple arrays) to every simple scalar of w."""
+    if w.dtype == OBJ and ref_item(w) is not None:
+        raise DomainError("a namespace reference is not a number")
     if w.dtype != OBJ:
         if size(w) == 0:
             return _empty_call(f, (w,), w.shape)
@@ -52,6 +54,18 @@ def pervade_monadic(f, w: np.ndarray) -> np.ndarray:
         return _empty_nested(lambda p: pervade_monadic(f, p), (w,), w.shape)
     out = [box(pervade_monadic(f, unbox(x))) for x in w.ravel()]
     return from_items(out, w.shape)
+
+
+def _references(f, a, w):
+    """A scalar function of two simple scalars of which one at least is a namespace reference:
+    = and ≠ tell whether they are the same namespace; any other is a DOMAIN ERROR."""
+    ra, rw = ref_item(a), ref_item(w)
+    same = ra is not None and ra is rw
+    if getattr(f, "__name__", "") in ("equal", "eq"):
+        return np.array(same)
+    if getattr(f, "__name__", "") in ("not_equal", "ne"):
+        return np.array(not same)
+    raise DomainError("a namespace reference is not a number")
 
 
 def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -71,6 +85,8 @@ def pervade_dyadic(f, a: np.ndarray, w: np.ndarray) -> np.ndarray:
         return f(a, w)
     a, w = conform(a, w)
     shape = _shape_of(a, w)
+    if a.ndim == 0 and w.ndim == 0 and (ref_item(a) is not None or ref_item(w) is not None):
+        return _references(f, a, w)
     if a.ndim == 0:
         ai = unbox(a[()])
         out = [box(pervade_dyadic(f, ai, y)) for y in unboxed_items(w)]

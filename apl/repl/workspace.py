@@ -21,7 +21,7 @@ from ..backends import host
 from ..errors import APLError
 from ..primitives.base import Function, Operator
 from ..runtime.dfn import DfnFunction, DfnOperator
-from ..runtime.env import role_of
+from ..runtime.env import namespace_in, role_of
 from ..runtime.session import Session
 from ..runtime.tradfn import definition_of
 from ..settings import Settings
@@ -237,10 +237,14 @@ def workspace_source(session, skip=frozenset()) -> tuple[str, list[str]]:
     for line in settings_lines:
         scratch.eval(line)
     variables, functions, operators = [], [], []
+    seen: dict = {}
     for name in sorted(session.env.vars):
         if name in skip:
             continue
         v = session.env.vars[name]
+        if namespace_in(v) is not None:
+            variables.extend(_namespace_lines(name, namespace_in(v), seen, warnings, session.settings.io))
+            continue
         definition = definition_of(v)
         if definition is not None:  # a ∇ function or operator: its definition, as written
             (operators if isinstance(v, Operator) else functions).append(definition.source())
@@ -273,6 +277,38 @@ def workspace_source(session, skip=frozenset()) -> tuple[str, list[str]]:
     head = [f"⍝ apl workspace, saved {stamp}"]
     lines = head + settings_lines + variables + functions + operators
     return "\n".join(lines) + "\n", warnings
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _namespace_lines(name: str, space, seen: dict, warnings: list, io: int) -> list[str]:
+    """Lines that make the namespace `name` refers to again, and its members (namespaces in it
+    too; one met before is referred to by the name it was written under)."""
+    if id(space) in seen:
+        return [f"{name}←{seen[id(space)]}"]
+    seen[id(space)] = name
+    named = space.name is not None and space.path() == "#." + name
+    lines = [f"{_quoted(name)}⎕NS ''" if named else f"{name}←⎕NS ⍬"]
+    for member in sorted(space.env.vars):
+        v, full = space.env.vars[member], f"{name}.{member}"
+        if namespace_in(v) is not None:
+            lines += _namespace_lines(full, namespace_in(v), seen, warnings, io)
+            continue
+        definition = definition_of(v)
+        if definition is not None:
+            lines.append(f"{name}.⎕FX " + " ".join(_quoted(line) for line in definition.lines))
+            continue
+        try:
+            src = value_source(v, io) if role_of(v) == "A" else function_source(v)
+        except (ValueError, TypeError):
+            src = None
+        if src is None:
+            warnings.append(f"{full}: not saved")
+            continue
+        lines.append(f"{full}←{src}")
+    return lines
 
 
 def _rebuilds(scratch, src: str, f) -> bool:

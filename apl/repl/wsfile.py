@@ -224,7 +224,7 @@ def load(session, path: str, on_result=None) -> None:
     session.env = env
     session.settings = settings
     session.last_error = None
-    if on_result is not None:
+    if on_result is not None and not text.startswith(HEADER):  # a saved workspace shows nothing
         for v, shy in shown:
             on_result(v, shy)
 

@@ -23,6 +23,7 @@ from ..syntax.binder import bind
 from ..syntax.tokens import Token
 from . import assignment, statements, system_functions, system_variables
 from .dfn import DfnFunction, DfnOperator
+from .env import namespace_named
 from .execute import Execute
 from .idioms import compile_idiom
 from .library_errors import apl_error, guarded
@@ -63,7 +64,7 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
                                  ast.DefaultAlpha))
         if not in_dfn and isinstance(node, (ast.Monadic, ast.Dyadic)) and isinstance(node.fn, ast.SysFn):
             # ⎕EX's and ⎕SIGNAL's results are shy (a dfn still ends at them: they are not assignments)
-            shy = node.fn.id in ("⎕EX", "⎕SIGNAL")
+            shy = node.fn.id in ("⎕EX", "⎕SIGNAL") or (node.fn.id == "⎕NS" and isinstance(node, ast.Dyadic))
         if node.role != "A":
             return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
         if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.PrimFn) and node.fn.glyph == "⍎":
@@ -279,8 +280,17 @@ def _assign(node):
         value = compile_function(node.value)
     else:
         value = compile_operator(node.value)
-    if name.startswith(("⎕", "⍞")):
+    if name.startswith(("⎕", "⍞")) or ".⎕" in name:
         return lambda env: guarded(span, lambda: system_variables.write(env, name, value(env)))
+    if name in ("#", "##"):
+        raise SyntaxError_(f"{name} cannot be assigned", span)
+    if "." in name:  # a namespace's member
+        def run_member(env):
+            v = value(env)
+            guarded(span, lambda: env.assign(name, v))
+            return v
+
+        return run_member
 
     def run(env):
         v = value(env)
@@ -378,8 +388,12 @@ def _prim_fn(node):
 
 
 def _sys_fn(node):
-    f = system_functions.system_function(node.id, node.span)
+    space, _, name = node.id.rpartition(".")
+    f = system_functions.system_function(name, node.span)
     if isinstance(f, type):  # ⎕NC ⎕EX ⎕SIGNAL see the names of the calling environment
+        if space:  # ns.⎕NL: the names of that namespace
+            span = node.span
+            return lambda env: f(guarded(span, lambda: namespace_named(env, space)).env)
         return lambda env: f(env)
     return lambda env: f
 

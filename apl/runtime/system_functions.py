@@ -11,10 +11,11 @@ from .. import arrays as ar
 from ..arrays import OBJ
 from ..backends import kind, size
 from ..errors import BY_NAME, APLError, DomainError, NonceError, RankError
-from ..primitives.base import Function, Operator
+from ..primitives.base import Function
 from ..syntax.literals import numbers_array, parse_number
 from .datetime import DateTime
 from .fn_source import CR, FX, NR
+from .namespaces import NL, NS, name_class
 from .system_variables import SYSTEM_VARIABLES
 
 
@@ -190,6 +191,7 @@ def data_representation(w) -> int:
 
 
 _NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
+_DOTTED = re.compile(r"(##?|⎕THIS|[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*)(\.[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*)*")
 
 
 def _name_list(w, what):
@@ -222,14 +224,13 @@ def _name_class(env, name: str, nested: bool) -> float:
         if name.upper() in _SYSTEM_FUNCTIONS or name.upper() in _ENV_SYSTEM_FUNCTIONS:
             return 3
         return -1
-    if name not in ("⍺", "⍵", "⍺⍺", "⍵⍵") and not _NAME.fullmatch(name):
+    if name not in ("⍺", "⍵", "⍺⍺", "⍵⍵") and not _DOTTED.fullmatch(name):
         return -1
     v = env.find(name)
     if v is None:
         return 0
-    if isinstance(v, (Function, Operator)) or hasattr(v, "name_class"):  # a niladic tradfn too
-        return v.name_class if nested else int(v.name_class)
-    return 2.1 if nested else 2
+    c = name_class(v)  # a niladic tradfn too; 9 a namespace reference
+    return c if nested else int(c)
 
 
 class _NC(Function):
@@ -321,7 +322,8 @@ def _char_vector(w, what) -> str:
 _SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI(),
                      "⎕DT": DateTime()}
 # system functions that see the names where they are called: made afresh with the environment
-_ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR}
+_ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR,
+                         "⎕NS": NS, "⎕NL": NL}
 
 
 def system_function(name, span):

@@ -13,15 +13,18 @@ from ..backends import is_array, kind, size
 from ..errors import DomainError, NonceError, SyntaxError_
 from ..glyphs import system_names
 from ..settings import current
+from .env import namespace_of, ref
 
 # the names `read` knows (⎕NC says 2 for them)
 SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
-                              "⎕FR", "⎕DCT"})
+                              "⎕FR", "⎕DCT", "⎕THIS"})
 _ALPHABET = np.array(list(string.ascii_uppercase), dtype=ar.CHAR)
 _DIGITS = np.array(list(string.digits), dtype=ar.CHAR)
 
 
 def read(env, name: str):
+    if "." in name:
+        raise NonceError(f"{name}: the system variables of another namespace are not supported")
     s = current()
     if name == "⎕IO":
         return np.array(s.io, dtype=ar.INT)
@@ -39,6 +42,8 @@ def read(env, name: str):
         return np.array(645, dtype=ar.INT)
     if name == "⎕DCT":  # the comparison tolerance of decimal floats: its clear-workspace value
         return np.array(1e-28)
+    if name == "⎕THIS":  # a reference to the namespace the code runs in
+        return ref(namespace_of(env))
     if name == "⎕A":
         return _ALPHABET
     if name == "⎕D":
@@ -68,6 +73,8 @@ _WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕M
 
 
 def write(env, name: str, value):
+    if "." in name:
+        raise NonceError(f"{name}: the system variables of another namespace are not supported")
     if name not in _WRITABLE:
         if name in system_names.VARIABLES or name in system_names.FUNCTIONS or name == "⍞":
             raise NonceError(f"assigning {name} is not supported")

@@ -54,8 +54,63 @@ class _Roles:
 
 def bind(items, classify: Classify) -> ast.Node:
     """Bind one expression (a sequence of items) to an AST node."""
+    items = _undotted(items, classify)
     roles = classify if isinstance(classify, _Roles) else _Roles(classify, _later_assignments(items, classify))
     return _bind(items, roles)
+
+
+_NAMESPACE_HEADS = ("#", "##", "⍺", "⍵", "⎕THIS")
+
+
+def _undotted(items, classify):
+    """Dotted tokens as what they are here: `ns.x` a name (of a namespace's member), `ns.⎕NL` a
+    system name of a namespace, `f.g` an inner product when f names a function."""
+    if not any(isinstance(it, (Paren, Bracket, Items)) or (isinstance(it, Token) and it.kind == "dotted")
+               for it in items):
+        return items
+    out = []
+    for it in items:
+        if isinstance(it, Paren):
+            it = Paren(tuple(_undotted(list(it.items), classify)), it.span)
+        elif isinstance(it, Bracket):
+            it = Bracket(tuple(None if ix is None else tuple(_undotted(list(ix), classify))
+                               for ix in it.indices), it.span)
+        elif isinstance(it, Items):
+            it = Items(it.kind, tuple(tuple(_undotted(list(p), classify)) for p in it.items), it.span)
+        elif isinstance(it, Token) and it.kind == "dotted":
+            parts = it.text.split(".")
+            if parts[-1].startswith("⎕"):
+                it = Token("sysname", it.text, it.span)
+            elif parts[0] not in _NAMESPACE_HEADS and classify(parts[0]) != "A":
+                out.extend(_inner_product(it, parts))
+                continue
+            else:
+                it = Token("name", it.text, it.span)
+        out.append(it)
+    return out
+
+
+def _inner_product(tok, parts):
+    """f.g (f.g.h …) of named functions: the names with the dots between them."""
+    out, start = [], tok.span.start
+    for i, part in enumerate(parts):
+        if i:
+            out.append(Token("dot", ".", Span(tok.span.text, start, start + 1)))
+            start += 1
+        out.append(Token("name", part, Span(tok.span.text, start, start + len(part))))
+        start += len(part)
+    return out
+
+
+def system_name(text: str) -> str:
+    """A system name as the runtime knows it: upper case (⎕io is ⎕IO); in a namespace
+    (ns.⎕nl), the namespace's part as written."""
+    head, dot, last = text.rpartition(".")
+    return head + dot + last.upper()
+
+
+def _is_system_function(text: str) -> bool:
+    return system_name(text).rpartition(".")[2] in SYSTEM_FUNCTIONS
 
 
 def _name_tokens(items):
@@ -148,7 +203,7 @@ def _assignment(items, i, classify) -> ast.Node:
         else:  # a b c←values, as (a b c)←values
             node = ast.StrandAssign(_join(first.span, arrow.span), tuple(names), value)
     elif _is(t, "sysname"):
-        node = ast.Assign(span, t.text.upper(), value)
+        node = ast.Assign(span, system_name(t.text), value)
     elif _is(t, "alpha"):
         if start > 0 and value.role != "A":
             raise SyntaxError_("⍺←f is a statement of its own: its value is no array", arrow.span)
@@ -186,8 +241,8 @@ def _modified_assignment(left, arrow, span, value, classify):
             target, indices, start = tgt.text, None, j
         elif isinstance(tgt, Paren) and _strand_names(tgt) is not None:
             target, indices, start = _strand_names(tgt), None, j
-        elif _is(tgt, "sysname") and tgt.text.upper() not in SYSTEM_FUNCTIONS:
-            target, indices, start = ast.SysName(tgt.span, tgt.text.upper()), None, j
+        elif _is(tgt, "sysname") and not _is_system_function(tgt.text):
+            target, indices, start = ast.SysName(tgt.span, system_name(tgt.text)), None, j
         elif isinstance(tgt, Bracket) and j >= 1 and _is(left[j - 1], "name"):
             target, indices, start = left[j - 1].text, _index_nodes(tgt, classify), j - 1
         elif isinstance(tgt, Paren) and _selection_target(tgt, classify) is not None:
@@ -375,8 +430,8 @@ def _convert_one(it, classify) -> _Entry:
     if kind in ("alpha", "omega"):
         return _Entry("A", ast.Name(span, text))
     if kind == "sysname":
-        up = text.upper()
-        if up in SYSTEM_FUNCTIONS:
+        up = system_name(text)
+        if _is_system_function(text):
             return _Entry("F", ast.SysFn(span, up))
         return _Entry("A", ast.SysName(span, up))
     if kind == "function":

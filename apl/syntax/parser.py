@@ -82,6 +82,12 @@ class _ToTokens(Transformer):
     def sysname(self, c):
         return self._leaf("sysname", c[0])
 
+    def dotted(self, c):
+        return self._leaf("dotted", c[0])
+
+    def space(self, c):
+        return self._leaf("name", c[0])  # # and ##: names the runtime resolves
+
     def zilde(self, c):
         return self._leaf("zilde", c[0])
 
@@ -198,6 +204,9 @@ def _names(parts):
     for part in parts:
         for tok in _walk(part):
             if tok.kind in ("name", "alpha2", "omega2", "alpha", "del2"):  # ⍺ may hold a function (⍺←⊢)
+                yield tok.text
+            elif tok.kind == "dotted":  # its first name decides how it binds (f.g: each name)
+                yield from tok.text.split(".")
                 yield tok.text
 
 

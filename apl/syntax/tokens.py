@@ -13,7 +13,8 @@ from ..records import Factory, record
 @record
 class Token:
     """A leaf: kind is one of number, string, name, sysname, zilde, function, monop, dyop,
-    outer, jot, dot, assign, alpha, omega, alpha2, omega2, del, del2."""
+    outer, jot, dot, assign, alpha, omega, alpha2, omega2, del, del2, dotted (a.b.c: the
+    binder makes it a name, a system function of a namespace, or an inner product)."""
 
     kind: str
     text: str
