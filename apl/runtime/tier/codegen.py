@@ -40,6 +40,9 @@ def bind_body(node, role_of_free) -> list:
     local_roles: dict = {}
     out = []
     for stmt in node.body:
+        if any("." in name for name in stmt.names):  # ns.x, ⍵.x: a namespace's member
+            raise Unsupported("a dotted name")
+
         def classify(name, stmt=stmt):
             return local_roles[name] if name in local_roles else role_of_free(name)
 
