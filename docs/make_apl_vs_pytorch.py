@@ -34,7 +34,8 @@ IDIOMS = [
     ("Boolean matrix product", "A∨.∧B", "Reachability in one step: `∨.∧` (with APL's meaning of ∧ and ∨ on numbers)."),
     ("Boolean matrix product of known booleans", "(3 3⍴1 0 0 1 1 0 0 1 1)∨.∧3 3⍴1 0 1 0 1 0 0 0 1",
      "With boolean inputs, `&` and `.any`."),
-    ("Tropical (max-plus) product", "(2 2⍴1 2 3 4)⌈.+2 2⍴5 6 7 8", "Any pair of scalar functions makes an inner product."),
+    ("Tropical (max-plus) product", "(2 2⍴1 2 3 4)⌈.+2 2⍴5 6 7 8",
+     "Any pair of scalar functions makes an inner product."),
     ("Primes below n", "(2=+⌿0=∘.|⍨⍳n)/⍳n", "The classic: divisor counts from an outer residue table."),
     ("Running sum", "+\\", "Scan `+\\` is `cumsum`."),
     ("Running maximum", "⌈\\", "Associative scans become `cummax`."),
@@ -57,7 +58,7 @@ IDIOMS = [
       "and `index_add` sums them.")),
     ("Group counts", "{{⍺,≢⍵}⌸⍵}", "Each distinct item beside its count: `torch.bincount`."),
     ("A user-defined operator", "twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice V",
-     "A dop is written out where it is applied, with its operands in place."),
+     "A named dop is a higher-order function: given its operands, it returns the derived function."),
     ("Dealing cards", "5?52", "`?` draws from a seeded `torch.Generator`: `torch.randperm` deals."),
 ]
 

@@ -42,7 +42,7 @@ ROWS = (
     F("⍉", "circlebackslash transpose", "^", "Transpose: reverse the axes, or reorder them (a diagonal where two coincide).",
       M("Transpose", "structural.transpose", torch="structural.transpose", inverse="⍉",
         examples=(("⍉2 3⍴⍳6", "1 4\n2 5\n3 6"),)),
-      M("Dyadic Transpose", "structural.transpose_dyadic", refused="dyadic transpose is not translated yet",
+      M("Dyadic Transpose", "structural.transpose_dyadic", torch="structural.transpose_dyadic",
         examples=(("2 1⍉2 3⍴⍳6", "1 4\n2 5\n3 6"), ("1 1⍉3 3⍴⍳9", "1 5 9")),
         errors=(("3 1⍉2 2⍴1", "DOMAIN ERROR"),))),
     F("↑", "uparrow take mix", "y", "Mix (a nested array into one of higher rank, padded with fill); take.",

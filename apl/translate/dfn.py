@@ -20,11 +20,24 @@ from .names import Scope, python_name
 def docstring_lines(text: str) -> list[str]:
     """A docstring holding APL source, escaped so that no input can break out of it; long
     sources are wrapped over several lines to stay within 88 columns."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ⋄ ")
+    lines = (_without_comment(ln).strip() for ln in text.split("\n"))
+    text = " ⋄ ".join(ln for ln in lines if ln).replace("{ ⋄ ", "{").replace(" ⋄ }", "}")
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
     if len(body) <= 72:
         return [f'"""{body}"""']
     lines = textwrap.wrap(body, 72, break_on_hyphens=False)
     return ['"""' + lines[0]] + lines[1:] + ['"""']
+
+
+def _without_comment(line: str) -> str:
+    """A line of APL without its comment (a ⍝ outside quotes)."""
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == "'":
+            quoted = not quoted
+        elif ch == "⍝" and not quoted:
+            return line[:i]
+    return line
 
 
 def source_text(node) -> str:

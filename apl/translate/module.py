@@ -11,6 +11,7 @@ from .code import Code
 from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text
 from .helpers import HELPERS
 from .names import Scope, python_name
+from .operator_defs import operator_def
 from .printer import TorchPrinter
 
 
@@ -33,28 +34,36 @@ def translate(src: str, name: str = "f") -> str:
         nodes.append(node)
         if isinstance(node, ast.Assign) and node.value.role != "A":
             p.pending[node.name] = node.value.role
+    operators = []  # (APL name, Dfn node) of the script's dops, each a higher-order function
     for node in nodes:
         if isinstance(node, ast.Assign) and node.value.role in ("M", "D"):
             if not isinstance(node.value, ast.Dfn):
                 raise NonceError("cannot translate a user-defined operator", node.span)
-            p.dops[node.name] = node.value  # printed where it is applied, with its operands
-    if all(n.role in ("M", "D") for n in nodes):
-        raise NonceError("cannot translate an operator on its own (it is translated where it is applied)",
-                         nodes[-1].span)
+            p.dops[node.name] = node.value
+            operators.append((node.name, node.value))
+        elif node.role in ("M", "D"):
+            raise NonceError("cannot translate an operator on its own, without a name", node.span)
     single = len(statements) == 1
     keep = [n.role not in ("M", "D") for n in nodes]
-    statements = [s for s, k in zip(statements, keep) if k]
-    nodes = [n for n, k in zip(nodes, keep) if k]
+    statements = [s for s, k in zip(statements, keep, strict=True) if k]
+    nodes = [n for n, k in zip(nodes, keep, strict=True) if k]
     definitions = [isinstance(n, ast.Assign) and n.value.role == "F" for n in nodes]
-    if not all(definitions) or single:
+    if (not all(definitions) or single) and nodes:
         module_scope.taken.add(name)  # the function computing the script's value
     defs: list[list[str]] = []
-    rest = []
-    for stmt, node, is_def in zip(statements, nodes, definitions):
+    names = {}  # the Python name of each function the script defines, known before any is written
+    for node, is_def in zip(nodes, definitions, strict=True):
         if is_def and not single:
-            py = module_scope.fresh(python_name(node.name))
-            functions[node.name] = py
-            defs.append(_function_def(p, py, node.value, module_scope, src))
+            names[id(node)] = functions[node.name] = module_scope.fresh(python_name(node.name))
+    for apl_name, node in operators:  # dops first: the functions may call them
+        py = module_scope.fresh(python_name(apl_name))
+        lines, roles = operator_def(p, py, node, module_scope)
+        p.operator_defs[apl_name] = (py, roles)
+        defs.append(lines)
+    rest = []
+    for stmt, node, is_def in zip(statements, nodes, definitions, strict=True):
+        if is_def and not single:
+            defs.append(_function_def(p, names[id(node)], node.value, module_scope, src))
         else:
             rest.append((stmt, node))
     if single and rest and rest[0][1].role == "F":

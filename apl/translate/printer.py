@@ -31,6 +31,7 @@ class TorchPrinter:
         self.functions = functions  # APL function name → Python def name (or an Fn)
         self.pending: dict = {}  # script names bound to functions, while binding a script
         self.dops: dict = {}  # script names bound to dops: APL name → Dfn node
+        self.operator_defs: dict = {}  # script dops written as functions: APL name → (def name, roles)
         self.params = None  # free names → (first position, Python name) while printing an expression
         self.param_scope = None
 

@@ -37,7 +37,7 @@ DYADIC_SCALAR = "+-×÷|⌈⌊*⍟!∧∨⍲⍱=≠<≤≥>"
 REDUCERS = "+-×÷⌈⌊∧∨=≠<≤≥>|*"
 MONADIC_STRUCTURAL = ["⍴", ",", "⌽", "⊖", "⍉", "≢", "⊃", "⍳", "⍋", "⍒", "∪", "⍸", "⊢", "⊣", "⍪", "↑", "∊"]
 DYADIC_STRUCTURAL = ["⍴", ",", "⌽", "⊖", "↑", "↓", "/", "⌿", "⊢", "⊣", "⍳", "∊", "⍪", "≡", "≢", "∩", "⊥", "⊤",
-                     "⍸", "⍷"]
+                     "⍸", "⍷", "⍉", "\\", "⍀"]
 
 
 def _num(rng: random.Random) -> str:
@@ -153,8 +153,13 @@ class Gen:
         r = rng.random()
         if depth <= 0 or r < 0.35:
             return self.scalar_fn(valence)
-        if r < 0.5:
+        if r < 0.46:
             return rng.choice(MONADIC_STRUCTURAL if valence == 1 else DYADIC_STRUCTURAL)
+        if r < 0.5:  # a function with an axis
+            if valence == 1:
+                return f"{rng.choice('⌽⊖')}[{rng.randint(1, 2)}]"
+            g = rng.choice([self.scalar_fn(2)] * 3 + list(",⍪/⌿\\⍀⌽⊖"))
+            return f"{g}[{rng.choice(('1', '2', '1', '2', '3', '1 2'))}]"
         if r < 0.62:
             g = rng.choice(REDUCERS)
             op = rng.choice("/⌿\\⍀") if valence == 1 else rng.choice("/⌿")
@@ -407,7 +412,10 @@ def describe(p: Program) -> str:
 
 
 def _show(v) -> str:
-    return f"np.array({v.tolist()!r}, dtype={v.dtype})" if v.ndim else f"np.array({v.item()!r})"
+    if not v.ndim:
+        return f"np.array({v.item()!r})"
+    text = f"np.array({v.tolist()!r}, dtype={v.dtype})"
+    return text if v.size else f"{text}.reshape{tuple(v.shape)}"
 
 
 MEMORY = 4 << 30  # bytes of address space a worker may use: a huge array fails, it does not swap

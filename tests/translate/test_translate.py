@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from apl_values import run_translated
 from conformance import canon, difference, load_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 import apl
 from apl.translate import translate
@@ -176,7 +179,7 @@ def test_source_text_cannot_escape_the_docstring():
 @pytest.mark.parametrize("src, what", [
     ("'abc'", "characters"),
     ("(1 2)(3 4)", "nested"),
-    ("twice←{⍺⍺ ⍺⍺ ⍵}", "operator"),
+    ("{⍺⍺ ⍺⍺ ⍵}", "operator"),
     ("{⍺+/⍵}", "n-wise"),
     ("+⍤(⍳2)", "⍤"),
     ("{0::1 ⋄ ÷⍵}", "error guards"),
@@ -191,10 +194,6 @@ def test_untranslatable_constructs_are_refused_with_a_nonce_error(src, what):
 
 
 # ------------------------------------------------------------------ random inputs
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
-
 DFNS = [
     "{(+/,⍵×⍵)*0.5}", "{e÷+/e←*⍵-⌈/⍵}", "{(+/⍵)÷≢⍵}", "{⍵×⍵}", "{(⍵>2)×⍵}", "{⍵[⍒⍵]}", "{⍵÷+/⍵}", "+/", "⌈/", "×/",
     "{⍵-⌊/⍵}", "{⌽⍵}", "{⍵[⍋⍵]}", "+\\", "{1+⍵*2}", "{(⍵-m)÷1+(+/(⍵-m)*2)*0.5⊣m←(+/⍵)÷≢⍵}", "{|⍵-1}",

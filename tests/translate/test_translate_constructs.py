@@ -180,9 +180,10 @@ def test_dops_agree(expr):
 
 
 def test_dops_are_written_out_with_their_operands():
-    src = translate("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice 3")
-    assert "def twice(omega, alpha=None):" in src and "return plus(1, plus(1, omega))" in src
+    src = translate("{twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice ⍵}")  # a dop local to a dfn: written out in place
+    assert "def twice(omega" in src and "return plus(1, plus(1, omega" in src
     assert "⍺⍺ is 1∘+" in src
+    assert run_translated(translate("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ (1∘+)twice 3")) == 5  # a script's: a function
     assert "total(omega, dim=-1)" in translate("+{⍺⍺/⍵}⍳5")
 
 
@@ -191,6 +192,24 @@ def test_a_function_derived_from_a_dop_in_a_script_of_definitions():
     assert "def g(omega, alpha=None):" in src and '"""APL: (1∘+)twice"""' in src
     assert run_translated(src, torch.tensor(3), name="g") == 5
     assert torch.equal(run_translated(src, torch.tensor([1, 2, 3]), name="h"), torch.tensor([1, 2, 3]))
+
+
+def test_a_named_operator_becomes_a_higher_order_function():
+    src = translate("twice←{⍺⍺ ⍺⍺ ⍵}")
+    assert "def twice(alpha_alpha):" in src and "(⍺⍺ a function)" in src
+    ns: dict = {}
+    exec(src, ns)  # noqa: S102 - the code under test
+    assert ns["twice"](lambda w, a=None: w * 3)(torch.tensor(2)) == 18
+    src = translate("lerp←{⍺+⍺⍺×⍵-⍺}")
+    assert "def lerp(alpha_alpha):" in src and "(⍺⍺ an array)" in src
+    ns = {}
+    exec(src, ns)  # noqa: S102
+    assert ns["lerp"](0.25)(torch.tensor(10.0), torch.tensor(2.0)) == 4.0
+    src = translate("over←{(⍵⍵ ⍺)⍺⍺(⍵⍵ ⍵)} ⋄ f←{⍺ -over| ⍵}")  # a dyadic operator, both operands functions
+    assert "def over(alpha_alpha, omega_omega):" in src
+    assert run_translated(src, torch.tensor(-4), torch.tensor(3), name="f") == -1
+    src = translate("twice←{⍺⍺ ⍺⍺ ⍵} ⋄ g←+/twice")  # applied in the script: the function called
+    assert "twice(" in src and run_translated(src, torch.tensor([[1, 2], [3, 4]]), name="g") == 10
 
 
 def test_an_operator_on_its_own_is_refused():

@@ -15,9 +15,10 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-import apl  # noqa: E402
 from translate import differential  # noqa: E402
 from translate.differential import Program, compare  # noqa: E402
+
+import apl  # noqa: E402
 
 COUNT = int(os.environ.get("APL_DIFFERENTIAL", "20000"))
 

@@ -3,17 +3,68 @@ operands in place, as a def nested where the dop is applied.
 """
 from __future__ import annotations
 
+from ...errors import NonceError
 from ...syntax import ast
-from ..block import remember
+from .. import code as C
+from ..block import Block, remember
+from ..code import Code
 from ..dfn import source_text
 from ..fn import nonce
-from ..names import python_name
+from ..names import Scope, python_name
+
+
+def _call_operator_def(p, node, b):
+    """A script's dop written as a function (operator_defs), applied to operands of the kinds
+    it was written for: `lerp(t)`; else None."""
+    op = node.op
+    if isinstance(op, ast.Dfn) or op.id not in p.operator_defs or p.find_dop(op.id, b.scope) is not p.dops[op.id]:
+        return None
+    py, roles = p.operator_defs[op.id]
+    args = []
+    for glyph, operand in (("⍺⍺", node.left), ("⍵⍵", node.right)):
+        if operand is None or glyph not in roles:
+            continue
+        if (operand.role == "A") != (roles[glyph] == "A"):
+            return None
+        if operand.role == "A":
+            args.append(p.tensor(p.array(operand, b)).text)
+        else:
+            args.append(python_callable(p, b, p.function(operand, b)))
+    derived = b.temp(Code(f"{py}({', '.join(args)})", C.NUM), "derived")
+    return p.user_function(derived.text, op.id)
+
+
+def python_callable(p, b, f) -> str:
+    """A Python callable with the translator's contract, f(omega, alpha=None), for a function:
+    its def's name, or a def nested here."""
+    if getattr(f, "py_name", None):
+        return f.py_name
+    name = b.scope.fresh("operand")
+    inner = Scope(b.scope)
+    omega, alpha = inner.fresh("omega"), inner.fresh("alpha")
+    lines = [f"def {name}({omega}, {alpha}=None):", f"    if {alpha} is None:"]
+    for valence in (1, 2):
+        blk = Block(inner, 2 if valence == 1 else 1)
+        try:
+            r = f.monad(blk, Code(omega)) if valence == 1 else f.dyad(blk, Code(alpha), Code(omega))
+            blk.emit_return(p.tensor(r))
+        except NonceError:
+            blk.lines = []
+            blk.emit(f'raise TypeError("{"monadic" if valence == 1 else "dyadic"} use has no translation")')
+        lines += blk.lines
+    b.lines.append("")
+    b.lines.extend("    " * b.indent + ln for ln in lines)
+    b.lines.append("")
+    return name
 
 
 def dop(p, node, b):
     """A dop applied to its operands: a def of the dop's body with the operands written in
     (⍺⍺ +/ with ⍺⍺ ← + prints as `.sum(dim=-1)`), nested where it is applied."""
     op = node.op
+    called = _call_operator_def(p, node, b)
+    if called is not None:
+        return called
     if isinstance(op, ast.Dfn):
         body, label = op, "dop"
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...syntax import ast
 from .. import code as C
 from ..code import Code, call, literal_ints, method
-from ..fn import Fn, nonce, refuse
+from ..fn import Fn, nonce, python_lambda, refuse
 from .scalar import negate, same
 
 
@@ -187,6 +187,8 @@ def _replicate(dim):
     def run(p, b, a, w):
         w = p.tensor(w)
         counts = literal_ints(a)
+        if dim not in (0, -1):  # (an axis: the helper checks it)
+            counts = None
         if w.rank == 1 and counts is not None and all(0 <= c < 2**20 for c in counts):
             if a.is_python:
                 return method(w, "repeat_interleave", a.text, kind=w.kind, rank=1, bound=w.bound)
@@ -196,10 +198,32 @@ def _replicate(dim):
                     return Code(f"{w.atom()}[torch.tensor([{mask}])]", w.kind, C.ATOM, 1, (sum(counts),), w.bound)
                 return method(w, "repeat_interleave", a.text, kind=w.kind, rank=1, shape=(sum(counts),),
                               bound=w.bound)
-        if w.rank == 1 and a.kind == C.BOOL and a.rank == 1 and a.shape is not None and a.shape == w.shape:
+        if w.rank == 1 and a.kind == C.BOOL and a.rank == 1 and a.shape is not None and a.shape == w.shape \
+                and dim in (0, -1):
             return Code(f"{w.atom()}[{a.text}]", w.kind, C.ATOM, 1, None, w.bound)
         rank = None if w.rank is None else max(w.rank, 1)
         return _helper(p, "replicate", a, w, f"dim={dim}", kind=w.kind, rank=rank, bound=w.bound)
+
+    return run
+
+
+def transpose_dyadic(p, b, a, w):
+    """a⍉w: a permutation of known axes is `permute`; diagonals and computed axes the helper."""
+    perm = literal_ints(a)
+    w = p.tensor(w)
+    if perm is not None and w.rank == len(perm) and sorted(perm) == list(range(1, len(perm) + 1)):
+        dims = [perm.index(j + 1) for j in range(len(perm))]
+        if dims == list(range(len(perm))):
+            return w
+        shape = None if w.shape is None else tuple(w.shape[i] for i in dims)
+        return method(w, "permute", ", ".join(map(str, dims)), kind=w.kind, rank=w.rank, shape=shape, bound=w.bound)
+    return _helper(p, "transpose2", a, w, kind=w.kind, bound=w.bound)
+
+
+def _expand(dim):
+    def run(p, b, a, w):
+        return _helper(p, "expand", a, w, f"dim={dim}", kind=C.tensor_kind(w.kind),
+                       rank=None if w.rank is None else max(w.rank, 1), bound=w.bound)
 
     return run
 
@@ -216,10 +240,21 @@ def not_match(p, b, a, w):
 def with_axis(p, node, b):
     """⌽[k] ⊖[k] ↑[k] ↓[k] with a literal axis: `flip`, `torch.roll` or slicing on that axis."""
     ax = p.array(node.axis, b)
-    if not isinstance(node.fn, ast.PrimFn) or C.literal_int(ax) is None:
-        raise nonce("a function with an axis", node)
-    k = C.literal_int(ax) - 1
+    if not isinstance(node.fn, ast.PrimFn):
+        raise nonce("a derived function with an axis", node)
     g = node.fn.glyph
+    fn = p.function(node.fn, b)
+    if fn.scalar and literal_ints(ax):  # a f[k] w: the lower rank's axes matched with axes k
+        axes = literal_ints(ax)
+
+        def along(blk, a, w):
+            f = python_lambda(p, blk, fn, 2, node)
+            return call(p.use("along"), f, p.tensor(a).text, p.tensor(w).text, f"[{', '.join(map(str, axes))}]")
+
+        return Fn(refuse(f"monadic {g} with an axis", node), along, g)
+    if C.literal_int(ax) is None:
+        raise nonce("a function with a computed or fractional axis", node)
+    k = C.literal_int(ax) - 1
 
     def fits(w):
         """Whether axis k is one of w's, when w's rank is known."""
@@ -242,6 +277,15 @@ def with_axis(p, node, b):
             return _helper(p, "rotate", a, w, f"dim={k}", kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
 
         return Fn(rev, rot, g)
+    if g in ("/", "⌿", "\\", "⍀") and k >= 0:
+        render = _replicate(k) if g in "/⌿" else _expand(k)
+        return Fn(refuse(f"monadic {g} with an axis", node), lambda blk, a, w: render(p, blk, a, w), g)
+    if g in (",", "⍪"):
+        def join(blk, a, w):
+            return _helper(p, "catenate", p.tensor(a), p.tensor(w), f"dim={k}", "axis=True",
+                           kind=_joined_kind(a, w), bound=_bound(a, w))
+
+        return Fn(refuse(f"monadic {g} with an axis", node), join, g)
     if g in ("↑", "↓"):
         def cut(blk, a, w):
             counts = literal_ints(a)
@@ -270,4 +314,6 @@ rotate_last = _rotate(-1)
 rotate_first = _rotate(0)
 replicate_last = _replicate(-1)
 replicate_first = _replicate(0)
+expand_last = _expand(-1)
+expand_first = _expand(0)
 mix = same  # ↑ of a simple array is the array

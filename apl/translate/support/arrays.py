@@ -118,13 +118,15 @@ def common(a, w):
     return a.to(dtype), w.to(dtype)
 
 
-def catenate(a, w, dim=-1):
+def catenate(a, w, dim=-1, axis=False):
     """APL a,w (a⍪w with dim=0): along an axis, a scalar extended and an argument of
     rank one less given that axis; RANK ERROR or LENGTH ERROR otherwise."""
     a, w = tensor(a), tensor(w)
     if a.ndim == 0 and w.ndim == 0:
         a, w = a.reshape(1), w.reshape(1)
     r = max(a.ndim, w.ndim)
+    if axis and not 0 <= dim < max(r, 1):
+        raise APLError("RANK ERROR: no such axis")
     k = dim % r
     if a.ndim == 0:
         shape = list(w.shape)
@@ -156,11 +158,10 @@ def table(x):
 def replicate(counts, x, dim=-1):
     """APL counts/x along an axis: each item repeated, a negative count giving that
     many zeros; a scalar (or one-item) side is extended to the other's length."""
-    counts = vector(counts, "left argument of /")
     x = tensor(x)
-    if x.ndim == 0:
-        x = x.reshape(1)
+    x = x.reshape(1) if x.ndim == 0 else x
     axis(x, dim)
+    counts = vector(counts, "left argument of /")
     dim = dim % x.ndim
     n = x.shape[dim]
     if counts.numel() == 1 and n != 1:
@@ -321,3 +322,50 @@ def count(shape):
     for d in shape:
         n *= d
     return n
+
+
+def transpose2(perm, x):
+    """APL perm⍉x: axis i of x becomes axis perm[i] of the result; axes sent to one
+    place give their diagonal."""
+    x = tensor(x)
+    perm = vector(perm, "left argument of ⍉") - 1
+    if perm.numel() != x.ndim:
+        raise APLError("LENGTH ERROR: one axis for each axis of the argument")
+    r = int(perm.max()) + 1 if perm.numel() else 0
+    if bool((perm < 0).any()) or set(perm.tolist()) != set(range(r)):
+        raise APLError("DOMAIN ERROR: the axes must be 1 2 … without gaps")
+    if x.ndim == 0:
+        return x
+    shape = [min(x.shape[i] for i in range(x.ndim) if perm[i] == j) for j in range(r)]
+    grids = torch.meshgrid(*(torch.arange(n) for n in shape), indexing="ij")
+    return x[tuple(grids[int(j)] for j in perm.tolist())]
+
+
+def expand(counts, x, dim=-1):
+    """APL counts\\x along an axis: a positive count repeats the next item, 0 and a
+    negative count put that many zeros; the positive counts must match the items."""
+    x = tensor(x)
+    x = x.reshape(1) if x.ndim == 0 else x
+    axis(x, dim)
+    counts = vector(counts, "left argument of \\")
+    dim = dim % x.ndim
+    positive = int((counts > 0).sum())
+    n = x.shape[dim]
+    if n == 1 and positive != 1:
+        x = x.expand(*x.shape[:dim], max(positive, 1), *x.shape[dim + 1 :])
+        n = x.shape[dim]
+    if positive != n and not (positive == 0 and n == 1):
+        raise APLError("LENGTH ERROR: the counts do not match the items")
+    length = sum(max(abs(c), 1) for c in counts.tolist())
+    sized((*x.shape[:dim], length, *x.shape[dim + 1 :]))
+    items, parts = iter(x.unbind(dim)), []
+    for c in counts.tolist():
+        if c > 0:
+            item = next(items).unsqueeze(dim)
+            parts.append(item.expand(*x.shape[:dim], c, *x.shape[dim + 1 :]))
+        else:
+            zeros = (*x.shape[:dim], max(-c, 1), *x.shape[dim + 1 :])
+            parts.append(torch.zeros(zeros, dtype=x.dtype))
+    if not parts:
+        return x.narrow(dim, 0, 0)
+    return torch.cat(parts, dim)

@@ -231,3 +231,27 @@ def encode(radix, value):
     else:
         out = torch.stack(digits[::-1])
     return out.reshape(tuple(radix.shape) + tuple(value.shape))
+
+
+def along(f, a, w, axes):
+    """APL a f[axes] w for a scalar f: the axes of the argument of lower rank are
+    matched with those axes (1-based) of the other, which it is extended along."""
+    a, w = tensor(a), tensor(w)
+    ks = [k - 1 for k in axes]
+    lo_left = a.ndim < w.ndim or (a.ndim == w.ndim and a.numel() <= w.numel())
+    lo, hi = (a, w) if lo_left else (w, a)
+    if lo.numel() == 1 and lo.ndim < len(ks):
+        lo = lo.reshape(())
+    fits = all(0 <= k < max(hi.ndim, 1) for k in ks)
+    if len(ks) != lo.ndim or len(set(ks)) != len(ks) or not fits:
+        raise APLError("RANK ERROR: the axes do not fit the arguments")
+    order = sorted(range(len(ks)), key=ks.__getitem__)
+    lo = lo.permute(*order) if lo.ndim > 1 else lo
+    ks = [ks[i] for i in order]
+    if any(lo.shape[i] != hi.shape[k] for i, k in enumerate(ks)):
+        raise APLError("LENGTH ERROR: the lengths differ along the axes")
+    shape = [1] * hi.ndim
+    for i, k in enumerate(ks):
+        shape[k] = lo.shape[i]
+    extended = lo.reshape(shape).expand(hi.shape)
+    return f(extended, hi) if lo_left else f(hi, extended)
