@@ -24,9 +24,10 @@ class Settings:
     """⎕IO ⎕CT ⎕PP ⎕PW ⎕RL and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
 
     def __init__(self, io: int = 1, ct: float = 1e-14, pp: int = 10, rl: int = 16807, backend=NUMPY, _rng=None,
-                 pw: int = 80):
+                 pw: int = 80, dct: float = 1e-28):
         self.io, self.ct, self.pp, self.rl, self.backend, self._rng = io, ct, pp, rl, backend, _rng
         self.pw = pw  # ⎕PW: the session folds displayed lines at this width
+        self.dct = dct  # ⎕DCT: kept and read back; decimal floats (⎕FR←1287), which it is for, are not supported
 
     def __repr__(self):
         return (f"Settings(io={self.io}, ct={self.ct}, pp={self.pp}, pw={self.pw}, rl={self.rl}, "

@@ -225,6 +225,8 @@ def _settings_lines(settings) -> list[str]:
         out.append(f"⎕PP←{settings.pp}")
     if settings.pw != d.pw:
         out.append(f"⎕PW←{settings.pw}")
+    if settings.dct != d.dct:
+        out.append(f"⎕DCT←{settings.dct!r}".replace("-", "¯"))
     return out
 
 

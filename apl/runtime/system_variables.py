@@ -40,8 +40,8 @@ def read(env, name: str):
         return np.array(1, dtype=ar.INT)
     if name == "⎕FR":  # binary floating point (IEEE double); decimal ⎕FR←1287 is not supported
         return np.array(645, dtype=ar.INT)
-    if name == "⎕DCT":  # the comparison tolerance of decimal floats: its clear-workspace value
-        return np.array(1e-28)
+    if name == "⎕DCT":  # the comparison tolerance of decimal floats
+        return np.array(s.dct)
     if name == "⎕THIS":  # a reference to the namespace the code runs in
         return ref(namespace_of(env))
     if name == "⎕A":
@@ -69,7 +69,7 @@ def read(env, name: str):
     raise SyntaxError_(f"{name} is not a system name")
 
 
-_WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕FR"})
+_WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕FR", "⎕DCT"})
 
 
 def write(env, name: str, value):
@@ -98,6 +98,10 @@ def write(env, name: str, value):
         if not 0 <= x <= 2.0 ** -32:  # Dyalog: "any value in the range from 0 to 2*¯32"
             raise DomainError("⎕CT must be between 0 and 2*¯32 (about 2.3E¯10)")
         s.ct = float(x)
+    elif name == "⎕DCT":  # Dyalog: "any value in the range from 0 to 2.3283064365386962E¯10"
+        if not 0 <= x <= 2.3283064365386962e-10:
+            raise DomainError("⎕DCT must be between 0 and about 2.3E¯10")
+        s.dct = float(x)
     elif name == "⎕PP":
         if not (1 <= x <= 34 and x == int(x)):  # LRG/system-functions/pp: "in the range 1 to 34"
             raise DomainError("⎕PP must be an integer from 1 to 34")
@@ -124,7 +128,8 @@ def write(env, name: str, value):
     return value
 
 
-_SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng")}
+_SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng"),
+                   "⎕DCT": ("dct",)}
 
 
 def setting_fields(name: str) -> tuple:

@@ -141,3 +141,19 @@ def test_pp_range(backend):
     assert "".join(run_on("⎕PP←3 ⋄ ⍕÷3", backend).tolist()) == "0.333"
     for bad in ("⎕PP←35", "⎕PP←0", "⎕PP←1.5", "⎕PP←¯3"):
         assert error_on(bad, backend) == "DOMAIN ERROR"
+
+
+# ---------------------------------------------------------------- ⎕DCT
+# LRG/system-functions/dct: "⎕DCT may be assigned any value in the range from 0 to
+# 2.3283064365386962E¯10"; it is for decimal floats (⎕FR 1287, not supported), so it is only kept.
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_dct_is_assigned_in_its_range_and_local_to_a_dfn(backend):
+    assert float(run_on("⎕DCT←1E¯20 ⋄ ⎕DCT", backend)) == 1e-20
+    assert float(run_on("⎕DCT←0 ⋄ ⎕DCT", backend)) == 0
+    assert float(run_on("{⎕DCT←0 ⋄ 1}0 ⋄ ⎕DCT", backend)) == 1e-28
+    for bad in ("⎕DCT←1", "⎕DCT←¯1E¯30", "⎕DCT←'a'"):
+        assert error_on(bad, backend) == "DOMAIN ERROR"
+
+
+def test_pw_assigned_in_a_dfn_is_local_to_it():
+    assert int(run_on("{⎕PW←50 ⋄ 1}0 ⋄ ⎕PW")) == 80
