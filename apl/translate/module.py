@@ -1,10 +1,11 @@
 """Assembling a generated module: imports, the helpers it uses, and one def per function."""
 from __future__ import annotations
 
-from ..errors import APLError, NonceError, SyntaxError_
+from ..errors import APLError, NonceError, Span, SyntaxError_
 from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.parser import parse
+from ..syntax.tradfn import pieces
 from . import support
 from .block import Block
 from .code import Code
@@ -19,6 +20,7 @@ def translate(src: str, name: str = "f") -> str:
     """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch."""
     if not name.isidentifier():
         raise SyntaxError_(f"{name!r} is not a Python identifier")
+    _refuse_definitions(src)
     statements = parse(src)
     if not statements:
         raise SyntaxError_("nothing to translate")
@@ -76,7 +78,19 @@ def translate(src: str, name: str = "f") -> str:
     return _assemble(src, helpers, defs)
 
 
+def _refuse_definitions(src: str) -> None:
+    """Tradfns are not translated: a NONCE ERROR at the ∇ that opens the first one."""
+    for piece in pieces(src):
+        if piece.kind == "definition":
+            start = sum(len(line) + 1 for line in src.split("\n")[:piece.first])
+            start += len(piece.lines[0]) - len(piece.lines[0].lstrip())
+            raise NonceError("cannot translate a tradfn (a ∇ definition): write it as a dfn",
+                             Span(src, start, start + 1))
+
+
 def _bind(stmt, p, scope):
+    if stmt.kind == "branch":
+        raise NonceError("cannot translate → (a branch, for tradfns)", stmt.span)
     if stmt.kind != "expr":
         raise NonceError("cannot translate a guard outside a dfn", stmt.span)
     try:
