@@ -146,6 +146,12 @@ def _sum(x, k):
     x = num(x)
     xp = namespace(x)
     if kind(x) == "i":
+        if type(x) is np.ndarray and x.size:
+            # no partial sum can pass n×max|x|: under BIG÷2 the float sum below stays under BIG
+            # too, so the int64 sum is the answer, found without copying x to floats
+            m = max(int(x.max()), -int(x.min()))
+            if m * x.shape[k] < BIG / 2:
+                return arr(xp.sum(x, axis=k))
         with np.errstate(all="ignore"):
             f = xp.sum(as_float(x), axis=k)
         if size(f) and float(xp.max(xp.abs(f))) >= BIG:

@@ -99,3 +99,45 @@ def test_idioms(src, exp):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_euler_on_both_backends(backend):
     assert int(run_on("0=1+*○0J1", backend)) == 1
+
+
+# ---------------------------------------------------------------- +/⍳N
+@pytest.mark.parametrize("n", [0, 1, 2, 10, 1000, 10**6, 4294967296 // 8])
+@pytest.mark.parametrize("io", [0, 1])
+def test_sum_of_iota_is_the_sum_of_the_indices(n, io):
+    s = apl.Session()
+    s.eval(f"⎕IO←{io}")
+    s["N"] = n
+    got = s.eval("+/⍳N")
+    if n <= 10**6:
+        want = s.eval("x←⍳N ⋄ +/x")  # the primitives
+        assert type(got) is type(want) and got.dtype == want.dtype and got == want
+    assert got == n * (n - 1) // 2 + io * n and np.asarray(got).dtype == np.int64
+
+
+@pytest.mark.parametrize("src", ["+/⍳¯1", "+/⍳2.5", "+/⍳1E11", "+/⍳'a'", "+/⍳2 2⍴1"])
+def test_sum_of_iota_errors_are_the_primitives(src):
+    with pytest.raises(apl.APLError) as a:
+        apl.evaluate(src)
+    with pytest.raises(apl.APLError) as b:
+        apl.evaluate(src.replace("+/⍳", "x←⍳") + " ⋄ +/x")
+    assert a.value.name == b.value.name
+
+
+@pytest.mark.parametrize("src", ["+/⍳,5", "+/⍳2 3", "+/⍳5.0", "{+/⍳⍵}10", "{+/⍳⍵}¨⍳4"])
+def test_sum_of_iota_falls_back_or_agrees(src):
+    from tests.runtime.tier_harness import same
+
+    plain = apl.evaluate(src.replace("+/⍳", "{+/⍵}⍳"))
+    assert same(apl.evaluate(src), plain)
+
+
+@pytest.mark.parametrize("values", [[1, 2, 3], [2**62, 2**62], [-(2**62), -(2**62), -5], [2**40] * 5000,
+                                    [9223372036854775807, 1], []])
+def test_integer_sums_are_exact_or_float_as_before(values):
+    got = apl.evaluate("+/v", v=np.array(values, dtype=np.int64))
+    exact = sum(values)
+    if abs(exact) < 9.2e18:
+        assert np.asarray(got).dtype == np.int64 and int(got) == exact
+    else:
+        assert np.asarray(got).dtype == np.float64 and float(got) == float(np.sum(np.array(values, dtype=float)))

@@ -22,6 +22,7 @@ from ...errors import APLError, Span
 from ...primitives.table import PRIMITIVES
 from ...syntax import ast, patterns
 from ...syntax.binder import bind
+from ..idioms import iota_operand
 from . import templates as tp
 from .templates import ANY, TB, TF, TI, TO
 
@@ -335,8 +336,8 @@ class _Body:
         return "a", t
 
     def a_Monadic(self, node):
-        if patterns.sum_of_squares(node) is not None:
-            return self.delegate_array(node)
+        if patterns.sum_of_squares(node) is not None or iota_operand(node) is not None:
+            return self.delegate_array(node)  # an idiom of the closure compiler's (runtime/idioms.py)
         w, tw = self.array(node.omega)
         f = self.function(node.fn)
         return self.apply(node, f, None, None, w, tw)
