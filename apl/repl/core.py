@@ -9,7 +9,7 @@ top of it, the commands (commands.py) below: they get the Repl as an argument.
 """
 from __future__ import annotations
 
-import importlib.metadata
+import sys
 from collections.abc import Callable, Iterable
 
 from ..backends import host
@@ -153,10 +153,14 @@ class Repl:
 
 def banner(repl: Repl) -> str:
     """The line a terminal session opens with: what this is, where arrays live, help, leaving."""
-    try:
-        version = importlib.metadata.version("apltorch")
-    except importlib.metadata.PackageNotFoundError:
-        version = "(not installed)"
+    version = getattr(sys.modules.get("apl"), "__version__", None)  # the package says (no import up)
+    if version is None:
+        import importlib.metadata  # 13 ms to import: only when the package does not say
+
+        try:
+            version = importlib.metadata.version("apltorch")
+        except importlib.metadata.PackageNotFoundError:
+            version = "(not installed)"
     bk = repl.session.settings.backend
     where = "NumPy" if bk.name == "numpy" else f"{bk.name} on {repl.session.device}"
     return f"apl {version} on {where} — )help for help, )off or Ctrl-D to leave"

@@ -12,11 +12,22 @@ from ..backends import NUMPY, host, lazy_in, make_backend, one_device
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import Settings, using
-from . import compiler  # noqa: F401  (loading it wires statements to their compiler)
-from . import lift, tier  # noqa: F401  (loading them wires dfn calls to the compiling tier, ⍤ to batching)
+from . import compiler, lift  # noqa: F401  (loading them wires statements to their compiler, ⍤ to batching)
+from .dfn import use_tier
 from .env import Env
 from .library_errors import library_error
 from .statements import run_statements
+
+
+def _load_tier(dfn):
+    """The compiling tier's setup, loaded at the first dfn call (not at start-up); loading it
+    registers its own setup for the calls after."""
+    from . import tier
+
+    return tier.setup(dfn)
+
+
+use_tier(_load_tier)
 
 _RECURSION_LIMIT = 300_000
 _APL_NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")

@@ -15,6 +15,7 @@ import numpy as np
 
 from ...backends import is_array
 from ...errors import DomainError, SyntaxError_, ValueError_
+from ...primitives import table
 from ...primitives.base import Function, Operator
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
@@ -22,14 +23,8 @@ _SIMPLE = frozenset((np.dtype(np.int64), np.dtype(np.float64), np.dtype(np.bool_
 _ndarray = np.ndarray
 
 
-def _frozen(v):
-    a = np.array(v)
-    a.flags.writeable = False  # shared: values never change in place
-    return a
-
-
-_SMALL = [_frozen(np.int64(i)) for i in range(-256, 1024)]
-_TRUTH = (_frozen(False), _frozen(True))
+_SMALL = table._SMALL  # the shared 0-d arrays of ¯256…1023, False and True (never changed in place)
+_TRUTH = (table._TRUTH[False], table._TRUTH[True])
 
 
 def to_tier(v):
