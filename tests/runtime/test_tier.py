@@ -3,6 +3,8 @@ path gives — values with their types, errors with their places and chains of c
 does not compile stays on the closure path."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import apl
 from apl.runtime import tier
@@ -170,3 +172,86 @@ def test_tail_calls_run_in_constant_stack_across_types():
     assert outcome("{⍵>1E6:⍵ ⋄ ∇⍵×1.5}1", True)[1] == both("{⍵>1E6:⍵ ⋄ ∇⍵×1.5}1")[1]
     both("{⍵=0:'done' ⋄ ∇⍵-1}200000")
     both("{⍵≤0:⍵ ⋄ ∇⍵-0.5}100000")
+
+
+# ---------------------------------------------------------------- generated programs
+def test_generated_programs_give_the_closure_paths_values_and_errors():
+    from tests.runtime.tier_programs import programs
+
+    compiled = 0
+    for src in programs(seed=15, count=800):
+        both(src)
+        with tier.switched(True):
+            s = apl.Session()
+            try:
+                s.eval(src)
+            except apl.APLError:
+                pass
+            compiled += callable(s.env.vars["f"].tier) if "f" in s.env.vars else 0
+    assert compiled > 400  # most of them run compiled, not on the closure path
+
+
+# ---------------------------------------------------------------- scalars against the array kernels
+numbers = st.one_of(
+    st.floats(-1e6, 1e6, allow_nan=False, width=64), st.integers(-1000, 1000),
+    st.integers(-(2**63), 2**63 - 1), st.sampled_from([2**31, -(2**31), 2**31 - 1, 2**62, 3037000500, 2**53 + 1]),
+    st.sampled_from([0.0, -0.0, 0.5, -0.5, 1e300, -1e300, 2.0, -8.0, 1e-300, 2.5, -2.5, 1e15, 2.0**62]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(numbers, numbers, st.sampled_from(list("+-×÷|⌈⌊=≠<≤>≥∧∨*")))
+def test_compiled_scalar_functions_match_the_array_kernels(x, y, f):
+    """In a compiled dfn, scalars take inline Python or the helpers; one-item vectors the
+    NumPy kernels: the same value and type (or the same error) either way."""
+    def run(expr):
+        try:
+            return "ok", apl.evaluate(expr, X=x, Y=y)
+        except apl.APLError as e:
+            return "error", e.name
+
+    scalar, vector = run(f"X{{⍺{f}⍵}}Y"), run(f"⊃(,X){f},Y")
+    assert scalar[0] == vector[0], (x, f, y, scalar, vector)
+    if scalar[0] == "ok":
+        assert np.asarray(scalar[1]).dtype == np.asarray(vector[1]).dtype, (x, f, y, scalar, vector)
+        assert np.array_equal(scalar[1], vector[1]), (x, f, y, scalar, vector)
+    else:
+        assert scalar[1] == vector[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(numbers, st.sampled_from(list("-⌊⌈|×~≢")))
+def test_compiled_monadic_scalar_functions_match_the_array_kernels(x, f):
+    def run(expr):
+        try:
+            return "ok", apl.evaluate(expr, X=x)
+        except apl.APLError as e:
+            return "error", e.name
+
+    scalar, vector = run(f"{{{f}⍵}}X"), run(f"⊃{f},X" if f != "≢" else "≢X")
+    assert scalar[0] == vector[0], (f, x, scalar, vector)
+    if scalar[0] == "ok":
+        assert np.asarray(scalar[1]).dtype == np.asarray(vector[1]).dtype, (f, x, scalar, vector)
+        assert np.array_equal(scalar[1], vector[1]), (f, x, scalar, vector)
+
+
+# ---------------------------------------------------------------- the backend corpus's dfns
+def _corpus_dfns():
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    public = [json.loads(x)["expr"] for x in (data / "conformance_public.jsonl").read_text("utf-8").splitlines() if x]
+    corpus = [json.loads(x) for x in (data / "backend_differential.jsonl").read_text("utf-8").splitlines() if x]
+    exprs = dict.fromkeys(e for e in public + corpus if "{" in e and not any(t in e for t in ("⎕TS", "⎕AI", "⎕DL")))
+    return list(exprs)
+
+
+def test_the_backend_corpus_gives_the_same_with_the_tier_on_and_off():
+    """Every expression of the torch-vs-NumPy corpus (and the public conformance cases) that
+    holds a dfn: the compiled tier's value or error is the closure path's."""
+    exprs = _corpus_dfns()
+    assert len(exprs) > 500
+    for src in exprs:
+        both(src)
