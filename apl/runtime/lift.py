@@ -26,9 +26,12 @@ from ..backends import backend_of, coerce, kind, size
 from ..errors import APLError
 from ..primitives import cellwise
 from ..primitives.base import Function, Primitive
+from ..primitives.cells import norm_axis
 from ..primitives.chunks import CHUNK
 from ..primitives.composition import Atop, Commute, Compose, Fork
 from ..primitives.reduce_scan import Reduce, Scan
+from ..primitives.reduction import reduce as reduce_
+from ..primitives.reduction import scan
 from ..primitives.table import PRIMITIVES
 from ..settings import current
 from ..syntax import ast
@@ -214,10 +217,17 @@ def _scalar2(f, a, w):
             raise Unliftable("cells of two shapes")
     if type(xa) is not type(xw):
         xa, xw = coerce(xa, xw)
-    out_shape = np.broadcast_shapes(tuple(xa.shape), tuple(xw.shape))
-    if not all(out_shape):
+    sa, sw = tuple(xa.shape), tuple(xw.shape)
+    if len(sa) < len(sw):
+        sa = (1,) * (len(sw) - len(sa)) + sa
+    elif len(sw) < len(sa):
+        sw = (1,) * (len(sa) - len(sw)) + sw
+    out_shape = tuple(p if p != 1 else q for p, q in zip(sa, sw))  # trailing-axis broadcasting
+    n = 1
+    for d in out_shape:
+        n *= d
+    if not n:
         raise Unliftable("empty")
-    n = int(np.prod(out_shape))
     if f.glyph == "÷" and type(xa) is np.ndarray and type(xw) is np.ndarray and xa.dtype == xw.dtype == np.float64 \
             and 4 * xw.size <= n <= CHUNK and float(np.abs(xw).min()) >= 1.0:
         # a float array divided by one cell's numbers, none under 1 in magnitude (a row's sum):
@@ -254,8 +264,6 @@ def _reduce_scan(f, x):
     cell = x.cell
     if not _scalar(g) or not cell:
         raise Unliftable("a reduction of this function")
-    from ..primitives import reduction
-    from ..primitives.cells import norm_axis
 
     if f.axis is not None:
         k = norm_axis(f.axis, len(cell))
@@ -263,7 +271,7 @@ def _reduce_scan(f, x):
         k = 0 if f.first else len(cell) - 1
     if cell[k] == 0:
         raise Unliftable("an empty axis")
-    run = reduction.reduce if isinstance(f, Reduce) else reduction.scan
+    run = reduce_ if isinstance(f, Reduce) else scan
     r = run(g, x.a, x.fr + k)
     if isinstance(f, Reduce) and g.glyph in _WIDENING and kind(r) == "f" and kind(x.a) in "biu":
         raise Unliftable("an integer overflow")
@@ -392,12 +400,14 @@ class _DfnBody:
             if not isinstance(v, Function):
                 raise Unliftable("a name")
             return v
-        if t in (ast.Derived, ast.Fork, ast.Atop) and _closed(node):
+        if t in (ast.Derived, ast.Fork, ast.Atop):
             clos = _FUNCTIONS.get(node)
             if clos is None:
                 from .compiler import compile_function
 
-                clos = _FUNCTIONS[node] = compile_function(node)
+                clos = _FUNCTIONS[node] = compile_function(node) if _closed(node) else False
+            if clos is False:
+                raise Unliftable("a function of the dfn's names")
             return clos(None)
         raise Unliftable(t.__name__)
 
