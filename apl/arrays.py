@@ -83,6 +83,11 @@ def ref_item(a):
     return None
 
 
+def _is_reference(item) -> bool:
+    """An item of a nested array that is a namespace (held bare, as box puts it)."""
+    return not isinstance(item, (np.ndarray, str, np.generic, int, float, complex)) and not is_array(item)
+
+
 def box(v):
     """An array as an item of a nested array: simple scalars go in bare (a 0-d tensor is
     already a simple scalar item; a namespace reference goes in as the namespace)."""
@@ -227,6 +232,8 @@ def _simple_items(items: list):
             if x.ndim:
                 return False, True
             arrays = True
+        elif _is_reference(x):  # a namespace: held as an object, never stacked into numbers
+            return False, arrays
     return True, arrays
 
 
@@ -359,6 +366,8 @@ def _to_backend(a, backend):
         if a.dtype.kind in "biufc":
             return backend.from_numpy(a)
         if a.dtype == OBJ and a.size and not backend.lazy:  # (Dask: nested arrays keep NumPy items)
+            if ref_item(a) is not None:
+                return a  # a namespace reference: nothing to move
             out = np.empty(a.shape, dtype=OBJ)
             of = out.reshape(-1)
             flat = a.reshape(-1)
@@ -369,7 +378,7 @@ def _to_backend(a, backend):
                     of[i] = t
                 return out
             for i, v in enumerate(flat):
-                of[i] = v if isinstance(v, str) else _to_backend(unbox(v), backend)
+                of[i] = v if isinstance(v, str) or _is_reference(v) else _to_backend(unbox(v), backend)
             return out
         return a
     if is_array(a):

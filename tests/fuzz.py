@@ -26,10 +26,14 @@ LEAK = re.compile(r"[A-Z][a-z]+Error|too many indices|Traceback|numpy|torch|tens
 
 NUMBERS = ["0", "1", "2", "3", "¯1", "0.5", "¯2.5", "2J1", "1E3", "⍬"]
 ARRAYS = ["v", "m", "s", "n", "b", "(⍳3)", "'abc'", "''", "(2 2⍴⍳4)", "(1 2)(3 4)", "⊂1 2"]
-NAMES = "v m s n b f g op dop x".split()
+NAMES = "v m s n b f g op dop x ns t".split()
 SETUP = ("v←⍳5 ⋄ m←2 3⍴⍳6 ⋄ s←'hello' ⋄ n←(1 2)(3 (4 5)) ⋄ b←1 0 1 1 ⋄ f←{⍵+1} ⋄ g←{⍺×⍵} ⋄ "
-         "op←{⍺⍺ ⍵} ⋄ dop←{⍵⍵ ⍺⍺ ⍵}")
-SYNTAX = list("()[]{}⍺⍵←⋄;∇⍬") + ["⎕IO", "⎕CT", "⎕UCS", "⎕", "⍺⍺", "⍵⍵", ":", "::", "'"]
+         "op←{⍺⍺ ⍵} ⋄ dop←{⍵⍵ ⍺⍺ ⍵} ⋄ ns←⎕NS ⍬ ⋄ ns.x←⍳3 ⋄ ns.f←{⍵×2} ⋄ ⎕FX 'r←t w' ':If w>0' 'r←w' "
+         "':Else' 'r←-w' ':EndIf'")
+# tradfns and namespaces too: a line may open a ∇ definition, → branches, dotted names
+SYNTAX = list("()[]{}⍺⍵←⋄;∇⍬→.#") + ["⎕IO", "⎕CT", "⎕UCS", "⎕", "⍺⍺", "⍵⍵", ":", "::", "'", "ns.x", "ns.f",
+                                    "##", "⎕NS", "⎕THIS", "⎕NL", "⎕FX", "\n∇", "\n", ":If", ":EndIf",
+                                    ":For", ":In", ":Trap"]
 
 
 class Slow(BaseException):

@@ -19,6 +19,7 @@ from ..arrays import (
     index_for,
     like_bool,
     normalise,
+    ref_item,
     to_ints,
     unbox,
 )
@@ -84,7 +85,7 @@ def index_of(a, w):
 
 # ------------------------------------------------------------------ ∊
 def enlist(w):
-    if w.dtype != OBJ:
+    if w.dtype != OBJ or ref_item(w) is not None:  # a namespace reference is a simple scalar
         return w.reshape(-1)
     parts = [enlist(unbox(x)) for x in w.reshape(-1)]
     nonempty = [p for p in parts if size(p)]

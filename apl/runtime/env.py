@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import ValueError_
+from ..errors import DomainError, ValueError_
 from ..primitives.base import Function, Operator
 
 
@@ -97,6 +97,11 @@ class Namespace:
 
     def __repr__(self):
         return f"<APL namespace {self.path()}>"
+
+    def _unordered(self, other):
+        raise DomainError("namespace references have no order (⍋ ⍒ ⍸ < > compare numbers and characters)")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
 
 
 def namespace_of(env: Env) -> Namespace:
