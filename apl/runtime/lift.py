@@ -139,9 +139,37 @@ def _liftable(f) -> bool:
 
 
 # ------------------------------------------------------------------ functions on framed values
+def _plain(f, a, w):
+    """f on values that are the same for every cell: computed once, which must make no
+    difference — so f must be pure (a dfn is evaluated here, refusing what could have effects)."""
+    if isinstance(f, DfnFunction):
+        return _DfnBody(f, a, w).run() if _liftable(f) else _refuse("an operator's dfn")
+    if not _pure(f):
+        raise Unliftable("a function with effects, or unknown")
+    return f.monad(w) if a is None else f.dyad(a, w)
+
+
+def _refuse(why):
+    raise Unliftable(why)
+
+
+_IMPURE = frozenset("?⍎")  # random numbers, execute
+
+
+def _pure(f) -> bool:
+    """A function whose results depend only on its arguments, and which does nothing else."""
+    if isinstance(f, Primitive):
+        return f.glyph is not None and f.glyph not in _IMPURE and type(f).__module__.startswith("apl.primitives")
+    if isinstance(f, Fork):
+        return all(_pure(x) for x in (f.f, f.g, f.h) if isinstance(x, Function))
+    if isinstance(f, (Reduce, Scan, Atop, Commute, Compose)):
+        return all(_pure(x) for x in (f.left, f.right) if isinstance(x, Function))
+    return False
+
+
 def apply1(f, x):
     if not isinstance(x, Framed):
-        return f.monad(x)
+        return _plain(f, None, x)
     if _scalar(f) and f.kernel.monad is not None:
         return Framed(_kernel1(f, x.a), x.fr)
     if isinstance(f, Primitive):
@@ -172,7 +200,7 @@ _ACTIVE: set = set()  # dfns being lifted: one that calls itself by name is not 
 
 def apply2(f, a, w):
     if not isinstance(a, Framed) and not isinstance(w, Framed):
-        return f.dyad(a, w)
+        return _plain(f, a, w)
     if _scalar(f) and f.kernel.dyad is not None:
         return _scalar2(f, a, w)
     if isinstance(f, Primitive) and f.glyph in ("⊢", "⊣"):

@@ -91,3 +91,19 @@ def test_torch_autograd_flows_through_batched_rank():
     x2 = torch.tensor(X, requires_grad=True)
     (torch.softmax(x2, dim=1) * torch.arange(5.0, dtype=torch.float64)).sum().backward()
     assert torch.allclose(x.grad, x2.grad)
+
+
+@pytest.mark.parametrize("src", [
+    "{(?10)+⍵}⍤1⊢M", "g←{⎕←⍵ ⋄ ⍵} ⋄ {(g 3)+⍵}⍤1⊢M", "g←{⍵×2} ⋄ {(g 3)+⍵}⍤1⊢M", "{(⍎'2')×⍵}⍤1⊢M",
+    "{⎕←1 ⋄ ⍵}⍤1⊢M", "{0=≢⍵:⎕←'x' ⋄ ⍵+1}⍤1⊢M", "{(+/?⍵)}⍤1⊢1+M×0",
+])
+def test_effects_and_random_numbers_happen_as_cell_by_cell(src, capsys):
+    """What is the same for every cell is computed once only when that makes no difference:
+    ⎕← prints, ? draws and ⍎ runs once per cell either way."""
+    on = outcome(src, True, M=M)
+    printed_on = capsys.readouterr().out
+    off = outcome(src, False, M=M)
+    printed_off = capsys.readouterr().out
+    assert on[0] == off[0] and printed_on == printed_off
+    if on[0] == "value":
+        assert same(on[1], off[1])

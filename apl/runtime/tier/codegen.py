@@ -404,7 +404,7 @@ class _Body:
     def delegate_function(self, node):
         from ..compiler import compile_function
 
-        if _mentions(node, ("⎕EX", "⍎", "⎕SIGNAL", "⎕NC")):
+        if _mentions(node, ("⎕EX", "⍎", "⎕SIGNAL", "⎕NC")) or _assigns(node):
             raise Unsupported("a function that reads or changes the names")
         g = self.g
         clos = g.const(compile_function(node), "C")
@@ -494,6 +494,15 @@ def _closed(node) -> bool:
 
         return not isinstance(system_function(node.id, node.span), type)
     return all(_closed(c) for c in _children(node))
+
+
+def _assigns(node) -> bool:
+    """Whether a node assigns a name in any way (not inside inner dfns)."""
+    if isinstance(node, _SHY):
+        return True
+    if isinstance(node, ast.Dfn):
+        return False
+    return any(_assigns(c) for c in _children(node))
 
 
 def _mentions(node, ids) -> bool:
