@@ -21,13 +21,14 @@ from .backends import NUMPY
 
 
 class Settings:
-    """⎕IO ⎕CT ⎕PP ⎕PW ⎕RL and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
+    """⎕IO ⎕CT ⎕PP ⎕PW ⎕RL ⎕DCT ⎕DIV and where arrays live (NUMPY, or a TorchBackend: device, float dtype)."""
 
     def __init__(self, io: int = 1, ct: float = 1e-14, pp: int = 10, rl: int = 16807, backend=NUMPY, _rng=None,
-                 pw: int = 80, dct: float = 1e-28):
+                 pw: int = 80, dct: float = 1e-28, div: int = 0):
         self.io, self.ct, self.pp, self.rl, self.backend, self._rng = io, ct, pp, rl, backend, _rng
         self.pw = pw  # ⎕PW: the session folds displayed lines at this width
         self.dct = dct  # ⎕DCT: kept and read back; decimal floats (⎕FR←1287), which it is for, are not supported
+        self.div = div  # ⎕DIV: 1 makes a division by zero 0 (÷ and its fast paths read it)
 
     def __repr__(self):
         return (f"Settings(io={self.io}, ct={self.ct}, pp={self.pp}, pw={self.pw}, rl={self.rl}, "

@@ -201,6 +201,9 @@ def multiply(a, w):
 def reciprocal(w):
     w = num(w)
     bk = backend_of(w)
+    if current().div:  # ⎕DIV←1: ÷0 is 0
+        zero = w == 0
+        return _divide_by_zero_is_zero(bk.xp.where(zero, 0, 1), w, zero, bk)
     if bk.lazy:  # checked on each chunk when it is computed
         w = bk.refuse(w, w == 0, DomainError, "divide by zero")
     elif anyb(w == 0):
@@ -210,10 +213,13 @@ def reciprocal(w):
 
 
 def divide(a, w):
-    """X÷Y; 0÷0 is 1 (⎕DIV=0), any other division by zero is a DOMAIN ERROR."""
+    """X÷Y; 0÷0 is 1 (⎕DIV=0), any other division by zero is a DOMAIN ERROR; with ⎕DIV←1 every
+    division by zero is 0."""
     a, w = num(a), num(w)
     zero = w == 0
     bk = backend_of(a, w)
+    if current().div:
+        return _divide_by_zero_is_zero(a, w, zero, bk)
     if bk.lazy and not (size(w) == 1 and not anyb(zero)):  # checked on each chunk when computed
         xp = bk.xp
         with np.errstate(all="ignore"):
@@ -227,6 +233,17 @@ def divide(a, w):
         w = xp.where(zero, 1, w)
     with np.errstate(all="ignore"):
         return finite(backend_of(a, w).divide(_float(a), w))
+
+
+def _divide_by_zero_is_zero(a, w, zero, bk):
+    """a÷w under ⎕DIV←1: 0 where w is 0 (Dyalog: "division by 0 returns 0")."""
+    xp = bk.xp
+    if not (bk.lazy or anyb(zero)):
+        with np.errstate(all="ignore"):
+            return finite(bk.divide(_float(a), w))
+    with np.errstate(all="ignore"):
+        r = bk.divide(_float(xp.where(zero, 0, a)), xp.where(zero, 1, w))
+    return finite(r)
 
 
 def exp(w):

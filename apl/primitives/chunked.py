@@ -25,7 +25,7 @@ _ORDER = "biufc"
 
 def _host_settings() -> Settings:
     s = current()
-    return Settings(io=s.io, ct=s.ct, pp=s.pp, rl=s.rl, backend=NUMPY, pw=s.pw)
+    return Settings(io=s.io, ct=s.ct, pp=s.pp, rl=s.rl, backend=NUMPY, pw=s.pw, dct=s.dct, div=s.div)
 
 
 def _fits(kind: str, want: str) -> bool:

@@ -157,6 +157,8 @@ def _inner_kernel(f, g, a, w, out_shape):
 
     if f.glyph not in kernels.INNER_GLYPHS or g.glyph not in kernels.INNER_GLYPHS:
         return None
+    if "÷" in (f.glyph, g.glyph) and current().div:  # the kernels know ⎕DIV←0 only
+        return None
     k = w.shape[0]
     work = (a.size // k) * w.size  # rows × k × cols
     if work < (2**16 if kernels.available() else 2**22):

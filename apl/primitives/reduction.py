@@ -432,9 +432,10 @@ def _scan_kernel(glyph, w, k):
         return None
     from .. import kernels
 
-    if glyph not in kernels.SCAN_GLYPHS:
-        return None
     from ..settings import current
+
+    if glyph not in kernels.SCAN_GLYPHS or (glyph == "÷" and current().div):  # (⎕DIV←1: by definition)
+        return None
 
     r = kernels.scan(glyph, np.moveaxis(w, k, -1), ct=current().ct)
     return None if r is None else np.moveaxis(r, -1, k)

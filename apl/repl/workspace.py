@@ -227,6 +227,8 @@ def _settings_lines(settings) -> list[str]:
         out.append(f"⎕PW←{settings.pw}")
     if settings.dct != d.dct:
         out.append(f"⎕DCT←{settings.dct!r}".replace("-", "¯"))
+    if settings.div != d.div:
+        out.append(f"⎕DIV←{settings.div}")
     return out
 
 

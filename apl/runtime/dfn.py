@@ -159,12 +159,12 @@ def _scalar_expression(items, uses) -> bool:
     return prev_array
 
 
-_SYSTEM_VARIABLES = frozenset(("⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕PW", "⎕DCT"))
+_SYSTEM_VARIABLES = frozenset(("⎕IO", "⎕CT", "⎕PP", "⎕RL", "⎕PW", "⎕DCT", "⎕DIV"))
 
 
 @functools.lru_cache(maxsize=4096)
 def _may_set_system_variables(node) -> bool:
-    """Whether running the dfn can assign ⎕IO ⎕CT ⎕PP ⎕RL ⎕PW ⎕DCT, which it then holds locally: its
+    """Whether running the dfn can assign ⎕IO ⎕CT ⎕PP ⎕RL ⎕PW ⎕DCT ⎕DIV, which it then holds locally: its
     body (not its nested dfns, which localise their own) names one of them, or uses ⍎."""
     return any(_items_mention(part) for stmt in node.body for part in stmt.parts)
 

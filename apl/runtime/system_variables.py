@@ -1,4 +1,4 @@
-"""System variables: reading and assigning ⎕IO ⎕CT ⎕PP ⎕PW ⎕RL ⎕ML ⎕FR ⎕DCT, the constants ⎕A ⎕D,
+"""System variables: reading and assigning ⎕IO ⎕CT ⎕PP ⎕PW ⎕RL ⎕ML ⎕FR ⎕DCT ⎕DIV, the constants ⎕A ⎕D,
 the clocks ⎕TS ⎕AI, ⎕EN ⎕DM, and ⎕← output. A dfn that assigns one holds it locally: the value
 it had on entry is saved under SAVED_SETTINGS and put back by `restore_settings`."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ from .env import namespace_of, ref
 
 # the names `read` knows (⎕NC says 2 for them)
 SYSTEM_VARIABLES = frozenset({"⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕A", "⎕D", "⎕TS", "⎕AI", "⎕EN", "⎕DM",
-                              "⎕FR", "⎕DCT", "⎕THIS"})
+                              "⎕FR", "⎕DCT", "⎕DIV", "⎕THIS"})
 _ALPHABET = np.array(list(string.ascii_uppercase), dtype=ar.CHAR)
 _DIGITS = np.array(list(string.digits), dtype=ar.CHAR)
 
@@ -42,6 +42,8 @@ def read(env, name: str):
         return np.array(645, dtype=ar.INT)
     if name == "⎕DCT":  # the comparison tolerance of decimal floats
         return np.array(s.dct)
+    if name == "⎕DIV":
+        return np.array(s.div, dtype=ar.INT)
     if name == "⎕THIS":  # a reference to the namespace the code runs in
         return ref(namespace_of(env))
     if name == "⎕A":
@@ -69,7 +71,7 @@ def read(env, name: str):
     raise SyntaxError_(f"{name} is not a system name")
 
 
-_WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕FR", "⎕DCT"})
+_WRITABLE = frozenset({"⎕", "⎕IO", "⎕CT", "⎕PP", "⎕PW", "⎕RL", "⎕ML", "⎕FR", "⎕DCT", "⎕DIV"})
 
 
 def write(env, name: str, value):
@@ -102,6 +104,10 @@ def write(env, name: str, value):
         if not 0 <= x <= 2.3283064365386962e-10:
             raise DomainError("⎕DCT must be between 0 and about 2.3E¯10")
         s.dct = float(x)
+    elif name == "⎕DIV":  # Dyalog: 0 (a division by zero is a DOMAIN ERROR, 0÷0 is 1) or 1 (it is 0)
+        if x not in (0, 1):
+            raise DomainError("⎕DIV must be 0 or 1")
+        s.div = int(x)
     elif name == "⎕PP":
         if not (1 <= x <= 34 and x == int(x)):  # LRG/system-functions/pp: "in the range 1 to 34"
             raise DomainError("⎕PP must be an integer from 1 to 34")
@@ -129,7 +135,7 @@ def write(env, name: str, value):
 
 
 _SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng"),
-                   "⎕DCT": ("dct",)}
+                   "⎕DCT": ("dct",), "⎕DIV": ("div",)}
 
 
 def setting_fields(name: str) -> tuple:

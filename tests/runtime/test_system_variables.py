@@ -157,3 +157,44 @@ def test_dct_is_assigned_in_its_range_and_local_to_a_dfn(backend):
 
 def test_pw_assigned_in_a_dfn_is_local_to_it():
     assert int(run_on("{⎕PW←50 ⋄ 1}0 ⋄ ⎕PW")) == 80
+
+
+# ---------------------------------------------------------------- ⎕DIV
+# LRG/system-functions/div: "⎕DIV may be 0 or 1 … If ⎕DIV is 1, division by 0 returns 0"
+# (also 0÷0, and reciprocal ÷0); with 0 (a clear workspace) 0÷0 is 1 and X÷0 a DOMAIN ERROR.
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("src, exp", [
+    ("⎕DIV", 0),
+    ("⎕DIV←1 ⋄ ⎕DIV", 1),
+    ("0÷0", 1),
+    ("⎕DIV←1 ⋄ 0÷0", 0),
+    ("⎕DIV←1 ⋄ 5÷0", 0),
+    ("⎕DIV←1 ⋄ 3 0 5÷0 0 2", [0, 0, 2.5]),
+    ("⎕DIV←1 ⋄ ÷0 2 4", [0, 0.5, 0.25]),
+    ("⎕DIV←1 ⋄ 1J1÷0", 0),
+    ("⎕DIV←1 ⋄ ÷/5 0 3", 0),
+    ("⎕DIV←1 ⋄ ÷\\5 0 3", [5, 0, 0]),
+    ("⎕DIV←1 ⋄ {⍺÷⍵}/5 0 3", 0),  # (a dfn compiled by the tier divides by its own code)
+    ("⎕DIV←1 ⋄ {1÷⍵}¨0 4", [0, 0.25]),
+    ("⎕DIV←1 ⋄ 2 2+.÷2 2⍴1 0 0 1", [2, 2]),
+    ("{⎕DIV←1 ⋄ 1÷⍵}0", 0),
+    ("{⎕DIV←1 ⋄ 1÷⍵}0 ⋄ ⎕DIV", 0),  # local to the dfn that assigns it
+])
+def test_div(src, exp, backend):
+    assert np.asarray(run_on(src, backend)).tolist() == exp
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_div_range_and_its_default_error(backend):
+    for bad in ("⎕DIV←2", "⎕DIV←0.5", "⎕DIV←'a'"):
+        assert error_on(bad, backend) == "DOMAIN ERROR"
+    assert error_on("5÷0", backend) == "DOMAIN ERROR"
+    assert error_on("⎕DIV←1 ⋄ ⎕DIV←0 ⋄ 5÷0", backend) == "DOMAIN ERROR"
+
+
+def test_div_long_scans_and_products_by_definition():
+    """The compiled kernels for ÷\\ and inner products know ⎕DIV←0 only: under ⎕DIV←1 the
+    definition runs (large arguments, which would take the kernels)."""
+    assert int(run_on("⎕DIV←1 ⋄ +/,0=÷\\300 399⍴0 1 2")) == 300 * 399
+    m = run_on("⎕DIV←1 ⋄ a←300 300⍴0 1 ⋄ a+.÷a")
+    assert np.asarray(m).shape == (300, 300) and float(np.asarray(m).max()) == 150

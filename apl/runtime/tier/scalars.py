@@ -66,6 +66,8 @@ def div(a, w):
     ta, tw = type(a), type(w)
     if (ta is int or ta is bool or ta is float) and (tw is int or tw is bool or tw is float):
         if w == 0:
+            if current().div:  # ⎕DIV←1
+                return 0.0
             if a == 0:
                 return 1.0
             raise DomainError("divide by zero")
