@@ -18,6 +18,7 @@ from contextvars import ContextVar
 import numpy as np
 
 from .backends import NUMPY
+from .errors import DomainError
 
 
 class Settings:
@@ -45,6 +46,47 @@ class Settings:
     @rng.setter
     def rng(self, value):
         self._rng = value
+
+
+# the system variables a Settings holds, and its fields that hold each: what `assign` sets, what
+# a dfn assigning one saves and puts back, and what ⍠ sets for one call
+FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng"),
+          "⎕DCT": ("dct",), "⎕DIV": ("div",)}
+
+
+def assign(s: Settings, name: str, x) -> None:
+    """Set one of FIELDS to the number x, within Dyalog's range for it (else a DOMAIN ERROR)."""
+    if name == "⎕IO":
+        if x not in (0, 1):
+            raise DomainError("⎕IO must be 0 or 1")
+        s.io = int(x)
+    elif name == "⎕CT":
+        if not 0 <= x <= 2.0 ** -32:  # Dyalog: "any value in the range from 0 to 2*¯32"
+            raise DomainError("⎕CT must be between 0 and 2*¯32 (about 2.3E¯10)")
+        s.ct = float(x)
+    elif name == "⎕DCT":  # Dyalog: "any value in the range from 0 to 2.3283064365386962E¯10"
+        if not 0 <= x <= 2.3283064365386962e-10:
+            raise DomainError("⎕DCT must be between 0 and about 2.3E¯10")
+        s.dct = float(x)
+    elif name == "⎕DIV":  # Dyalog: 0 (a division by zero is a DOMAIN ERROR, 0÷0 is 1) or 1 (it is 0)
+        if x not in (0, 1):
+            raise DomainError("⎕DIV must be 0 or 1")
+        s.div = int(x)
+    elif name == "⎕PP":
+        if not (1 <= x <= 34 and x == int(x)):  # LRG/system-functions/pp: "in the range 1 to 34"
+            raise DomainError("⎕PP must be an integer from 1 to 34")
+        s.pp = int(x)  # shown with at most 17 digits (display.format_lines)
+    elif name == "⎕RL":
+        if not (0 <= x <= 2147483646 and x == int(x)):  # Dyalog's Lehmer generator: 1 to 2*31-2; 0 seeds afresh
+            raise DomainError("⎕RL must be an integer from 0 to 2147483646")
+        s.rl = int(x)
+        s.rng = np.random.default_rng(int(x))
+    elif name == "⎕PW":
+        if not (42 <= x <= 32767 and x == int(x)):
+            raise DomainError("⎕PW must be an integer from 42 to 32767")
+        s.pw = int(x)
+    else:
+        raise KeyError(name)
 
 
 _CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())

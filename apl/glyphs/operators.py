@@ -93,6 +93,11 @@ ROWS = (
     DO("⌺", "quaddiamond stencil", "~", "Stencil: apply the operand to each window (padded with zeros).",
        M("Stencil", "cellwise.derive_stencil", refused="stencil is not translated yet",
          examples=(("{+/,⍵}⌺3⍳5", "3 6 9 12 9"),))),
-    DO("⍠", "quadcolon variant", "?", "Variant (options for a function): recognised, not supported.",
-       None, supported=False, dyalog="Dyalog's ⍠ sets options such as ⍳'s match mode; here it is a NONCE ERROR."),
+    DO("⍠", "quadcolon variant", "?", "Variant (also ⎕OPT): options for a function's calls, such as ⎕R's 'IC' 1.",
+       M("Variant", "variant.derive_variant", refused="options change settings the generated code does not read",
+         examples=(("1 1.00000000000001(=⍠('CT' 0))1", "1 0"), ("⍳⍠('IO' 0)⊢3", "0 1 2"),
+                   ("1 0(÷⍠('DIV' 1))0", "0 0")),
+         errors=(("+⍠('XY' 1)⊢1", "DOMAIN ERROR"), ("+⍠('IO' 2)⊢1", "DOMAIN ERROR"))),
+       dyalog="Dyalog's primitives take no options; here any function takes the settings ⎕IO ⎕CT ⎕DCT "
+              "⎕DIV ⎕PP ⎕PW ⎕RL as options for its calls (as J's !. customises a primitive)."),
 )

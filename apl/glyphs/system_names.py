@@ -1,5 +1,5 @@
 """Dyalog's system names (Dyalog 19/20 Language Reference, "System Functions and Variables"):
-which are functions and which variables, so that the binder reads an unsupported one by its
+which are functions, which operators and which variables, so that the binder reads an unsupported one by its
 class and the evaluator refuses it with a NONCE ERROR naming it, rather than a VALUE ERROR.
 
 The supported ones are defined in apl/runtime/system_variables.py and system_functions.py; a
@@ -20,6 +20,10 @@ FUNCTIONS = frozenset("""
 ⎕FUNTIE ⎕FX ⎕IFFT ⎕INSTANCES ⎕JSON ⎕KL ⎕LOAD ⎕LOCK ⎕MAP ⎕MKDIR ⎕MONITOR ⎕NA ⎕NAPPEND ⎕NC
 ⎕NCOPY ⎕NCREATE ⎕NDELETE ⎕NERASE ⎕NEW ⎕NEXISTS ⎕NGET ⎕NINFO ⎕NL ⎕NLOCK ⎕NMOVE ⎕NPARTS ⎕NPUT
 ⎕NQ ⎕NR ⎕NREAD ⎕NRENAME ⎕NREPLACE ⎕NRESIZE ⎕NS ⎕NSIZE ⎕NTIE ⎕NUNTIE ⎕NXLATE ⎕OFF ⎕OR ⎕PFKEY
-⎕PROFILE ⎕R ⎕REFS ⎕S ⎕SAVE ⎕SH ⎕SHADOW ⎕SIGNAL ⎕SIZE ⎕SR ⎕SRC ⎕STOP ⎕SVC ⎕SVO ⎕SVQ ⎕SVR
+⎕PROFILE ⎕REFS ⎕SAVE ⎕SH ⎕SHADOW ⎕SIGNAL ⎕SIZE ⎕SR ⎕SRC ⎕STOP ⎕SVC ⎕SVO ⎕SVQ ⎕SVR
 ⎕SVS ⎕TGET ⎕TKILL ⎕TPUT ⎕TREQ ⎕TSYNC ⎕UCS ⎕VFI ⎕VGET ⎕VR ⎕VSET ⎕WC ⎕WG ⎕WN ⎕WS ⎕XML ⎕XT
 """.split())
+
+# system operators: ⎕R and ⎕S (search and replace, apl/runtime/search_replace.py) and ⎕OPT, the
+# name ⍠ (Variant) has where the glyph cannot be typed
+OPERATORS = frozenset({"⎕R", "⎕S", "⎕OPT"})

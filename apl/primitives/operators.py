@@ -2,13 +2,14 @@
 derivation the glyph registry names), and `Curried` binds a dyadic operator to its right operand.
 
 The operators themselves are in their own modules: reduce_scan (/ ⌿ \\ ⍀), composition
-(⍨ ∘ ⍤ ⍥ ⍛ and trains), products (∘. and f.g), cellwise (¨ ⍤ ⌺ ⌸), power (⍣) and at (@).
+(⍨ ∘ ⍤ ⍥ ⍛ and trains), products (∘. and f.g), cellwise (¨ ⍤ ⌺ ⌸), power (⍣), at (@)
+and variant (⍠).
 """
 from __future__ import annotations
 
 from ..errors import NonceError, SyntaxError_
 from ..glyphs import GLYPHS
-from . import at, cellwise, composition, power, products, reduce_scan
+from . import at, cellwise, composition, power, products, reduce_scan, variant
 from .base import Function, Operator
 from .registry import resolver
 
@@ -33,7 +34,7 @@ class Curried(Operator):
 
 # ------------------------------------------------------------------ the operators of the registry
 # the modules of operators whose derivations the registry names
-definition = resolver(at, cellwise, composition, power, products, reduce_scan)
+definition = resolver(at, cellwise, composition, power, products, reduce_scan, variant)
 # glyph → (derive(left, right, axis), whether it takes an axis)
 _DERIVATIONS = {row.glyph: (definition(row.operator.evaluator), row.operator.axis is not None)
                 for row in GLYPHS if row.operator is not None and row.operator.evaluator and row.supported}

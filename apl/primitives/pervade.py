@@ -182,7 +182,7 @@ def _numeric_fill(p):
     """A prototype with characters made numbers (a scalar function's results are numbers)."""
     from .cells import empty_with, proto_item
 
-    if p.dtype != OBJ:
+    if p.dtype != OBJ or ref_item(p) is not None:  # (a namespace reference's fill here is 0)
         return np.zeros(p.shape, dtype=INT)
     if p.size == 0:
         return empty_with(p.shape, box(_numeric_fill(unbox(proto_item(p)))))

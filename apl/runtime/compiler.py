@@ -15,7 +15,8 @@ from ..primitives import indexing
 from ..primitives.base import Operator
 from ..primitives.composition import Atop, Fork
 from ..primitives.nesting import mix
-from ..primitives.operators import Curried, make_derived
+from ..primitives.operators import Curried
+from ..primitives.operators import make_derived as _primitive_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import active_backend
 from ..syntax import ast
@@ -29,6 +30,15 @@ from .idioms import compile_idiom
 from .library_errors import apl_error, guarded
 from .statements import Compiled, ShyValue, TailCall
 from .tradfn import Niladic, TradFunction
+
+
+def make_derived(glyph, left, right=None, axis=None):
+    """Apply an operator by its glyph: a primitive one, or the system operators ⎕R and ⎕S."""
+    if glyph in ("⎕R", "⎕S"):
+        from . import search_replace
+
+        return search_replace.derive(glyph, left, right, axis)
+    return _primitive_derived(glyph, left, right, axis)
 
 
 def _as_array(r, span):

@@ -12,7 +12,7 @@ from .. import arrays as ar
 from ..backends import is_array, kind, size
 from ..errors import DomainError, NonceError, SyntaxError_
 from ..glyphs import system_names
-from ..settings import current
+from ..settings import FIELDS, assign, current
 from .env import namespace_of, ref
 
 # the names `read` knows (⎕NC says 2 for them)
@@ -92,35 +92,8 @@ def write(env, name: str, value):
     x = ar.host_values(value).reshape(-1)[0]
     if env.dfn is not None:
         _localise(env, s, name)
-    if name == "⎕IO":
-        if x not in (0, 1):
-            raise DomainError("⎕IO must be 0 or 1")
-        s.io = int(x)
-    elif name == "⎕CT":
-        if not 0 <= x <= 2.0 ** -32:  # Dyalog: "any value in the range from 0 to 2*¯32"
-            raise DomainError("⎕CT must be between 0 and 2*¯32 (about 2.3E¯10)")
-        s.ct = float(x)
-    elif name == "⎕DCT":  # Dyalog: "any value in the range from 0 to 2.3283064365386962E¯10"
-        if not 0 <= x <= 2.3283064365386962e-10:
-            raise DomainError("⎕DCT must be between 0 and about 2.3E¯10")
-        s.dct = float(x)
-    elif name == "⎕DIV":  # Dyalog: 0 (a division by zero is a DOMAIN ERROR, 0÷0 is 1) or 1 (it is 0)
-        if x not in (0, 1):
-            raise DomainError("⎕DIV must be 0 or 1")
-        s.div = int(x)
-    elif name == "⎕PP":
-        if not (1 <= x <= 34 and x == int(x)):  # LRG/system-functions/pp: "in the range 1 to 34"
-            raise DomainError("⎕PP must be an integer from 1 to 34")
-        s.pp = int(x)  # shown with at most 17 digits (display.format_lines)
-    elif name == "⎕RL":
-        if not (0 <= x <= 2147483646 and x == int(x)):  # Dyalog's Lehmer generator: 1 to 2*31-2; 0 seeds afresh
-            raise DomainError("⎕RL must be an integer from 0 to 2147483646")
-        s.rl = int(x)
-        s.rng = np.random.default_rng(int(x))
-    elif name == "⎕PW":
-        if not (42 <= x <= 32767 and x == int(x)):
-            raise DomainError("⎕PW must be an integer from 42 to 32767")
-        s.pw = int(x)
+    if name in FIELDS:
+        assign(s, name, x)
     elif name == "⎕ML":
         if x != 1:
             raise NonceError("only ⎕ML←1 is supported")
@@ -134,13 +107,9 @@ def write(env, name: str, value):
     return value
 
 
-_SETTING_FIELDS = {"⎕IO": ("io",), "⎕CT": ("ct",), "⎕PP": ("pp",), "⎕PW": ("pw",), "⎕RL": ("rl", "_rng"),
-                   "⎕DCT": ("dct",), "⎕DIV": ("div",)}
-
-
 def setting_fields(name: str) -> tuple:
     """The fields of the settings that hold a system variable (none for a constant one)."""
-    return _SETTING_FIELDS.get(name, ())
+    return FIELDS.get(name, ())
 
 
 def _localise(env, s, name):

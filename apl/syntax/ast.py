@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Span
-from ..glyphs import DYADIC_OPERATOR, GLYPHS
+from ..glyphs import DYADIC_OPERATOR, GLYPHS, system_names
 from ..records import record
 
 # the dyadic operators, recognised ones included (⍠): the registry says which glyph is which
-_DYADIC_OPERATORS = frozenset(g.glyph for g in GLYPHS if g.kind == DYADIC_OPERATOR)
+_DYADIC_OPERATORS = frozenset(g.glyph for g in GLYPHS if g.kind == DYADIC_OPERATOR) | system_names.OPERATORS
 
 
 @record
@@ -218,7 +218,8 @@ class Atop(Node):
 # ---------------------------------------------------------------- operators
 @record
 class PrimOp(Node):
-    """An operator glyph: / ⌿ \\ ⍀ ¨ ⍨ ⌸ & ⍤ ⍣ ⍥ ⍛ @ ∘ . and ∘. (outer product)."""
+    """An operator glyph: / ⌿ \\ ⍀ ¨ ⍨ ⌸ & ⍤ ⍣ ⍥ ⍛ @ ∘ . and ∘. (outer product), or a system
+    operator: ⎕R ⎕S (⎕OPT is bound as ⍠)."""
 
     glyph: str
     axis: Node | None = None

@@ -431,6 +431,9 @@ def _convert_one(it, classify) -> _Entry:
         return _Entry("A", ast.Name(span, text))
     if kind == "sysname":
         up = system_name(text)
+        if up in system_names.OPERATORS:
+            op = ast.PrimOp(span, "⍠" if up == "⎕OPT" else up)
+            return _Entry(op.role, op)
         if _is_system_function(text):
             return _Entry("F", ast.SysFn(span, up))
         return _Entry("A", ast.SysName(span, up))

@@ -116,6 +116,8 @@ def test_each_operator_derives_or_is_a_nonce_error(row):
     right = plus if row.kind == DYADIC_OPERATOR else None
     if row.glyph in ("⍤", "⍣", "@", "⌺"):
         right = np.array(1)
+    if row.glyph == "⍠":  # (its options: a name and a value)
+        right = apl.evaluate("'IO' 0")
     if not row.supported:
         with pytest.raises(apl.APLError) as info:
             make_derived(row.glyph, plus, right)
