@@ -8,10 +8,33 @@ On PyTorch: `apl.evaluate(src, backend="torch", device=..., dtype=...)`, tensors
 choose it by themselves, and `apl.function('{(+/,⍵×⍵)*0.5}')` is a callable autograd flows through.
 """
 from .errors import APLError
-from .runtime.session import APLFunction, Session, evaluate, function
+from .runtime import session as _session
+from .runtime.session import APLFunction, Session, evaluate
 from .translate import translate  # noqa: F401 - `apl.translate`: APL → PyTorch source (its package is apl/translate/)
 
-__all__ = ["APLError", "APLFunction", "Session", "evaluate", "function"]
+__all__ = ["APLError", "APLFunction", "Session", "compile", "evaluate", "function"]
+
+
+def function(src: str, backend=None, device=None, dtype=None, compile=False, **names):  # noqa: A002
+    """A Python callable `f(omega, alpha=None)` for a dfn or derived function written in APL.
+
+        norm = apl.function('{(+/,⍵×⍵)*0.5}')
+        norm(x).backward()          # x a float64 tensor with requires_grad: x.grad == x÷norm x
+
+    With compile=True, the callable runs the translator's PyTorch instead (`apl.compile`)."""
+    if compile:
+        return globals()["compile"](src)
+    return _session.function(src, backend, device, dtype, **names)
+
+
+def compile(src: str, check: bool = True):  # noqa: A001 - apl.compile, as torch.compile
+    """A callable `f(omega, alpha=None)` for a dfn or derived function that runs the PyTorch
+    the translator writes for it, specialised to each signature of its arguments and cached
+    (apl/translate/compiled.py): autograd flows through it, and torch.compile takes it.
+    check=False skips the finiteness checks (IEEE infinities and NaNs pass through)."""
+    from .translate.compiled import CompiledFunction
+
+    return CompiledFunction(src, check)
 __version__ = "0.1.0"
 
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 __all__ = ["translate"]
 
 
-def translate(src: str, name: str = "f") -> str:
-    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch.
+def translate(src: str, name: str = "f", ranks=None, shapes=None) -> str:
+    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch;
+    with `ranks` ((rank of ⍺, rank of ⍵), or that of ⍵) or `shapes`, a function written for
+    float tensors of those ranks or shapes.
 
     The printer modules load on first use, so `import apl` stays quick."""
     from .module import translate as _translate
 
-    return _translate(src, name)
+    return _translate(src, name, ranks, shapes)

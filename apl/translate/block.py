@@ -14,6 +14,15 @@ from .layout import layout
 from .names import Scope
 
 
+def settle(code: Code) -> Code:
+    """A value of torch's float arithmetic (ranks=, Code.raw) checked to be finite where it
+    could otherwise be lost (compared, selected, assigned, returned): `checked`, a DOMAIN
+    ERROR for an infinity or a NaN, as APL has neither."""
+    if not code.raw:
+        return code
+    return code.but(text=f"checked({code.text})", prec=C.ATOM, raw=False)
+
+
 class Block:
     """Statements of one Python function body under construction."""
 
@@ -50,7 +59,12 @@ class Block:
         return code.but(text=name, prec=C.ATOM)
 
     def emit_return(self, code: Code):
-        """`return …`, folding in a temporary computed just before for this very return."""
+        """`return …`, folding in a temporary computed just before for this very return (a
+        value that may hold an infinity or a NaN checked first: see settle)."""
+        if getattr(self, "batched", False):  # the result of a cell, for all cells (batched.py)
+            code = self.batched(code)
+        if code.raw:
+            code = settle(code)
         last = getattr(self, "last_temp", None)
         fits = last and len("    " * self.indent + "return " + last[3]) <= 88
         if fits and last[0] == code.text and last[2] == len(self.lines):
@@ -80,6 +94,20 @@ def remember(scope, py: str, v: Code):
     if info is None:
         info = scope.info = {}
     info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape, v.bound)
+    if v.cells is not None:  # (a batched value: batched.py)
+        scope.cells = {**getattr(scope, "cells", {}), py: v.cells}
+
+
+def cells_of(scope, py: str):
+    """The cell rank of a batched variable (batched.py), or None."""
+    s = scope
+    while s is not None:
+        if py in getattr(s, "cells", {}):
+            return s.cells[py]
+        if py in getattr(s, "info", {}):
+            return None
+        s = s.parent
+    return None
 
 
 def known(scope, py: str):

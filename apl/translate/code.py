@@ -26,6 +26,8 @@ class Code:
     shape: tuple | None = None
     bound: float | None = None  # an upper bound on the magnitude of every item, when known
     aligned: bool = False  # a view lined up for torch's broadcasting with the other argument (∘. ⍤)
+    raw: bool = False  # torch's float arithmetic (ranks=): may hold an infinity or a NaN, unchecked
+    cells: int | None = None  # inside f⍤1 lifted to the whole array (batched.py): the rank of a cell
 
     def but(self, **changes) -> Code:
         return replace(self, **changes)
@@ -46,6 +48,16 @@ class Code:
 
     def at_least(self, prec: int) -> str:
         return self.text if self.prec >= prec else f"({self.text})"
+
+
+def fast_floats(*codes) -> bool:
+    """Whether torch's float arithmetic computes a scalar function of these exactly as APL does
+    (under ranks=, for float tensors): floats, or integers small enough to be exact in them,
+    one of them a float tensor. An infinity or a NaN it makes is APL's DOMAIN ERROR (Code.raw)."""
+    def fits(c):
+        return c.kind in (FLOAT, PYFLOAT, PYINT) or (c.kind == INT and c.bound is not None and c.bound < 2**53)
+
+    return all(fits(c) for c in codes) and any(c.kind == FLOAT for c in codes)
 
 
 def is_simple_power_operand(c: Code) -> bool:
@@ -145,6 +157,16 @@ def literal_int(c: Code):
         return None
     try:
         return int(c.text)
+    except ValueError:
+        return None
+
+
+def literal_float(c: Code):
+    """The real number a Python literal stands for, or None (a computed or other value)."""
+    if c.kind not in (PYINT, PYFLOAT):
+        return None
+    try:
+        return float(c.text)
     except ValueError:
         return None
 

@@ -11,7 +11,7 @@ from ..errors import APLError, NonceError
 from ..syntax import ast
 from ..syntax.binder import bind
 from . import code as C
-from .block import Block, known, remember
+from .block import Block, cells_of, known, remember, settle
 from .code import Code, binary
 from .fn import Fn
 from .names import Scope, python_name
@@ -60,9 +60,12 @@ def source_text(node) -> str:
     return text[start:end].strip()
 
 
-def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, operands=None) -> list[str]:
+def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, operands=None,
+              signature=None) -> list[str]:
     """The lines of `def name(omega, alpha=None):` for a dfn node; for a dop, `operands` maps
-    ⍺⍺ and ⍵⍵ to the operands' Fns (or, for array operands, to Python names)."""
+    ⍺⍺ and ⍵⍵ to the operands' Fns (or, for array operands, to Python names). With a
+    `signature` ({"⍵": rank, "⍺": rank}), the def is written for float tensors of those ranks
+    (see specialise)."""
     scope = Scope(outer)
     scope.names["⍵"] = scope.fresh("omega")
     scope.names["⍺"] = scope.fresh("alpha")
@@ -77,9 +80,111 @@ def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, op
     source = node.span.text[node.span.start:node.span.end]
     for line in docstring_lines(docstring or f"APL: {source}"):
         b.emit(line)
+    if signature is not None:
+        specialise(p, b, name, signature)
     print_statements(p, node.body, b, in_dfn=True)
     header = f"def {name}({scope.names['⍵']}, {scope.names['⍺']}=None):"
     return [header] + b.lines
+
+
+def specialise(p, b, name, signature):
+    """The check at the top of a def written for float tensors of given ranks (or shapes): a
+    call that breaks the assumption is an APL error; the arguments are then known to the
+    printer, and the results are checked to be finite (the def computes in torch's floats:
+    an overflow or a division by zero shows as a DOMAIN ERROR).
+
+    signature: {"⍵": spec, "⍺": spec}, a spec being {"rank": r}, {"shape": (…)} or, for a list
+    of tensors (a nested argument), {"items": [spec, …]}."""
+    error = p.use("APLError")
+    ranks, shapes, tensors, said = [], [], [], []
+
+    def check(py, spec, glyph):
+        if "number" in spec:  # a Python number
+            if glyph:
+                said.append(f"a number {glyph}")
+                remember(b.scope, py, Code(py, C.PYFLOAT, C.ATOM, 0, ()))
+            return
+        if "items" in spec:
+            ranks.append(f"len({py}) != {len(spec['items'])}")
+            said.append(f"{glyph} of {len(spec['items'])} items")
+            for i, item in enumerate(spec["items"]):
+                check(f"{py}[{i}]", item, None)
+            remember(b.scope, py, Code(py, C.NUM, C.ATOM, 1, (len(spec["items"]),)))
+            return
+        tensors.append(py)
+        if "shape" in spec:
+            shape = tuple(spec["shape"])
+            ranks.append(f"{py}.ndim != {len(shape)}")
+            shapes.append(f"{py}.shape != {shape!r}")
+            if glyph:
+                said.append(f"{glyph} of shape {' '.join(map(str, shape))}" if shape else f"a scalar {glyph}")
+            code = Code(py, C.FLOAT, C.ATOM, len(shape), shape)
+        else:
+            ranks.append(f"{py}.ndim != {spec['rank']}")
+            if glyph:
+                said.append(f"{glyph} of rank {spec['rank']}")
+            code = Code(py, C.FLOAT, C.ATOM, spec["rank"])
+        if glyph:
+            remember(b.scope, py, code)
+
+    for glyph, spec in signature.items():
+        py = b.scope.names[glyph]
+        check(py, spec, glyph)
+        if "items" in spec:
+            b.scope.items = {**getattr(b.scope, "items", {}), py: spec["items"]}
+    if p.trusted:  # (the caller has checked the arguments: the compiled path)
+        return
+    if "⍺" in signature:
+        b.emit(f"if {b.scope.names['⍺']} is None:")
+        b.emit(f'    raise TypeError("{name} is written for a left argument")')
+    what = " and ".join(said)
+    if ranks:
+        _guard(b, ranks, f'raise {error}("RANK ERROR: {name} is written for {what}")')
+    if shapes:
+        _guard(b, shapes, f'raise {error}("LENGTH ERROR: {name} is written for other shapes")')
+    if len(tensors) == 1:
+        b.emit(f"if not {tensors[0]}.is_floating_point():")
+    elif tensors:
+        b.emit(f"if not all(x.is_floating_point() for x in ({', '.join(tensors)})):")
+    if tensors:
+        b.emit(f'    raise {error}("DOMAIN ERROR: {name} is written for float tensors")')
+    numbers = [b.scope.names[g] for g, spec in signature.items() if "number" in spec]
+    if numbers:
+        _guard(b, [f"not isinstance({py}, float)" for py in numbers],
+               f'raise {error}("DOMAIN ERROR: {name} is written for a Python float")')
+
+
+def _guard(b, conditions, statement):
+    """`if c1 or c2 …: statement`, as several ifs where one line would be too long."""
+    groups, line = [], []
+    for c in conditions:
+        if line and len("    " * b.indent + "if " + " or ".join([*line, c]) + ":") > 88:
+            groups.append(line)
+            line = []
+        line.append(c)
+    groups.append(line)
+    for group in groups:
+        b.emit(f"if {' or '.join(group)}:")
+        b.emit(f"    {statement}")
+
+
+def _item_code(py, spec):
+    """What is known of an item of a list argument (see specialise)."""
+    if "shape" in spec:
+        return Code(py, C.FLOAT, C.ATOM, len(spec["shape"]), tuple(spec["shape"]))
+    if "rank" in spec:
+        return Code(py, C.FLOAT, C.ATOM, spec["rank"])
+    return Code(py, C.NUM)
+
+
+def _items(scope, py):
+    """The ranks of the items of a list argument (see specialise), or None."""
+    s = scope
+    while s is not None:
+        if py in getattr(s, "items", {}):
+            return s.items[py]
+        s = s.parent
+    return None
 
 
 def classify_for(p, scope):
@@ -114,13 +219,17 @@ def print_statements(p, statements, b, in_dfn: bool):
         except APLError as e:
             raise e.with_span(stmt.span)
         if stmt.kind == "guard":
-            cond = p.array(nodes[0], b)
+            cond = settle(p.array(nodes[0], b))
+            if cond.cells is not None:
+                raise NonceError("a guard on the cells of ⍤, lifted to the whole array", stmt.span)
             if cond.kind == C.BOOL and cond.rank == 0:
                 b.emit(f"if {cond.text}:")
             else:
                 b.emit(f"if {p.use('condition')}({cond.text}):")
             inner = Block(b.scope, b.indent + 1)
             inner.self_name = getattr(b, "self_name", None)
+            if hasattr(b, "batched"):
+                inner.batched = b.batched
             r = p.array(nodes[1], inner)
             inner.emit_return(p.tensor(r))
             b.lines += inner.lines
@@ -172,9 +281,11 @@ def statement_assignment(p, node, b):
         old = b.scope.lookup(node.name)
         if old is None:
             raise NonceError(f"cannot translate modifying {node.name}, which is not defined", node.span)
+        if cells_of(b.scope, old) is not None or v.cells is not None:
+            raise NonceError("modifying cells of ⍤, lifted to the whole array", node.span)
         fn = p.function(node.fn, b)
         kind, rank, shape, bound = known(b.scope, old)
-        r = fn.dyad(b, Code(old, kind, C.ATOM, rank, shape, bound), v)
+        r = settle(fn.dyad(b, Code(old, kind, C.ATOM, rank, shape, bound), v))
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {r.text}")
         remember(b.scope, py, r)
@@ -183,14 +294,14 @@ def statement_assignment(p, node, b):
         old = b.scope.lookup(node.name)
         if old is None:
             raise NonceError(f"cannot translate assigning into {node.name}, which is not defined", node.span)
-        v = p.array(node.value, b)
-        idx = [None if i is None else p.array(i, b) for i in node.indices]
+        v = settle(p.array(node.value, b))
+        idx = [None if i is None else settle(p.array(i, b)) for i in node.indices]
         if len(idx) != 1 or idx[0] is None:
             raise NonceError("cannot translate indexed assignment on several axes", node.span)
         where = binary("-", idx[0], Code("1", C.PYINT), C.ADD, C.INT).text
         if node.fn is not None:
             cur = Code(f"{old}[{where}]", C.NUM)
-            v = p.function(node.fn, b).dyad(b, cur, v)
+            v = settle(p.function(node.fn, b).dyad(b, cur, v))
         kind, rank, shape, _ = known(b.scope, old)
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {old}.clone()")
@@ -199,12 +310,15 @@ def statement_assignment(p, node, b):
         return
     if isinstance(node, ast.StrandAssign) and node.fn is None and all(isinstance(n, str) for n in node.names):
         # a b←⍵: Python's unpacking (of a list of tensors, or of a vector's items)
-        v = p.array(node.value, b)
+        v = settle(p.array(node.value, b))
         if v.rank is not None and v.rank != 1:
             raise NonceError("strand assignment needs a vector", node.span)
+        items = _items(b.scope, v.text)  # a list of float tensors of known ranks (ranks=)
+        if items is not None and len(items) != len(node.names):
+            raise NonceError("strand assignment of a different number of items", node.span)
         pys = [b.scope.bind(n) for n in node.names]
         b.emit(f"{', '.join(pys)} = {v.text}")
-        for py in pys:
-            remember(b.scope, py, Code(py, C.NUM))
+        for i, py in enumerate(pys):
+            remember(b.scope, py, _item_code(py, items[i]) if items else Code(py, C.NUM))
         return
     raise NonceError("cannot translate this assignment", node.span)

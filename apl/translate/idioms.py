@@ -17,6 +17,8 @@ def expression_idiom(p, node, b):
     if m_node is None:
         return None
     m = p.tensor(p.array(m_node, b))
+    if p.fast and m.kind == C.FLOAT:  # (for float tensors: the result is checked to be finite)
+        return p.raw(call("torch.linalg.vector_norm", m.text, kind=C.FLOAT, rank=0, shape=()))
     if not _bounded_real(m) or m.bound ** 2 * _size(m.shape) >= 1e300:
         return None  # the interpreter's sum of squares could overflow, or hold other types
     m = p.floated(m)
@@ -43,6 +45,12 @@ def fork_idiom(p, node, generic):
 
     def monad(blk, w):
         x = p.tensor(w)
+        if x.cells == 1 and x.kind == C.FLOAT:  # the mean of each cell of f⍤1 (batched.py)
+            return p.raw(method(x, "mean", "-1", "keepdim=True", kind=C.FLOAT)).but(cells=0, aligned=True)
+        if x.cells is not None:
+            return generic.monad(blk, w)
+        if p.fast and x.kind == C.FLOAT and x.rank == 1:
+            return p.raw(method(x, "mean", "-1", kind=C.FLOAT, rank=0, shape=()))
         if x.rank != 1 or not _bounded_real(x) or not x.shape[0] or x.bound * x.shape[0] >= 1e300:
             return generic.monad(blk, w)  # (the mean of an empty vector is APL's 0÷0, 1)
         return method(p.floated(x), "mean", kind=C.FLOAT, rank=0, shape=())

@@ -6,18 +6,24 @@ from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.parser import parse
 from ..syntax.tradfn import pieces
+from . import code as C
 from . import support
 from .block import Block
 from .code import Code
-from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text
+from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text, specialise
 from .helpers import HELPERS
 from .names import Scope, python_name
 from .operator_defs import operator_def
 from .printer import TorchPrinter
 
 
-def translate(src: str, name: str = "f") -> str:
-    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch."""
+def translate(src: str, name: str = "f", ranks=None, shapes=None, trusted=False, check=True) -> str:
+    """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch.
+
+    With `ranks`, a function (a dfn or a derived function) is written for float tensors of
+    those ranks, in APL's order: `(rank of ⍺, rank of ⍵)`, or the rank of ⍵ alone for a
+    monadic call. The def checks its arguments at the top, then computes with torch's own
+    operations where they meet APL's (broadcasting for ⍤, `@`, `.mean(-1)`, `.sum(dim=-1)`)."""
     if not name.isidentifier():
         raise SyntaxError_(f"{name!r} is not a Python identifier")
     _refuse_definitions(src)
@@ -27,6 +33,10 @@ def translate(src: str, name: str = "f") -> str:
     helpers: set = set()
     functions: dict = {}
     p = TorchPrinter(helpers, functions)
+    signature = _signature(ranks, shapes)
+    p.fast = signature is not None
+    p.trusted = trusted and p.fast  # (the compiled path has checked the arguments' signature)
+    p.check = check  # (False: torch's infinities and NaNs pass unchecked; apl.compile(check=False))
     module_scope = Scope(None, taken={"torch"} | set(HELPERS) | support.NAMES)
     module_scope.fns = {}
     p.pending = {}  # names assigned functions or operators by earlier statements
@@ -72,7 +82,9 @@ def translate(src: str, name: str = "f") -> str:
         node = rest[0][1]
         if isinstance(node, ast.Assign):  # `g←{…}` alone: the function, under its own name
             name, node = module_scope.fresh(python_name(node.name)), node.value
-        defs.append(_function_def(p, name, node, module_scope, src, whole=True))
+        defs.append(_function_def(p, name, node, module_scope, src, whole=True, signature=signature))
+    elif signature is not None:
+        raise NonceError("ranks= is for a single function (a dfn or a derived function)")
     elif rest:
         defs.append(_expression_def(p, name, [s for s, _ in rest], module_scope, src))
     return _assemble(src, helpers, defs)
@@ -100,15 +112,45 @@ def _bind(stmt, p, scope):
         raise e.with_span(stmt.span)
 
 
-def _function_def(p, py, node, scope, src, whole=False) -> list[str]:
+def _signature(ranks, shapes=None):
+    """{"⍵": spec, "⍺": spec} (see dfn.specialise) from ranks or shapes in APL's order, or None.
+    A rank is an int, a shape a tuple of ints; a list argument is a list (of ranks or shapes),
+    or for ranks a tuple of ints."""
+    given = shapes if shapes is not None else ranks
+    if given is None:
+        return None
+
+    def spec(x, shape):
+        if x is float:
+            return {"number": True}
+        if isinstance(x, list) or (not shape and isinstance(x, tuple)):
+            return {"items": [spec(i, shape) for i in x]}
+        if shape and isinstance(x, tuple) and all(isinstance(n, int) and n >= 0 for n in x):
+            return {"shape": tuple(x)}
+        if not shape and isinstance(x, int) and x >= 0:
+            return {"rank": x}
+        raise SyntaxError_(f"{'shapes' if shape else 'ranks'}: {x!r} is not a {'shape' if shape else 'rank'}")
+
+    one = isinstance(given, int) or (shapes is not None and isinstance(given, tuple)
+                                     and all(isinstance(n, int) for n in given))
+    given = (given,) if one else tuple(given)
+    if not 1 <= len(given) <= 2:
+        raise SyntaxError_("give the rank (shape) of ⍵, or those of ⍺ and ⍵")
+    specs = [spec(x, shapes is not None) for x in given]
+    return {"⍵": specs[0]} if len(specs) == 1 else {"⍺": specs[0], "⍵": specs[1]}
+
+
+def _function_def(p, py, node, scope, src, whole=False, signature=None) -> list[str]:
     doc = f"APL: {src.strip()}" if whole else None
     if isinstance(node, ast.Dfn):
         if node.kind != "F":
             raise NonceError("cannot translate a user-defined operator", node.span)
-        return print_dfn(p, py, node, scope, doc)
+        return print_dfn(p, py, node, scope, doc, signature=signature)
     inner = Scope(scope)
     omega, alpha = inner.fresh("omega"), inner.fresh("alpha")
     source = src.strip() if whole else source_text(node)
+    if signature is not None:
+        return _specialised_derived(p, py, node, inner, omega, alpha, doc or f"APL: {source}", signature)
     prelude = Block(inner, 1)  # definitions the function's operands need (inner dfns)
     fn = p.function(node, prelude)
     monad_blk, dyad_blk = Block(inner, 2), Block(inner, 1)
@@ -142,6 +184,35 @@ def _function_def(p, py, node, scope, src, whole=False) -> list[str]:
                   f'        raise TypeError("{label} has no monadic translation")']
         lines += dyad_blk.lines
     return lines
+
+
+def _specialised_derived(p, py, node, scope, omega, alpha, doc, signature) -> list[str]:
+    """A derived function written for float tensors of the signature's ranks: one valence."""
+    scope.names["⍵"], scope.names["⍺"] = omega, alpha
+    b = Block(scope, 1)
+    for line in docstring_lines(doc):
+        b.emit(line)
+    specialise(p, b, py, signature)
+    fn = p.function(node, b)
+    w = _arg_code(omega, signature["⍵"])
+    if "⍺" in signature:
+        r = fn.dyad(b, _arg_code(alpha, signature["⍺"]), w)
+    else:
+        b.emit(f"if {alpha} is not None:")
+        b.emit(f'    raise TypeError("{py} is written for one argument")')
+        r = fn.monad(b, w)
+    b.emit_return(p.tensor(r))
+    return [f"def {py}({omega}, {alpha}=None):"] + b.lines
+
+
+def _arg_code(py, spec):
+    if "number" in spec:
+        return Code(py, C.PYFLOAT, C.ATOM, 0, ())
+    if "shape" in spec:
+        return Code(py, C.FLOAT, C.ATOM, len(spec["shape"]), tuple(spec["shape"]))
+    if "rank" in spec:
+        return Code(py, C.FLOAT, C.ATOM, spec["rank"])
+    return Code(py, C.NUM, C.ATOM, 1, (len(spec["items"]),))
 
 
 def _plain(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import code as C
-from .block import Block, known, quiet, remember
+from .block import Block, cells_of, known, quiet, remember, settle
 from .code import Code, call, method, python_number
 from .dfn import print_dfn
 from .fn import Fn, nonce, spanned
@@ -28,6 +28,9 @@ class TorchPrinter:
 
     def __init__(self, helpers: set, functions: dict):
         self.helpers = helpers  # names of helper functions the module must define
+        self.fast = False  # writing for float tensors of known ranks: torch's float arithmetic
+        self.trusted = False  # ... for a caller that has checked the arguments (compiled path)
+        self.check = True  # ... checking that its values are finite (apl.compile(check=False) not)
         self.functions = functions  # APL function name → Python def name (or an Fn)
         self.pending: dict = {}  # script names bound to functions, while binding a script
         self.dops: dict = {}  # script names bound to dops: APL name → Dfn node
@@ -61,25 +64,25 @@ class TorchPrinter:
         return Code(f"torch.tensor([{items}]{dtype})", kind, C.ATOM, v.ndim, v.shape, bound)
 
     def _array_Name(self, node, b):
-        if node.id == "⍵":
-            py = b.scope.lookup("⍵")
+        if node.id in ("⍵", "⍺"):
+            py = b.scope.lookup(node.id)
             if py is None:
-                raise nonce("⍵ outside a dfn", node)
-            return Code(py, C.NUM)
-        if node.id == "⍺":
-            py = b.scope.lookup("⍺")
-            if py is None:
-                raise nonce("⍺ outside a dfn", node)
-            return Code(py, C.NUM)
+                raise nonce(f"{node.id} outside a dfn", node)
+            kind, rank, shape, bound = known(b.scope, py)
+            cells = cells_of(b.scope, py)
+            return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells)
         py = b.scope.lookup(node.id)
         if py is None or (self.params and node.id in self.params):
             py = self.free_name(node, b)
         kind, rank, shape, bound = known(b.scope, py)
-        return Code(py, kind, C.ATOM, rank, shape, bound)
+        cells = cells_of(b.scope, py)
+        return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells)
 
     def _array_Strand(self, node, b):
         parts = [self.array(x, b) for x in reversed(node.items)]
         parts.reverse()
+        if any(p.cells is not None for p in parts):
+            raise nonce("a strand of cells, under ranks=", node)
         if any(p.rank != 0 for p in parts):
             raise nonce("a strand of arrays (a nested array)", node)
         kind = C.result_kind(*parts)
@@ -88,7 +91,8 @@ class TorchPrinter:
             return Code(f"torch.tensor([{', '.join(p.text for p in parts)}]{dtype})",
                         C.FLOAT if kind == C.PYFLOAT else C.INT, C.ATOM, 1, (len(parts),))
         items = ", ".join(self.tensor(p).text for p in parts)
-        return Code(f"torch.stack([{items}])", kind, C.ATOM, 1, (len(parts),))
+        raw = any(p.raw for p in parts)  # (an infinity or a NaN among them is kept)
+        return Code(f"torch.stack([{items}])", kind, C.ATOM, 1, (len(parts),), raw=raw)
 
     def _array_Monadic(self, node, b):
         w = self.array(node.omega, b)
@@ -129,23 +133,25 @@ class TorchPrinter:
             raise nonce("assigning a function inside an expression", node)
         if node.name.startswith("⎕"):
             raise nonce(f"assigning {node.name}", node)
-        v = self.array(node.value, b)
+        v = settle(self.array(node.value, b))
         py = b.scope.bind(node.name)
         b.emit(f"{py} = {v.text}")
         remember(b.scope, py, v)
-        return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound)
+        return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound, aligned=v.cells is not None, cells=v.cells)
 
     def _array_DefaultAlpha(self, node, b):
-        v = self.array(node.value, b)
+        v = settle(self.array(node.value, b))
         py = b.scope.lookup("⍺") or "alpha"
         b.emit(f"if {py} is None:")
         b.emit(f"    {py} = {self.tensor(v).text}")
         return Code(py, C.NUM)
 
     def _array_Index(self, node, b):
-        idx = [None if ix is None else self.array(ix, b) for ix in reversed(node.indices)][::-1]
+        idx = [None if ix is None else settle(self.array(ix, b)) for ix in reversed(node.indices)][::-1]
         at = len(b.lines)
-        arr = self.tensor(self.array(node.array, b))
+        arr = self.tensor(settle(self.array(node.array, b)))
+        if arr.cells is not None or any(c is not None and c.cells is not None for c in idx):
+            raise nonce("indexing the cells of ⍤, lifted to the whole array", node)
         if not quiet(arr) or len(b.lines) > at:  # APL computes the indices first
             idx = [c if c is None or quiet(c) else b.hoist(c, at, "i") for c in idx]
         ints = [() if c is None else C.literal_ints(c) if c.kind == C.PYINT else None for c in idx]
@@ -179,6 +185,14 @@ class TorchPrinter:
     def use(self, helper: str) -> str:
         self.helpers.add(helper)
         return helper
+
+    def raw(self, c: Code) -> Code:
+        """A result of torch's float arithmetic (ranks=): it may hold an infinity or a NaN,
+        APL's DOMAIN ERROR, until it is checked (block.settle)."""
+        if not (self.fast and self.check):
+            return c
+        self.use("checked")
+        return c.but(raw=True)
 
     def tensor(self, c: Code) -> Code:
         """A Python number as a tensor (float64 for floats); tensors as they are."""

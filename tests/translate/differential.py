@@ -401,6 +401,94 @@ def compare(p: Program):
     return ("agree", "value")
 
 
+# ------------------------------------------------------------------ specialised translations
+def as_float(p: Program) -> Program | None:
+    """A dfn or derived function's program with its arguments made float64 (the specialised
+    translation's domain), or None for the other forms."""
+    if p.form not in ("dfn", "derived"):
+        return None
+    alpha = None if p.alpha is None else p.alpha.astype(np.float64)
+    return Program(p.src, p.form, omega=p.omega.astype(np.float64), alpha=alpha)
+
+
+def run_specialised(p: Program, shapes: bool):
+    """run_translation for `apl.translate(src, ranks=…)` (or shapes=…) on float arguments."""
+    import torch
+
+    import apl
+
+    args = [p.omega] if p.alpha is None else [p.alpha, p.omega]
+    spec = [x.shape if shapes else x.ndim for x in args]
+    try:
+        src = apl.translate(p.src, **{"shapes" if shapes else "ranks": spec})
+    except apl.APLError as e:
+        if e.name in ("NONCE ERROR", "SYNTAX ERROR"):
+            return ("refused", str(e).splitlines()[0])
+        return ("error", e.name)
+    except Exception as e:  # noqa: BLE001 - the translator itself failed
+        return ("crash", f"translator: {type(e).__name__}: {e}", "")
+    ns: dict = {}
+    try:
+        exec(compile(src, "<translated>", "exec"), ns)  # noqa: S102 - the code under test
+        w = torch.tensor(p.omega)
+        v = ns["f"](w) if p.alpha is None else ns["f"](w, torch.tensor(p.alpha))
+    except ValueError as e:
+        m = _ERROR.match(str(e))
+        if m and type(e).__name__ == "APLError":
+            return ("error", m.group(1), src, "not a finite number" in str(e))
+        if "not translated" in str(e):
+            return ("refused", f"at run time: {e}")
+        return ("crash", f"{type(e).__name__}: {e}", src)
+    except Exception as e:  # noqa: BLE001 - any other exception is a disagreement
+        return ("crash", f"{type(e).__name__}: {str(e)[:200]}", src)
+    if not isinstance(v, torch.Tensor):
+        return ("crash", f"returned a {type(v).__name__}, not a tensor", src)
+    return ("value", v, src)
+
+
+def compare_specialised(p: Program, shapes: bool):
+    """compare for a specialised translation: the same shape and values (the class of number
+    is the argument's), or the same error; where the interpreter's result is complex, a DOMAIN
+    ERROR (the specialised code computes in the arguments' float dtype) agrees."""
+    want = interpret(p)
+    got = run_specialised(p, shapes)
+    if got[0] == "refused":
+        return ("refused", got[1])
+    if want[0] == "other":
+        return ("skip", want[1])
+    if got[0] == "crash":
+        return ("disagree", got[1], got[2])
+    if want[0] == "value" and want[1].is_complex() and got[:2] == ("error", "DOMAIN ERROR"):
+        return ("agree", "complex")
+    if want[0] == "error" or got[0] == "error":
+        if want[:2] == got[:2]:
+            return ("agree", "error")
+        if got[0] == "error" and got[3]:  # torch's floats made an infinity or a NaN, APL not
+            # (0÷0, APL's 1), or APL raised another error first: a refusal at run time
+            return ("nonfinite", f"DOMAIN ERROR, interpreter {want[1] if want[0] == 'error' else 'a value'}")
+        if want[:2] == ("error", "DOMAIN ERROR") and got[0] == "error":
+            return ("nonfinite", f"{got[1]}, interpreter DOMAIN ERROR")  # (checked later)
+        w = want[1] if want[0] == "error" else "a value"
+        g = got[1] if got[0] == "error" else "a value"
+        return ("disagree", f"{g}, interpreter {w}", got[2])
+    a, b = got[1], want[1]
+    if a.shape != b.shape:
+        return ("disagree", f"shape {tuple(a.shape)}, interpreter {tuple(b.shape)}", got[2])
+    x, y = a.detach().cpu().reshape(-1), b.detach().cpu().reshape(-1)
+    if x.is_complex() != y.is_complex():
+        return ("disagree", f"{x.dtype}, interpreter {y.dtype}", got[2])
+    if x.numel() and not bool(torch_isclose(x, y).all()):
+        return ("disagree", f"values {x.tolist()[:8]}, interpreter {y.tolist()[:8]}", got[2])
+    return ("agree", "value")
+
+
+def torch_isclose(x, y):
+    import torch
+
+    dt = torch.complex128 if x.is_complex() else torch.float64
+    return torch.isclose(x.to(dt), y.to(dt), rtol=1e-9, atol=1e-12)
+
+
 def describe(p: Program) -> str:
     if p.form == "closed":
         return p.src
@@ -443,12 +531,14 @@ def _limit():
     signal.signal(signal.SIGALRM, alarm)
 
 
-def _guarded_compare(p: Program):
+def _guarded_compare(p: Program, mode: str = "general"):
     import signal
 
     signal.alarm(SECONDS)
     try:
-        return compare(p)
+        if mode == "general":
+            return compare(p)
+        return compare_specialised(p, shapes=mode == "shapes")
     except (_Timeout, MemoryError, RecursionError) as e:
         return ("skip", type(e).__name__)
     except RuntimeError as e:
@@ -460,12 +550,18 @@ def _guarded_compare(p: Program):
 
 
 def _chunk(job):
-    seed, start, count = job
+    seed, start, count, specialised = job
     tally: dict = {}
     bad = []
     reasons: dict = {}
     for i, p in enumerate(programs(seed, count, start)):
-        r = _guarded_compare(p)
+        mode = "general"
+        if specialised:
+            p = as_float(p)
+            if p is None:
+                continue
+            mode = "shapes" if i % 2 else "ranks"
+        r = _guarded_compare(p, mode)
         tally[r[0]] = tally.get(r[0], 0) + 1
         if r[0] == "disagree":
             bad.append((start + i, describe(p), r[1], r[2]))
@@ -475,9 +571,11 @@ def _chunk(job):
     return tally, bad, reasons
 
 
-def run(seed: int, count: int, workers: int = 2, chunk: int = 500):
+def run(seed: int, count: int, workers: int = 2, chunk: int = 500, specialised=False):
     """Compare `count` programs of `seed`'s sequence in worker processes (each with limited
-    memory and time per program): (tally of outcomes, disagreements, refusal reasons)."""
+    memory and time per program): (tally of outcomes, disagreements, refusal reasons).
+    With `specialised`, the dfns and derived functions among them, on float64 arguments,
+    translated with ranks= and shapes= (alternately)."""
     import multiprocessing
 
     import torch  # imported once, before the workers fork
@@ -486,7 +584,7 @@ def run(seed: int, count: int, workers: int = 2, chunk: int = 500):
 
     apl.Session(backend="torch").eval("+/⍳3")
     assert torch
-    jobs = [(seed, s, min(chunk, count - s)) for s in range(0, count, chunk)]
+    jobs = [(seed, s, min(chunk, count - s), specialised) for s in range(0, count, chunk)]
     tally: dict = {}
     bad: list = []
     reasons: dict = {}
@@ -511,10 +609,11 @@ def main(argv=None):
     ap.add_argument("--show", type=int, default=30)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--refusals", action="store_true")
+    ap.add_argument("--specialised", action="store_true", help="translate with ranks=/shapes=")
     ap.add_argument("--code", action="store_true", help="show the generated code of disagreements")
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    tally, bad, reasons = run(args.seed, args.count, args.workers)
+    tally, bad, reasons = run(args.seed, args.count, args.workers, specialised=args.specialised)
     dt = time.perf_counter() - t
     print(f"{args.count} programs in {dt:.1f}s: {tally}")
     for i, text, what, code in bad[: args.show]:

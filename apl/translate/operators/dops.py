@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...errors import NonceError
 from ...syntax import ast
 from .. import code as C
-from ..block import Block, remember
+from ..block import Block, remember, settle
 from ..code import Code
 from ..dfn import source_text
 from ..fn import nonce
@@ -78,7 +78,7 @@ def dop(p, node, b):
             continue
         described.append(f"{glyph} is {source_text(operand)}")
         if operand.role == "A":
-            v = p.tensor(p.array(operand, b))
+            v = p.tensor(settle(p.array(operand, b)))
             py = b.scope.fresh("alpha_alpha" if glyph == "⍺⍺" else "omega_omega")
             b.emit(f"{py} = {v.text}")
             remember(b.scope, py, v)

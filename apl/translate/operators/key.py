@@ -10,7 +10,7 @@ from ...errors import APLError
 from ...syntax import ast, patterns
 from ...syntax.binder import bind
 from .. import code as C
-from ..block import Block
+from ..block import Block, settle
 from ..code import Code, call, method
 from ..dfn import classify_for
 from ..fn import Fn, nonce
@@ -55,7 +55,8 @@ def key(p, node, b, axis=None):
         f = p.function(node.left, blk)
         i, k = blk.scope.fresh("i"), blk.scope.fresh("key")
         sub = Block(blk.scope, blk.indent)
-        r = f.dyad(sub, Code(k, C.NUM, C.ATOM, 0, ()), Code(f"{w.atom()}[{groups} == {i}]", w.kind, C.ATOM, w.rank))
+        r = settle(f.dyad(sub, Code(k, C.NUM, C.ATOM, 0, ()), Code(f"{w.atom()}[{groups} == {i}]", w.kind, C.ATOM,
+                                                                    w.rank)))
         if sub.lines:
             raise nonce("a ⌸ operand that needs statements", node)
         return Code(f"torch.stack([{p.tensor(r).text} for {i}, {k} in enumerate({keys})])", C.NUM, C.ATOM)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...syntax import ast
 from .. import code as C
-from ..block import Block
+from ..block import Block, settle
 from ..code import Code, call
 from ..fn import Fn, nonce, refuse
 
@@ -25,7 +25,7 @@ def power(p, node, b, axis=None):
             blk.emit(f"{acc} = {w.text}")
             blk.emit(f"for _ in range({n.text}):")
             inner_blk = Block(blk.scope, blk.indent + 1)
-            r = f.monad(inner_blk, Code(acc, w.kind))
+            r = settle(f.monad(inner_blk, Code(acc, w.kind)))
             blk.lines += inner_blk.lines
             blk.emit(f"    {acc} = {r.text}")
             return Code(acc, r.kind if r.kind == w.kind else C.NUM)
@@ -39,7 +39,7 @@ def power(p, node, b, axis=None):
             blk.emit(f"{acc} = {w.text}")
             blk.emit("while True:")
             inner_blk = Block(blk.scope, blk.indent + 1)
-            r = f.monad(inner_blk, Code(acc, w.kind))
+            r = settle(f.monad(inner_blk, Code(acc, w.kind)))
             blk.lines += inner_blk.lines
             blk.emit(f"    {nxt} = {r.text}")
             blk.emit(f"    if torch.equal({nxt}, {acc}):")
@@ -64,7 +64,7 @@ def at(p, node, b, axis=None):
                 return call("torch.where", mask.text, new.text, w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
             out = blk.scope.fresh("out")
             picked = Code(f"{w.atom()}[{mask.text}]", w.kind, C.ATOM, 1)
-            new = p.tensor(p.function(node.left, b).monad(blk, picked))
+            new = p.tensor(settle(p.function(node.left, b).monad(blk, picked)))
             blk.emit(f"{out} = {w.text}.to(torch.promote_types({w.text}.dtype, {new.atom()}.dtype))")
             blk.emit(f"{out}[{mask.text}] = {new.text}")
             return Code(out, C.NUM, C.ATOM, w.rank, w.shape)
@@ -73,7 +73,7 @@ def at(p, node, b, axis=None):
             new = p.array(node.left, b)
         else:
             cells = call(p.use("major_cells"), w.text, idx.text, kind=C.tensor_kind(w.kind))
-            new = p.function(node.left, b).monad(blk, cells)
+            new = settle(p.function(node.left, b).monad(blk, cells))
         return call(p.use("at"), p.tensor(new).text, idx.text, w.text, kind=C.NUM, rank=w.rank, shape=w.shape)
 
     return Fn(monad, refuse("a dyadic @", node), "at")

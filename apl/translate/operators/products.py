@@ -39,6 +39,11 @@ def _matrix_product(p, a, w):
     """a+.×w as `@` or `torch.tensordot` where that is exact, else None."""
     if a.rank is None or w.rank is None or a.rank == 0 or w.rank == 0:
         return None
+    if p.fast and a.kind == w.kind == C.FLOAT:  # (for float tensors: torch's product)
+        rank = a.rank + w.rank - 2
+        if a.rank <= 2 and w.rank <= 2:
+            return p.raw(binary("@", a, w, C.MUL, C.FLOAT, rank))
+        return p.raw(call("torch.tensordot", a.text, w.text, "dims=1", kind=C.FLOAT, rank=rank))
     if a.shape is None or w.shape is None or a.shape[-1] != w.shape[0] or a.shape[-1] == 0:
         return None
     if a.kind != w.kind or a.kind not in (C.INT, C.FLOAT) or a.bound is None or w.bound is None:

@@ -6,7 +6,9 @@ and under a dyadic ⍤ the cells line up by broadcasting); otherwise the module'
 """
 from __future__ import annotations
 
+from ...syntax import ast
 from .. import code as C
+from ..batched import lift
 from ..code import Code, call, literal_ints
 from ..fn import Fn, nonce, python_lambda
 
@@ -50,15 +52,22 @@ def rank(p, node, b, axis=None):
     spec = _rank_spec(p.array(node.right, b))
     if spec is None:
         raise nonce("⍤ with computed ranks", node)
-    f = p.function(node.left, b)
+    # under ranks=, a dfn's def is written where ⍤ is applied: on all the cells at once if it can be
+    lazy = p.fast and isinstance(node.left, ast.Dfn)
+    eager = None if lazy else p.function(node.left, b)
 
     def monad(blk, w):
+        lifted = lift(p, blk, node.left, w, spec[0])
+        if lifted is not None:
+            return lifted
+        f = eager or p.function(node.left, blk)
         if f.scalar and w.shape is not None and 0 not in w.shape:
             return f.monad(blk, w)  # (on an empty frame, APL applies f to a prototype cell)
         fn = _callable(p, blk, f, 1)
         return call(p.use("rank"), fn, p.tensor(w).text, str(spec[0]), kind=C.NUM)
 
     def dyad(blk, a, w):
+        f = eager or p.function(node.left, blk)
         if f.scalar:
             r = _scalar_rank(p, blk, f, a, w, spec, node)
             if r is not None:
@@ -79,6 +88,8 @@ def _scalar_rank(p, blk, f, a, w, spec, node):
     ca, cw = _cell_rank(spec[1], ra), _cell_rank(spec[2], rw)
     fa, fw = ra - ca, rw - cw
     sa, sw = (() if x.is_python else x.shape for x in (a, w))
+    if (sa is None or sw is None) and p.fast:
+        return _ranked_rank(p, blk, f, a, w, (ra, ca, ra - ca), (rw, cw, rw - cw))
     if sa is None or sw is None:
         return None
     frame_a, frame_w = sa[:fa], sw[:fw]
@@ -106,6 +117,33 @@ def _scalar_rank(p, blk, f, a, w, spec, node):
 
     r = f.dyad(blk, view(a, fa, ca), view(w, fw, cw))
     return r.but(rank=len(full), shape=full)
+
+
+def _ranked_rank(p, blk, f, a, w, ranks_a, ranks_w):
+    """a f⍤k⊢w for a scalar f on float tensors of known ranks (ranks=): broadcasting, where
+    it is APL's pairing: one argument has no frame, and the cells are scalars or vectors
+    (torch then broadcasts as APL extends)."""
+    (_, ca, fa), (_, cw, fw) = ranks_a, ranks_w
+    if (fa and fw) or max(ca, cw) > 1 or (ca and cw and ca != cw):
+        return None
+    frame, cell = max(fa, fw), max(ca, cw)
+
+    def view(x, fx, cx):
+        if x.is_python:
+            return x.but(aligned=True)
+        index = [":"] * fx + ["None"] * (frame - fx) + [":"] * cx + ["None"] * (cell - cx)
+        while index and index[0] == "None":
+            index.pop(0)
+        while index and index[-1] == ":":
+            index.pop()
+        text = x.text if not index else f"{x.atom()}[{', '.join(index)}]"
+        return Code(text, x.kind, C.ATOM if index else x.prec, frame + cell, None, x.bound, aligned=True)
+
+    va, vw = view(a, fa, ca), view(w, fw, cw)
+    if not (a.is_python or w.is_python) and (ca or cw):  # (lengths of cells unknown)
+        blk.emit(f"{p.use('paired')}({va.text}, {vw.text})")
+    r = f.dyad(blk, va, vw)
+    return r.but(rank=frame + cell)
 
 
 def each_operator(p, node, b, axis=None):

@@ -44,12 +44,12 @@ def _check_axis(w, dim, node):
         raise nonce("an axis beyond the rank of the argument (a RANK ERROR)", node)
 
 
-def _exact_total(glyph, w, n, empty_ok=False):
+def _exact_total(glyph, w, n, empty_ok=False, fast=False):
     """Whether torch's sum (prod) of w along an axis of n items is APL's +/ (×/) (or, with
     empty_ok, its scan)."""
     if w.rank is None:
         return False
-    if w.kind == C.BOOL:
+    if w.kind == C.BOOL or (fast and w.kind == C.FLOAT):
         return True
     if w.kind not in (C.INT, C.FLOAT) or w.bound is None or n is None:
         return False
@@ -61,7 +61,25 @@ def _exact_total(glyph, w, n, empty_ok=False):
     return w.bound <= 1 or n * math.log(w.bound) < math.log(limit)
 
 
+def _cells_reduce(p, f, w, dim, node):
+    """f/ of each cell of f⍤1 lifted to the whole array (batched.py): along the last axis,
+    the axis kept (`keepdim=True`), so that the cells' results line up with the cells."""
+    glyph = f.scalar
+    n = None if w.shape is None else w.shape[-1]
+    if w.cells != 1 or dim != -1 or glyph not in ("+", "×", "⌈", "⌊") or w.kind != C.FLOAT:
+        raise nonce("this reduction on the cells of ⍤, lifted to the whole array", node)
+    if glyph in ("+", "×"):
+        r = p.raw(method(w, "sum" if glyph == "+" else "prod", "dim=-1", "keepdim=True", kind=C.FLOAT))
+    elif n:
+        r = method(w, "amax" if glyph == "⌈" else "amin", "dim=-1", "keepdim=True", kind=C.FLOAT)
+    else:
+        r = call(p.use("extremum"), w.text, '"amax"' if glyph == "⌈" else '"amin"', "keepdim=True", kind=C.FLOAT)
+    return r.but(cells=0, aligned=True)
+
+
 def reduce_(p, blk, f, w, dim, node, windows=False):
+    if w.cells is not None:
+        return _cells_reduce(p, f, w, dim, node)
     if w.is_python or w.rank == 0:
         _check_axis(w.but(rank=0), dim, node)
         return w
@@ -71,16 +89,22 @@ def reduce_(p, blk, f, w, dim, node, windows=False):
     n = _length(w, dim)
     glyph = f.scalar
     if glyph in _FOLD_HELPERS:
-        if _exact_total(glyph, w, n):
+        if _exact_total(glyph, w, n, fast=p.fast):
             bound = None if w.bound is None or n is None else w.bound * n if glyph == "+" else max(w.bound, 1) ** n
             kind = C.INT if w.kind == C.BOOL else w.kind
-            return method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
-                          bound=bound)
+            r = method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
+                       bound=bound)
+            if p.fast and dim == 0 and glyph == "+" and w.text.endswith(".sum(dim=0)") and not w.raw:  # +⌿+⌿x
+                r = r.but(text=w.text[: -len("dim=0)")] + "dim=(0, 1))")
+            return p.raw(r) if kind == C.FLOAT else r
         return call(p.use(_FOLD_HELPERS[glyph]), w.text, f"dim={dim}", kind=C.FLOAT if w.kind == C.FLOAT else C.NUM,
                     rank=rank, shape=shape)
     if glyph in ("⌈", "⌊") and w.kind in (C.INT, C.FLOAT, C.BOOL) and n and w.rank is not None:
         return method(w, "amax" if glyph == "⌈" else "amin", f"dim={dim}", kind=w.kind, rank=rank, shape=shape,
                       bound=w.bound)
+    if glyph in ("⌈", "⌊") and p.fast and w.kind == C.FLOAT and w.rank is not None:  # (its length unknown)
+        op = '"amax"' if glyph == "⌈" else '"amin"'
+        return call(p.use("extremum"), w.text, op, f"dim={dim}", kind=C.FLOAT, rank=rank, shape=shape)
     if glyph in _BOOL_REDUCE and w.kind == C.BOOL and w.rank is not None:
         return method(w, _BOOL_REDUCE[glyph], f"dim={dim}", kind=C.BOOL, rank=rank, shape=shape, bound=1.0)
     fn = python_lambda(p, blk, f, 2, node)
@@ -99,10 +123,10 @@ def scan(p, blk, f, w, dim, node):
     _check_axis(w, dim, node)
     glyph = f.scalar
     n = _length(w, dim)
-    if glyph in _FOLD_HELPERS and _exact_total(glyph, w, n, empty_ok=True):
+    if glyph in _FOLD_HELPERS and _exact_total(glyph, w, n, empty_ok=True, fast=p.fast):
         kind = C.INT if w.kind == C.BOOL else w.kind
-        return method(w, "cumsum" if glyph == "+" else "cumprod", f"dim={dim}", kind=kind, rank=w.rank,
-                      shape=w.shape)
+        r = method(w, "cumsum" if glyph == "+" else "cumprod", f"dim={dim}", kind=kind, rank=w.rank, shape=w.shape)
+        return p.raw(r) if kind == C.FLOAT else r
     if glyph in ("⌈", "⌊") and w.kind in (C.INT, C.FLOAT) and w.rank is not None:
         inner_ = method(w, "cummax" if glyph == "⌈" else "cummin", f"dim={dim}")
         return Code(f"{inner_.text}.values", w.kind, C.ATOM, w.rank, w.shape, w.bound)
@@ -116,6 +140,8 @@ def scan(p, blk, f, w, dim, node):
 def nwise(p, blk, f, a, w, dim, node):
     """n f/w: f/ over each window of n items, the windows from `unfold` (reversed for ¯n)."""
     n = literal_ints(a) if a.rank == 0 or a.is_python else None
+    if w.cells is not None:
+        raise nonce("n-wise reduction on the cells of ⍤, lifted to the whole array", node)
     if n is None or n[0] == 0:
         raise nonce("n-wise reduction with a computed or zero window", node)
     n = n[0]
@@ -143,8 +169,11 @@ def nwise(p, blk, f, a, w, dim, node):
 # ------------------------------------------------------------------ the renderings the registry names
 def _reduction(p, node, b, dim):
     f = p.function(node.left, b)
-    return Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node),
-              lambda blk, a, w: nwise(p, blk, f, a, w, dim, node), "reduce", reducer=(f, dim))
+    fn = Fn(lambda blk, w: reduce_(p, blk, f, w, dim, node),
+            lambda blk, a, w: nwise(p, blk, f, a, w, dim, node), "reduce", reducer=(f, dim))
+    if f.scalar in ("+", "×"):  # (a sum or product keeps an infinity or a NaN: see fn.KEEPS_RAW)
+        fn.keeps_raw = (True, False, False)
+    return fn
 
 
 def _scanning(p, node, b, dim):

@@ -61,20 +61,38 @@ def _dyad(helper, plain=None, kind=_result):
     def run(p, b, a, w):
         aligned = a.aligned or w.aligned
         rank, shape = broadcast_shape(a, w)
-        if plain is not None and (aligned or _shapes_agree(a, w)):
+        if plain is not None and _fast(p, a, w) and not aligned and not _shapes_agree(a, w) and a.text != w.text:
+            x, y = b.scope.fresh("x"), b.scope.fresh("y")  # APL's scalar extension, then torch's
+            b.emit(f"{x}, {y} = {p.use('extend')}({a.text}, {w.text})")
+            a, w = a.but(text=x, prec=C.ATOM, rank=None, shape=None), w.but(text=y, prec=C.ATOM, rank=None, shape=None)
+            aligned = extended = True
+        else:
+            extended = False
+        if plain is not None and (aligned or _shapes_agree(a, w) or a.text == w.text):
             r = plain(p, a, w, rank, shape)
             if r is not None:
                 return r
-        if aligned:  # views lined up by the caller: torch's broadcasting is the meaning
-            return call(p.use("lined_up"), p.use(helper), p.tensor(a).text, p.tensor(w).text, kind=kind(a, w),
+        k = kind(a, w)
+        if p.fast and helper in ("apl_and", "apl_or") and k == C.FLOAT:
+            k = C.NUM  # (booleans where both sides hold only 0 and 1: exactness matters under ranks=)
+        if aligned and not extended:  # views lined up by the caller: torch's broadcasting is the meaning
+            return call(p.use("lined_up"), p.use(helper), p.tensor(a).text, p.tensor(w).text, kind=k,
                         rank=rank, shape=shape)
-        return _helper(p, helper, a, w, kind=kind(a, w), rank=rank, shape=shape)
+        return _helper(p, helper, a, w, kind=k, rank=rank, shape=shape)
 
     return run
 
 
+def _fast(p, *codes) -> bool:
+    """Whether the function is written for float tensors (ranks=) and these are floats or
+    Python numbers: torch's float arithmetic, its result raw (TorchPrinter.raw)."""
+    return p.fast and C.fast_floats(*codes)
+
+
 def _additive(op):
     def plain(p, a, w, rank, shape):
+        if _fast(p, a, w):
+            return p.raw(binary(op, a, w, C.MUL if op == "*" else C.ADD, C.FLOAT, rank, shape))
         if a.kind not in _NUMBERS or w.kind not in _NUMBERS or not _bounded(a, w):
             return None
         bound = (a.bound + w.bound) if op != "*" else a.bound * w.bound
@@ -96,6 +114,8 @@ def _nonzero(c) -> float | None:
 
 
 def _divide(p, a, w, rank, shape):
+    if _fast(p, a, w):
+        return p.raw(binary("/", a, w, C.MUL, C.FLOAT, rank, shape))
     d = _nonzero(w)
     if d is None or a.kind not in _NUMBERS or a.bound is None or a.bound / d >= FLOAT_LIMIT:
         return None
@@ -105,6 +125,8 @@ def _divide(p, a, w, rank, shape):
 
 
 def _power(p, a, w, rank, shape):
+    if _fast(p, a, w) and w.is_python:
+        return p.raw(binary("**", a, w, C.POW, C.FLOAT, rank, shape))
     n = C.literal_int(w)
     if n is None or n < 0 or n > 64 or a.kind not in _NUMBERS or a.bound is None or a.bound > 2.0**64:
         return None
@@ -143,8 +165,17 @@ def _residue(p, a, w, rank, shape):
     return call("torch.remainder", w.text, a.text, kind=C.INT, rank=rank, shape=shape, bound=bound)
 
 
+_FLOAT_COMPARISONS = {"<": ("float_less", False), "<=": ("float_less_equal", False), ">": ("float_less", True),
+                      ">=": ("float_less_equal", True), "==": ("close", False), "!=": ("close", False)}
+
+
 def _compare(op):
     def plain(p, a, w, rank, shape):
+        if _fast(p, a, w) and not (a.is_python and w.is_python):  # tolerant, on the floats as they are
+            name, swap = _FLOAT_COMPARISONS[op]
+            x, y = (w, a) if swap else (a, w)
+            r = call(p.use(name), x.text, y.text, kind=C.BOOL, rank=rank, shape=shape, bound=1.0)
+            return call("torch.logical_not", r.text, kind=C.BOOL, rank=rank, shape=shape) if op == "!=" else r
         exact = a.kind in _REAL and w.kind in _REAL and not (a.is_float or w.is_float)
         small = (a.bound is not None and a.bound < EXACT_LIMIT) or (w.bound is not None and w.bound < EXACT_LIMIT)
         if not exact or not (small or (a.kind == C.BOOL or w.kind == C.BOOL)):
@@ -176,8 +207,14 @@ def _negated_logical(op):
     return plain
 
 
+_FAST_CIRCULAR = {**{k: v for k, v in _CIRCULAR.items() if v}, -1: "torch.asin", -2: "torch.acos", 5: "torch.sinh",
+                  6: "torch.cosh", -6: "torch.acosh", -7: "torch.atanh"}
+
+
 def circular(p, b, a, w):
     rank, shape = broadcast_shape(a, w)
+    if _fast(p, w) and C.literal_int(a) in _FAST_CIRCULAR:  # (a complex result shows as a NaN: DOMAIN ERROR)
+        return p.raw(call(_FAST_CIRCULAR[C.literal_int(a)], w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
     if w.kind in _REAL and C.literal_int(a) in _CIRCULAR:
         k = C.literal_int(a)
         if k == 9:
@@ -241,6 +278,8 @@ def conjugate(p, b, w):
 
 
 def negate(p, b, w):
+    if _fast(p, w):
+        return Code("-" + w.at_least(C.UNARY), C.FLOAT, C.UNARY, w.rank, w.shape)
     if w.is_python and w.kind in _NUMBERS:
         if w.text.startswith("-") and _nonzero(w.but(text=w.text[1:])) is not None:  # a literal number
             return Code(w.text[1:], w.kind, C.ATOM, 0, (), w.bound)
@@ -263,6 +302,8 @@ def signum(p, b, w):
 
 
 def reciprocal(p, b, w):
+    if _fast(p, w):
+        return p.raw(binary("/", Code("1", C.PYINT), w, C.MUL, C.FLOAT, w.rank, w.shape))
     d = _nonzero(w)
     if d is not None and w.kind in _NUMBERS and 1 / d < FLOAT_LIMIT:
         return binary("/", Code("1", C.PYINT), w, C.MUL, C.PYFLOAT, 0, (), 1 / d)
@@ -270,6 +311,8 @@ def reciprocal(p, b, w):
 
 
 def exp(p, b, w):
+    if _fast(p, w):
+        return p.raw(call("torch.exp", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
     if w.kind in _NUMBERS and w.bound is not None and w.bound < 700:
         x = p.floated(p.tensor(w))
         return call("torch.exp", x.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
@@ -277,10 +320,14 @@ def exp(p, b, w):
 
 
 def ln(p, b, w):
+    if _fast(p, w):
+        return p.raw(call("torch.log", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
     return _helper(p, "ln", w, rank=w.rank, shape=w.shape)
 
 
 def magnitude(p, b, w):
+    if _fast(p, w):
+        return call("torch.abs", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
     if w.kind == C.FLOAT or (w.kind == C.INT and w.bound is not None and w.bound < INT_LIMIT):
         return call("torch.abs", w.text, kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
     if w.is_python and w.kind in _NUMBERS:
@@ -308,6 +355,8 @@ def factorial(p, b, w):
 
 
 def pi_times(p, b, w):
+    if _fast(p, w):
+        return p.raw(binary("*", Code("torch.pi", C.PYFLOAT), w, C.MUL, C.FLOAT, w.rank, w.shape))
     if w.kind in _NUMBERS and w.bound is not None and w.bound < FLOAT_LIMIT:
         x = w if w.is_python else p.floated(w)
         bound = 3.2 * w.bound

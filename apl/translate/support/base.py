@@ -128,6 +128,64 @@ def finite(r):
     return r
 
 
+def checked(r):
+    """A value of float arithmetic in a function written for float tensors (ranks=): APL
+    has no infinities, so an overflow or a division by zero is a DOMAIN ERROR. One sum
+    finds them (an infinity or a NaN makes it one; a finite sum that overflows is looked
+    at again)."""
+    if r.is_floating_point():
+        s = r.detach().sum().item()
+        if s - s != 0 and not bool(torch.isfinite(r).all()):
+            raise APLError("DOMAIN ERROR: the result is not a finite number")
+    return r
+
+
+def extremum(x, op, dim=-1, keepdim=False):
+    """⌈/ (op "amax") or ⌊/ ("amin") of floats along an axis (ranks=): torch's, and on
+    an empty axis APL's identity element (the largest float, negated for ⌈)."""
+    if x.shape[dim] == 0:
+        shape = list(x.shape)
+        shape[dim] = 1
+        big = torch.finfo(x.dtype).max
+        r = torch.full(shape, -big if op == "amax" else big, dtype=x.dtype)
+        return r if keepdim else r.squeeze(dim)
+    return getattr(x, op)(dim=dim, keepdim=keepdim)
+
+
+def lifted(f, x, frame):
+    """f⍤1 on all the cells of x at once (ranks=; its cells' axis last): on an empty frame
+    APL applies f to a prototype cell, and where that fails, the result is the empty frame."""
+    if all(x.shape[:frame]):
+        return f(x)
+    try:
+        f(torch.zeros((1,) * frame + x.shape[frame:], dtype=x.dtype))
+    except APLError:
+        return torch.zeros(x.shape[:frame], dtype=x.dtype)
+    return f(x)
+
+
+def paired(a, w):
+    """The cells of a f⍤k w lined up for torch's broadcasting (ranks=): LENGTH ERROR where
+    they do not pair as APL pairs them (lengths that differ, neither of them 1)."""
+    try:
+        torch.broadcast_shapes(a.shape, w.shape)
+    except RuntimeError:
+        raise APLError("LENGTH ERROR") from None
+
+
+def extend(a, w):
+    """APL's scalar extension for the tensors of a function written for float tensors
+    (ranks=): equal shapes, or a one-item side extended to the other's shape; otherwise
+    RANK ERROR or LENGTH ERROR (where torch would broadcast)."""
+    if a.shape == w.shape:
+        return a, w
+    if a.numel() == 1 and (w.numel() != 1 or a.ndim <= w.ndim):
+        return a.reshape(()), w
+    if w.numel() == 1:
+        return a, w.reshape(())
+    raise APLError("RANK ERROR" if a.ndim != w.ndim else "LENGTH ERROR")
+
+
 def whole(x):
     """Which items are whole numbers."""
     if is_int(x):

@@ -180,3 +180,26 @@ def greater_equal_kernel(a, w):
 
 
 greater_equal = pervasive(greater_equal_kernel, "greater_equal")
+
+
+def close(a, w):
+    """Whether floats are within ⎕CT of each other (relatively), for functions written
+    for float tensors: tensors of one shape, or a Python number on one side."""
+    a, w = (x.double() if isinstance(x, torch.Tensor) and x.dtype == torch.bool else x for x in (a, w))
+    if not isinstance(a, torch.Tensor):
+        scale = torch.clamp(abs(w), min=abs(a))
+    elif not isinstance(w, torch.Tensor):
+        scale = torch.clamp(abs(a), min=abs(w))
+    else:
+        scale = torch.maximum(abs(a), abs(w))
+    return abs(a - w) <= CT * scale
+
+
+def float_less(a, w):
+    """a<w for floats (see close): less, and not tolerantly equal."""
+    return (a < w) & ~close(a, w)
+
+
+def float_less_equal(a, w):
+    """a≤w for floats (see close): less, or tolerantly equal."""
+    return (a <= w) | close(a, w)
