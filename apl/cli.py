@@ -105,6 +105,12 @@ EXIT_CODES = """exit status:
   130  interrupted (Ctrl-C)"""
 
 
+def _fixed_width(prog):
+    """The formatter argparse makes while arguments are added (to check them): with a width given,
+    it does not ask the terminal's, which imports shutil (with bz2 and lzma: ~2 ms of every start)."""
+    return argparse.RawDescriptionHelpFormatter(prog, width=80)
+
+
 def main(argv=None) -> int:
     _safe_output()
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -114,13 +120,14 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(
         prog="apl", description="APL on NumPy and PyTorch: run expressions, a script, standard input or a session. "
         "Every mode reads the same input: APL, and the session's )commands and ]commands.",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EXIT_CODES, formatter_class=_fixed_width)
     p.add_argument("-e", "--expr", action="append", help="run this input (APL or a command) and print its value")
     p.add_argument("file", nargs="?", help="an APL script to run (- for standard input); "
                    "`apl translate …` translates to PyTorch instead")
     p.add_argument("--backend", choices=["numpy", "torch", "dask"], help="the array library (default numpy)")
     p.add_argument("--device", help="the torch device, e.g. cpu or cuda (implies --backend torch)")
     p.add_argument("--keep-going", action="store_true", help="go on after an error (the exit status is still 1)")
+    p.formatter_class = argparse.RawDescriptionHelpFormatter  # help and usage errors: the terminal's width
     a = p.parse_args(argv)
     try:
         session = Session(backend=a.backend or ("torch" if a.device else None), device=a.device)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime
 import os
-import statistics
 import time
 from collections.abc import Callable
 
 from ..errors import APLError
 from ..runtime.env import role_of
-from . import wsfile
 from .keymap import PREFIX, keys_lines, names_lines
 from .text import mentioned_names
 from .workspace import clear, function_source, resolve
@@ -147,6 +145,8 @@ def _save(repl, arg):
         raise CommandError("no file name: )save FILE.apl")
     if not os.path.splitext(path)[1]:
         path += ".apl"
+    from . import wsfile  # loaded when used: zipfile, hashlib and tempfile are not for every start-up
+
     for w in wsfile.save(repl.session, path):
         repl.write(f"warning: {w}")
     repl.wsid = path
@@ -160,6 +160,8 @@ def _load(repl, arg):
     path = resolve(arg)
     if not os.path.isfile(path):
         raise CommandError(f"{arg}: file not found")
+    from . import wsfile
+
     wsfile.load(repl.session, path, repl.show)
     repl.wsid = path
     repl.write(f"{path} saved {wsfile.modified(path):%a %b %d %H:%M:%S %Y}")
@@ -172,6 +174,8 @@ def _copy(repl, arg):
     path = resolve(arg)
     if not os.path.isfile(path):
         raise CommandError(f"{arg}: file not found")
+    from . import wsfile
+
     wsfile.copy(repl.session, path, repl.show)
 
 
@@ -264,6 +268,8 @@ def time_expr(session, expr: str, budget: float = 1.0, max_runs: int = 1000) -> 
         times.append(once())
         if time.perf_counter() > deadline and len(times) >= 3:
             break
+    import statistics
+
     return statistics.median(times), len(times)
 
 

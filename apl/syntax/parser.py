@@ -1,18 +1,17 @@
 """Lark parses the token structure; this module turns its tree into `tokens` objects.
 
 Parsing is cached per source text, so a line or a dfn body is parsed once however often
-it runs.
+it runs. The tables lark computes for the grammar are made once and cached (lark_tables), and
+lalr.py runs them as lark's runtime does, so that lark itself is not imported at each start.
 """
 from __future__ import annotations
 
 import functools
 import os
 
-from lark import Lark, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
-
 from .. import glyphs
 from ..errors import LimitError, Span, SyntaxError_
+from . import lalr, lark_tables
 from .tokens import Brace, Bracket, Items, Paren, Statement, Token
 
 
@@ -48,13 +47,16 @@ _LEAF_KINDS = {
 
 
 @functools.lru_cache(maxsize=1)
-def _lark() -> Lark:
-    # cache=True keeps the analysed LALR tables in the temporary directory: a faster start-up
-    return Lark(_GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=True, cache=True)
+def _parser() -> lalr.Parser:
+    return lalr.Parser(lark_tables.load(_GRAMMAR))
 
 
-class _ToTokens(Transformer):
-    """Bottom-up: leaves become Token, groups become Paren/Bracket/Brace/Statement."""
+_WITH_META = frozenset(("paren", "array_paren", "array_bracket", "bracket", "dfn"))
+
+
+class _Leaves:
+    """Bottom-up: leaves become Token, groups become Paren/Bracket/Brace/Statement (with _Groups: a
+    transformer of lark's trees; the rules in _WITH_META are given their node's positions too)."""
 
     def __init__(self, text: str):
         super().__init__()
@@ -120,22 +122,23 @@ class _ToTokens(Transformer):
         kind = _LEAF_KINDS.get(tok.type)
         return self._leaf(kind, tok) if kind else tok
 
-    @v_args(meta=True)
+
+class _Groups:
+    """The rules of groups and statements (paren, array_paren, array_bracket, bracket and dfn read
+    the positions in the tree's meta)."""
+
     def paren(self, meta, c):
         return Paren(tuple(c[0]), self._span(meta.start_pos, meta.end_pos))
 
-    @v_args(meta=True)
     def array_paren(self, meta, c):
         return Items("vector", c[0], self._span(meta.start_pos, meta.end_pos))
 
-    @v_args(meta=True)
     def array_bracket(self, meta, c):
         return Items("major", c[1], self._span(meta.start_pos, meta.end_pos))
 
     def items(self, c):
         return tuple(tuple(x) for x in c if x is not None)
 
-    @v_args(meta=True)
     def bracket(self, meta, c):
         return Bracket(tuple(c[1]), self._span(meta.start_pos, meta.end_pos))
 
@@ -145,7 +148,6 @@ class _ToTokens(Transformer):
     def expr(self, c):
         return list(c)
 
-    @v_args(meta=True)
     def dfn(self, meta, c):
         body = c[1]
         return Brace(body, self._span(meta.start_pos, meta.end_pos), _dfn_role(body))
@@ -182,6 +184,10 @@ class _ToTokens(Transformer):
 
     def __default__(self, data, children, meta):
         raise AssertionError(f"unhandled grammar rule {data}")
+
+
+class _ToTokens(_Leaves, _Groups):
+    pass
 
 
 def _walk(items):
@@ -251,25 +257,24 @@ def parse(text: str) -> tuple[Statement, ...]:
     """Parse a line or a block of lines into statements (cached per text)."""
     _check_nesting(text)
     try:
-        tree = _lark().parse(text)
-    except UnexpectedInput as exc:
+        tree = _parser().parse(text)
+    except lalr.UnexpectedInput as exc:
         raise _syntax_error(text, exc) from None
-    try:
-        return _ToTokens(text).transform(tree)
-    except VisitError as exc:
-        raise exc.orig_exc from None
+    return lalr.transform(_ToTokens(text), tree, _WITH_META)
 
 
-def _syntax_error(text: str, exc: UnexpectedInput) -> SyntaxError_:
+def _syntax_error(text: str, exc) -> SyntaxError_:
+    """The message and place of a parse error (lark's exceptions or lalr's, which have the same names)."""
+    kind = type(exc).__name__
     pos = getattr(exc, "pos_in_stream", None)
-    if isinstance(exc, UnexpectedToken) and exc.token is not None and exc.token.type == "$END":
+    if kind == "UnexpectedToken" and exc.token is not None and exc.token.type == "$END":
         pos = len(text)
     if pos is None:
         pos = len(text)
-    if isinstance(exc, UnexpectedCharacters):
+    if kind == "UnexpectedCharacters":
         ch = text[pos] if pos < len(text) else ""
         msg = "unterminated string" if ch == "'" else f"unexpected character {ch!r}"
-    elif isinstance(exc, UnexpectedEOF) or pos >= len(text):
+    elif kind == "UnexpectedEOF" or pos >= len(text):
         msg = "unexpected end of input"
     else:
         msg = f"unexpected {text[pos:pos + 1]!r}"
