@@ -236,6 +236,38 @@ def test_compiled_monadic_scalar_functions_match_the_array_kernels(x, f):
         assert np.array_equal(scalar[1], vector[1]), (f, x, scalar, vector)
 
 
+# ---------------------------------------------------------------- small vectors in compiled code
+_edges = st.sampled_from([0, 1, -1, 2**31 - 1, -(2**31) + 1, 2**31, -(2**31), 2**62, -(2**63), 2**63 - 1])
+vectors = st.one_of(
+    st.lists(st.integers(-50, 50), max_size=6).map(lambda v: np.array(v, dtype=np.int64)),
+    st.lists(st.one_of(st.integers(-(2**63), 2**63 - 1), _edges), max_size=4).map(
+        lambda v: np.array(v, dtype=np.int64)),
+    st.lists(st.booleans(), max_size=6).map(lambda v: np.array(v, dtype=bool)),
+    st.lists(st.floats(-1e3, 1e3, allow_nan=False, width=64), max_size=4).map(lambda v: np.array(v, dtype=float)),
+    st.sampled_from([np.array(3), np.array([[1, 2], [3, 4]]), np.array(["a", "b"]), np.zeros(0, dtype=np.int64)]),
+)
+operands = st.one_of(vectors, st.integers(-50, 50), _edges, st.booleans(), st.sampled_from([0.5, 2.0, 1e15, -3.0]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(operands, operands, st.sampled_from(["=", "≠", "<", "≤", ">", "≥", "/", ","]))
+def test_compiled_vector_helpers_match_the_closure_path(x, y, f):
+    """Comparisons of a vector with a scalar, compress and catenate of small vectors (the written-
+    out fast paths of tier/scalars.py) give the closure path's value, type or error."""
+    both(f"X{{⍺{f}⍵}}Y", X=x, Y=y)
+    both(f"Y{{⍺{f}⍵}}X", X=x, Y=y)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.floats(-(2.0**60), 2.0**60, allow_nan=False, width=64), st.sampled_from(
+    [0.0, -0.0, 2.0**53, -(2.0**53), 2.0**53 - 1, 2.0**53 + 2, 4.5, -4.5, 1e15, 9.3e18, -9.3e18, 2.0**63])),
+    st.sampled_from(["⌊", "⌈", "≢"]))
+def test_compiled_floor_ceiling_tally_match_the_closure_path(x, f):
+    both(f"{{{f}⍵}}X", X=x)
+    both(f"{{{f}⍵÷2}}X", X=x)
+    both(f"{{{f}⍵}}X", X=np.array([x, x]))
+
+
 # ---------------------------------------------------------------- the backend corpus's dfns
 def _corpus_dfns():
     import json

@@ -16,12 +16,15 @@ import numpy as np
 from ...errors import DomainError
 from ...primitives.table import PRIMITIVES
 from ...settings import current
-from . import arrays
-from .arrays import compare
+from .arrays import _B, _F64, _I64, SMALL
 from .values import INT_MAX, INT_MIN, dyadic, monadic
+
+_ndarray = np.ndarray
+_concatenate = np.concatenate
 
 TOLERANT_FROM = 2**31  # integers below this in magnitude compare exactly (comparison._huge_ints)
 _BIG = 9.2e18  # arithmetic.BIG: whole floats below this become integers (⌊ ⌈)
+_EXACT = 2.0**53  # whole floats below this in magnitude are their integers exactly
 _P = PRIMITIVES
 
 
@@ -102,17 +105,27 @@ def minimum(a, w):
 # ------------------------------------------------------------------ comparisons
 def _comparison(glyph, exact, op):
     """A comparison: integers (or booleans), one of them small, compared exactly as the primitive
-    compares them; an array and a small integer by one NumPy call (arrays.compare); else the
+    compares them; an array and a small integer by one NumPy call (as arrays.compare, written out
+    here: a vector's comparison with a scalar is the inner step of many recursive dfns); else the
     primitive."""
     prim = _P[glyph]
 
     def compare_(a, w):
         ta, tw = type(a), type(w)
-        if (ta is int or ta is bool) and (tw is int or tw is bool) and (
+        if ta is _ndarray:
+            if tw is int and -TOLERANT_FROM < w < TOLERANT_FROM:
+                d = a.dtype
+                if (d is _I64 or d is _B) and a.ndim and a.size <= SMALL:
+                    return op(a, w)
+        elif tw is _ndarray:
+            if ta is int and -TOLERANT_FROM < a < TOLERANT_FROM:
+                d = w.dtype
+                if (d is _I64 or d is _B) and w.ndim and w.size <= SMALL:
+                    return op(a, w)
+        elif (ta is int or ta is bool) and (tw is int or tw is bool) and (
                 -TOLERANT_FROM < a < TOLERANT_FROM or -TOLERANT_FROM < w < TOLERANT_FROM):
             return exact(a, w)
-        r = compare(op, a, w)
-        return r if r is not None else dyadic(prim, a, w)
+        return dyadic(prim, a, w)
 
     return compare_
 
@@ -161,6 +174,8 @@ def floor(w):
     if t is int:
         return w
     if t is float:
+        if w.is_integer() and -_EXACT < w < _EXACT:  # (⎕CT cannot matter)
+            return int(w)
         return _floor(w)
     if t is bool:
         return int(w)
@@ -182,6 +197,8 @@ def ceiling(w):
     if t is int:
         return w
     if t is float:
+        if w.is_integer() and -_EXACT < w < _EXACT:  # (⎕CT cannot matter)
+            return int(w)
         r = _floor(-w)
         return -r if type(r) is float or r != INT_MIN else -float(r)
     if t is bool:
@@ -210,21 +227,32 @@ def signum(w):
 def tally(w):
     """≢: 1 for a scalar, else the length of the first axis."""
     t = type(w)
+    if t is _ndarray:
+        return w.shape[0] if w.ndim else 1
     if t is int or t is float or t is bool:
         return 1
-    r = arrays.tally(w)
-    return r if r is not None else monadic(_P["≢"], w)
+    return monadic(_P["≢"], w)
 
 
 # ------------------------------------------------------------------ structural functions on small arrays
 def replicate(a, w):
-    r = arrays.compress(a, w)
-    return r if r is not None else dyadic(_P["/"], a, w)
+    """a/w: a boolean vector a and a simple vector w of its length as w[a] (arrays.compress,
+    written out), else the primitive."""
+    if type(a) is _ndarray and type(w) is _ndarray and a.dtype is _B and a.ndim == 1 and w.ndim == 1:
+        d = w.dtype
+        if (d is _I64 or d is _F64 or d is _B) and a.shape[0] == w.shape[0] and a.shape[0] <= SMALL:
+            return w[a]
+    return dyadic(_P["/"], a, w)
 
 
 def catenate(a, w):
-    r = arrays.catenate(a, w)
-    return r if r is not None else dyadic(_P[","], a, w)
+    """a,w: two simple vectors of one type as one concatenation (arrays.catenate, written out),
+    else the primitive."""
+    if type(a) is _ndarray and type(w) is _ndarray and a.ndim == 1 and w.ndim == 1:
+        d = a.dtype
+        if d is w.dtype and (d is _I64 or d is _F64 or d is _B) and a.shape[0] + w.shape[0] <= SMALL:
+            return _concatenate((a, w))
+    return dyadic(_P[","], a, w)
 
 
 DYADIC = {"+": add, "-": sub, "×": mul, "÷": div, "|": residue, "⌈": maximum, "⌊": minimum,
