@@ -25,7 +25,7 @@ from ..syntax.tokens import Token
 from . import assignment, statements, system_functions, system_variables
 from .dfn import DfnFunction, DfnOperator
 from .env import namespace_named
-from .execute import Execute
+from .execute import Execute, execute_in
 from .idioms import compile_idiom
 from .library_errors import apl_error, guarded
 from .statements import Compiled, ShyValue, TailCall
@@ -80,6 +80,8 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.PrimFn) and node.fn.glyph == "⍎":
             # a statement ⍎'' (or ⍎ of an assignment…) has no result; only using it is an error
             return Compiled("expr", _execute_statement(node), shy=shy, span=stmt.span)
+        if isinstance(node, ast.InNamespace):  # ns.(a←1) shows nothing, as a←1 does
+            return Compiled("expr", _in_namespace(node, statement=True), shy=shy, span=stmt.span)
         if isinstance(node, (ast.Monadic, ast.Dyadic)) and isinstance(node.fn, ast.FnName) or \
                 isinstance(node, ast.Name):
             # a call that may be of a tradfn: it may give no result, or a shy one
@@ -338,7 +340,21 @@ def _array_notation(node):
     return run
 
 
+def _in_namespace(node, statement=False):
+    space, text, span = compile_array(node.space), node.text, node.span
+    if not statement:
+        return lambda env: (lambda where: guarded(span, lambda: execute_in(where, text)))(space(env))
+
+    def run(env):
+        where = space(env)
+        value, shy = guarded(span, lambda: execute_in(where, text, need_value=False))
+        return ShyValue(value) if shy and value is not None else value
+
+    return run
+
+
 _ARRAY = {
+    ast.InNamespace: _in_namespace,
     ast.ArrayNotation: _array_notation,
     ast.Literal: _literal,
     ast.Strand: _strand,

@@ -167,10 +167,29 @@ def find_dotted(env: Env, name: str):
     try:
         space, last = container(env, name)
     except ValueError_:
-        return None
+        return _expanded(env, name)
     if last in ("#", "##"):
         return ref(_step(space.env, space, last, name))
     return space.env.vars.get(last)
+
+
+def _expanded(env: Env, name: str):
+    """refs.x for an array of references (Dyalog's array expansion): each one's x, in an array of
+    the references' shape; None where a part is not there."""
+    parts = name.split(".")
+    value = env.find(parts[0]) if parts[0] not in ("#", "##", "⎕THIS") else None
+    if value is None or type(value) is not np.ndarray or value.dtype != object or value.ndim == 0:
+        return None
+    from ..arrays import box, from_items
+
+    rest, members = ".".join(parts[1:]), []
+    for item in value.reshape(-1):
+        space = item if isinstance(item, Namespace) else namespace_in(item)
+        member = None if space is None else find_dotted(space.env, rest) if "." in rest else space.env.vars.get(rest)
+        if member is None or not hasattr(member, "dtype"):
+            return None
+        members.append(box(member))
+    return from_items(members, value.shape)
 
 
 def namespace_named(env: Env, path: str) -> Namespace:

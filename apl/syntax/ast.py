@@ -45,6 +45,16 @@ class Name(Node):
 
 
 @record
+class InNamespace(Node):
+    """`ns.(expr)` and `(refs).name`: the text evaluated in the namespace `space` refers to (in
+    each, for an array of references)."""
+
+    space: Node
+    text: str
+    role = "A"
+
+
+@record
 class SysName(Node):
     id: str  # upper-case, e.g. "⎕IO"
     role = "A"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import Span, SyntaxError_
+from ..errors import SyntaxError_
 from ..glyphs import REPLICATES, system_names
 from . import ast
+from .dotted import in_namespaces, join, undotted
 from .literals import numbers_array, parse_number, string_array
 from .tokens import Brace, Bracket, Items, Paren, Token
 
@@ -22,8 +23,7 @@ Classify = Callable[[str], str]
 SYSTEM_FUNCTIONS = system_names.FUNCTIONS  # bound as functions (the unsupported ones are a NONCE ERROR when run)
 
 
-def _join(a: Span, b: Span) -> Span:
-    return Span(a.text, min(a.start, b.start), max(a.end, b.end))
+_join = join
 
 
 class _Roles:
@@ -54,52 +54,9 @@ class _Roles:
 
 def bind(items, classify: Classify) -> ast.Node:
     """Bind one expression (a sequence of items) to an AST node."""
-    items = _undotted(items, classify)
+    items = undotted(items, classify)
     roles = classify if isinstance(classify, _Roles) else _Roles(classify, _later_assignments(items, classify))
     return _bind(items, roles)
-
-
-_NAMESPACE_HEADS = ("#", "##", "⍺", "⍵", "⎕THIS")
-
-
-def _undotted(items, classify):
-    """Dotted tokens as what they are here: `ns.x` a name (of a namespace's member), `ns.⎕NL` a
-    system name of a namespace, `f.g` an inner product when f names a function."""
-    if not any(isinstance(it, (Paren, Bracket, Items)) or (isinstance(it, Token) and it.kind == "dotted")
-               for it in items):
-        return items
-    out = []
-    for it in items:
-        if isinstance(it, Paren):
-            it = Paren(tuple(_undotted(list(it.items), classify)), it.span)
-        elif isinstance(it, Bracket):
-            it = Bracket(tuple(None if ix is None else tuple(_undotted(list(ix), classify))
-                               for ix in it.indices), it.span)
-        elif isinstance(it, Items):
-            it = Items(it.kind, tuple(tuple(_undotted(list(p), classify)) for p in it.items), it.span)
-        elif isinstance(it, Token) and it.kind == "dotted":
-            parts = it.text.split(".")
-            if parts[-1].startswith("⎕"):
-                it = Token("sysname", it.text, it.span)
-            elif parts[0] not in _NAMESPACE_HEADS and classify(parts[0]) != "A":
-                out.extend(_inner_product(it, parts))
-                continue
-            else:
-                it = Token("name", it.text, it.span)
-        out.append(it)
-    return out
-
-
-def _inner_product(tok, parts):
-    """f.g (f.g.h …) of named functions: the names with the dots between them."""
-    out, start = [], tok.span.start
-    for i, part in enumerate(parts):
-        if i:
-            out.append(Token("dot", ".", Span(tok.span.text, start, start + 1)))
-            start += 1
-        out.append(Token("name", part, Span(tok.span.text, start, start + len(part))))
-        start += len(part)
-    return out
 
 
 def system_name(text: str) -> str:
@@ -158,6 +115,7 @@ def _later_assignments(items, classify) -> dict:
 def _bind(items, classify: _Roles) -> ast.Node:
     if not items:
         raise SyntaxError_("missing expression")
+    items = in_namespaces(items, classify, _bind)
     for i, it in enumerate(items):
         if isinstance(it, Token) and it.kind == "assign":
             return _assignment(items, i, classify)

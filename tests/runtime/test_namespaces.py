@@ -151,3 +151,44 @@ def test_every_primitive_given_references_gives_a_value_or_a_clean_error(backend
             apl.display.format_value(host(s.eval(src)))
         except apl.APLError as e:
             assert e.name != "WS FULL" and "Error" not in e.message and "object" not in e.message, (src, str(e))
+
+
+# ---------------------------------------------------------------- ns.(expr), (refs).name, X⍎Y
+# Programming Reference, "Namespace References" / "Array Expansion": `ns.(expr)` runs expr in
+# ns; a name after an array of references gives each one's value; LRG/primitive-functions/
+# execute: X⍎Y runs Y in the namespace X refers to (or names).
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_expressions_in_a_namespace(backend):
+    s = session(backend)
+    s.eval("ns←⎕NS ⍬ ⋄ ns.x←5 ⋄ x←100")
+    assert int(host(s.eval("ns.(x+1)"))) == 6
+    assert int(host(s.eval("1+(ns.(x×2))"))) == 11
+    assert shown(s, "ns.(y←x×2)") == []  # an assignment in it is shy, as outside
+    assert int(host(s.eval("ns.y"))) == 10
+    assert int(host(s.eval("(ns).x"))) == 5
+    assert int(host(s.eval("{⍵.(x+1)}ns"))) == 6
+    assert int(host(s.eval("ns⍎'x+2'"))) == 7
+    assert int(host(s.eval("'ns'⍎'z←4' ⋄ ns.z"))) == 4
+    assert int(host(s.eval("x"))) == 100  # the session's x was not touched
+    same(host(s.eval("(ns ns).x")), np.array([5, 5]))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_array_expansion_of_references(backend):
+    s = session(backend)
+    s.eval("a←⎕NS¨⍬ ⍬ ⋄ a[1].(x←1) ⋄ a[2].(x←2 3)")
+    got = host(s.eval("a.x"))
+    assert int(got[0]) == 1 and host(got[1]).tolist() == [2, 3]
+    same(host(s.eval("a[1].x ⋄ a.(≢x)")), np.array([1, 2]))
+    s.eval("a[2].(x←2)")
+    assert int(host(s.eval("+/a.x"))) == 3
+
+
+def test_dot_after_a_function_stays_an_inner_product_and_errors():
+    assert int(host(apl.evaluate("f←+ ⋄ g←× ⋄ 1 2 f.g 3 4"))) == 11
+    assert int(host(apl.evaluate("1 2(+).(×)3 4"))) == 11
+    for src, name in [("x←1 ⋄ x.(2)", "DOMAIN ERROR"), ("ns←⎕NS ⍬ ⋄ ns.(q)", "VALUE ERROR"),
+                      ("a←⎕NS¨⍬ ⍬ ⋄ a.x", "VALUE ERROR"), ("1⍎'2'", "DOMAIN ERROR")]:
+        with pytest.raises(apl.APLError) as e:
+            apl.evaluate(src)
+        assert e.value.name == name, src
