@@ -148,6 +148,7 @@ IndexError_ = _error("INDEX ERROR", 3)
 RankError = _error("RANK ERROR", 4)
 LengthError = _error("LENGTH ERROR", 5)
 ValueError_ = _error("VALUE ERROR", 6)
+FormatError = _error("FORMAT ERROR", 7)  # an ill-formed ⎕FMT specification
 WSFull = _error("WS FULL", 1)
 DomainError = _error("DOMAIN ERROR", 11)
 NonceError = _error("NONCE ERROR", 16)
@@ -159,6 +160,6 @@ Interrupt = _error("INTERRUPT", 1003)
 
 BY_NAME = {
     cls.name: cls
-    for cls in (SyntaxError_, IndexError_, RankError, LengthError, ValueError_, WSFull,
+    for cls in (SyntaxError_, IndexError_, RankError, LengthError, ValueError_, FormatError, WSFull,
                 DomainError, NonceError, LimitError, Interrupt)
 }

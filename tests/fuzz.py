@@ -33,7 +33,8 @@ SETUP = ("v←⍳5 ⋄ m←2 3⍴⍳6 ⋄ s←'hello' ⋄ n←(1 2)(3 (4 5)) ⋄
 # tradfns and namespaces too: a line may open a ∇ definition, → branches, dotted names
 SYNTAX = list("()[]{}⍺⍵←⋄;∇⍬→.#") + ["⎕IO", "⎕CT", "⎕UCS", "⎕", "⍺⍺", "⍵⍵", ":", "::", "'", "ns.x", "ns.f",
                                     "##", "⎕NS", "⎕THIS", "⎕NL", "⎕FX", "\n∇", "\n", ":If", ":EndIf",
-                                    ":For", ":In", ":Trap", "⎕R", "⎕S", "⎕OPT", "⎕DIV", "'\\w+'", "'a'", "'IC'"]
+                                    ":For", ":In", ":Trap", "⎕R", "⎕S", "⎕OPT", "⎕DIV", "'\\w+'", "'a'", "'IC'",
+                                    "⎕FMT", "'I5'", "'F8.2'", "'E9.2'", "'CZI6,X1,3A1'", "'G<Z9/99>'"]
 
 
 class Slow(BaseException):

@@ -15,6 +15,7 @@ from ..primitives.base import Function
 from ..syntax.literals import numbers_array, parse_number
 from .datetime import DateTime
 from .fn_source import CR, FX, NR
+from .format import Format
 from .namespaces import NL, NS, name_class
 from .system_variables import SYSTEM_VARIABLES
 
@@ -320,7 +321,7 @@ def _char_vector(w, what) -> str:
 
 
 _SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI(),
-                     "⎕DT": DateTime()}
+                     "⎕DT": DateTime(), "⎕FMT": Format()}
 # system functions that see the names where they are called: made afresh with the environment
 _ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR,
                          "⎕NS": NS, "⎕NL": NL}
