@@ -157,9 +157,14 @@ LimitError = _error("LIMIT ERROR", 10)  # beyond a system limit: a rank above 15
 # the function or its arguments is reported as RANK ERROR ("Invalid axis", ⎕EN 4).
 AxisError = type("AxisError", (RankError,), {"__doc__": "An invalid axis: Dyalog's RANK ERROR."})
 Interrupt = _error("INTERRUPT", 1003)
+# native files (Dyalog's Programming Reference, error-messages/apl-errors: the numbers are ⎕EN's)
+FileAccessError = _error("FILE ACCESS ERROR", 19)
+FileNameError = _error("FILE NAME ERROR", 22)
+FileSystemNoSpace = _error("FILE SYSTEM NO SPACE", 34)
 
 BY_NAME = {
     cls.name: cls
     for cls in (SyntaxError_, IndexError_, RankError, LengthError, ValueError_, FormatError, WSFull,
-                DomainError, NonceError, LimitError, Interrupt)
+                DomainError, NonceError, LimitError, Interrupt, FileAccessError, FileNameError,
+                FileSystemNoSpace)
 }

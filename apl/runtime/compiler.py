@@ -73,8 +73,10 @@ def _compile_statement(stmt, roles: dict, in_dfn: bool) -> Compiled:
         shy = isinstance(node, (ast.Assign, ast.StrandAssign, ast.ModifiedAssign, ast.SelectiveAssign,
                                  ast.DefaultAlpha))
         if not in_dfn and isinstance(node, (ast.Monadic, ast.Dyadic)) and isinstance(node.fn, ast.SysFn):
-            # ⎕EX's and ⎕SIGNAL's results are shy (a dfn still ends at them: they are not assignments)
-            shy = node.fn.id in ("⎕EX", "⎕SIGNAL") or (node.fn.id == "⎕NS" and isinstance(node, ast.Dyadic))
+            # ⎕EX's, ⎕SIGNAL's, ⎕NPUT's, ⎕NDELETE's and ⎕MKDIR's results are shy (a dfn still
+            # ends at them: they are not assignments)
+            shy = node.fn.id in ("⎕EX", "⎕SIGNAL", "⎕NPUT", "⎕NDELETE", "⎕MKDIR") or \
+                (node.fn.id == "⎕NS" and isinstance(node, ast.Dyadic))
         if node.role != "A":
             return Compiled("expr", compile_function(node), shy=shy, span=stmt.span)
         if isinstance(node, ast.Monadic) and isinstance(node.fn, ast.PrimFn) and node.fn.glyph == "⍎":

@@ -16,7 +16,9 @@ from ..syntax.literals import numbers_array, parse_number
 from .datetime import DateTime
 from .fn_source import CR, FX, NR
 from .format import Format
+from .json_io import JSON
 from .namespaces import NL, NS, name_class
+from .native_files import MKDIR, NDELETE, NEXISTS, NGET, NPARTS, NPUT
 from .system_variables import SYSTEM_VARIABLES
 
 
@@ -325,6 +327,10 @@ _SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _D
 # system functions that see the names where they are called: made afresh with the environment
 _ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR,
                          "⎕NS": NS, "⎕NL": NL}
+# ⎕JSON (json_io.py) and the native files as text (native_files.py)
+_SYSTEM_FUNCTIONS.update({"⎕NGET": NGET(), "⎕NPUT": NPUT(), "⎕NEXISTS": NEXISTS(), "⎕NDELETE": NDELETE(),
+                          "⎕MKDIR": MKDIR(), "⎕NPARTS": NPARTS()})
+_ENV_SYSTEM_FUNCTIONS["⎕JSON"] = JSON
 
 
 def system_function(name, span):

@@ -185,7 +185,7 @@ def test_what_the_runtime_defines_is_listed_among_dyalogs_names():
     assert SYSTEM_VARIABLES <= VARIABLES
 
 
-@pytest.mark.parametrize("src,what", [("⍞", "⍞"), ("⍞←'hi'", "⍞"), ("⎕JSON '{}'", "⎕JSON"),
+@pytest.mark.parametrize("src,what", [("⍞", "⍞"), ("⍞←'hi'", "⍞"), ("⎕NTIE 'f' 0", "⎕NTIE"),
                                       ("⎕SH 'ls'", "⎕SH"), ("⎕WSID", "⎕WSID"), ("⎕TRAP←0", "⎕TRAP")])
 def test_recognised_constructs_are_nonce_errors_naming_them(src, what):
     assert error_name(src) == "NONCE ERROR"
