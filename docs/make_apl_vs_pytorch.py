@@ -62,8 +62,25 @@ IDIOMS = [
     ("Dealing cards", "5?52", "`?` draws from a seeded `torch.Generator`: `torch.randperm` deals."),
 ]
 
+# (title, APL source, the keywords of apl.translate that specialise it, a sentence): shown twice,
+# the general translation (for any arguments) and the one written for float tensors of known
+# ranks or shapes (what apl.compile runs)
+SPECIALISED = [
+    ("Adding a vector to every row", "{⍺+⍤1⊢⍵}", {"ranks": (1, 2)},
+     "Rank 1 against a matrix: in general `vmap` over the rows; with the ranks known, one broadcast add."),
+    ("Softmax of each row", "{e÷+/e←*⍵-⌈/⍵}⍤1", {"ranks": 2},
+     "`⍤1` lifted to the whole matrix: `amax`, `.sum` along `dim=-1` with `keepdim=True`."),
+    ("Mean of each row", "{(+/÷≢)⍤1⊢⍵}", {"ranks": 2},
+     "The general translation refuses it; with the rank known, the train `(+/÷≢)` is `.mean(-1)`."),
+    ("Matrix product", "{⍺+.×⍵}", {"ranks": (2, 2)}, "On matrices, `+.×` is `@`."),
+    ("Blend by a mask", "{m y x←⍵ ⋄ (m×y)+(1-m)×x}", {"shapes": ([(8, 8), (4, 8, 8), (4, 8, 8)],)},
+     ("A mask of shape 8 8 and two 4 8 8 arrays: APL's RANK ERROR is kept (`extend`), "
+      "where torch alone would broadcast.")),
+]
+
 
 def render() -> str:
+    from apl.errors import NonceError
     from apl.translate import translate
 
     out = [
@@ -81,6 +98,27 @@ def render() -> str:
         body, used = _split(module)
         helpers.update(used)
         out += [f"## {i}. {title}", "", note, "", "```apl", src, "```", "", "```python", body, "```", ""]
+    out += [
+        "## Specialised to ranks or shapes",
+        "",
+        "`apl.translate(src, ranks=…)` (or `shapes=…`) writes the function for float tensors of those",
+        "ranks (shapes), in APL's order: `(⍺, ⍵)`, or ⍵ alone. One check of the arguments at the top",
+        "raises APL's error for a call that breaks the assumption; the body is torch's own operations.",
+        "`apl.compile` runs this form, made for each new signature of its arguments.",
+        "",
+    ]
+    for i, (title, src, keywords, note) in enumerate(SPECIALISED, len(IDIOMS) + 1):
+        call = ", ".join(f"{k}={v!r}" for k, v in keywords.items())
+        out += [f"### {i}. {title}", "", note, "", "```apl", src, "```", "", "In general:", ""]
+        try:
+            body, used = _split(translate(src))
+            helpers.update(used)
+            out += ["```python", body, "```", ""]
+        except NonceError as e:
+            out += ["```text", str(e).split("\n")[0], "```", ""]
+        body, used = _split(translate(src, **keywords))
+        helpers.update(used)
+        out += [f"With `{call}`:", "", "```python", body, "```", ""]
     if helpers:
         order = {name: i for i, name in enumerate(support_order())}
         names = sorted(helpers, key=lambda k: (order.get(k, len(order)), k))
@@ -113,7 +151,7 @@ def support_order() -> list:
 
 def main() -> int:
     PAGE.write_text(render(), encoding="utf-8")
-    print(f"wrote {PAGE} ({len(IDIOMS)} idioms)")
+    print(f"wrote {PAGE} ({len(IDIOMS)} idioms, {len(SPECIALISED)} specialised)")
     return 0
 
 

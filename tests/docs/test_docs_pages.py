@@ -26,7 +26,8 @@ def test_apl_vs_pytorch_page_is_current_and_has_25_idioms():
     assert len(gen.IDIOMS) >= 25
     page = (DOCS / "apl-vs-pytorch.md").read_text(encoding="utf-8")
     assert page == gen.render(), "docs/apl-vs-pytorch.md is stale: run python docs/make_apl_vs_pytorch.py"
-    assert page.count("```apl") == len(gen.IDIOMS)
+    assert page.count("```apl") == len(gen.IDIOMS) + len(gen.SPECIALISED)
+    assert "## Specialised to ranks or shapes" in page
 
 
 def test_every_idiom_on_the_page_runs():
@@ -38,6 +39,14 @@ def test_every_idiom_on_the_page_runs():
         ns = {}
         exec(translate(src), ns)  # noqa: S102  (the translator's output, under test)
         assert callable(ns["f"]), title
+    for title, src, keywords, _ in gen.SPECIALISED:
+        ns = {}
+        exec(translate(src, **keywords), ns)  # noqa: S102
+        assert callable(ns["f"]), title
+    x = torch.randn(3, 4, dtype=torch.float64)
+    ns = {}
+    exec(translate("{e÷+/e←*⍵-⌈/⍵}⍤1", ranks=2), ns)  # noqa: S102
+    assert torch.allclose(ns["f"](x), torch.softmax(x, -1))
     softmax = run_translated(translate("{e÷+/e←*⍵-⌈/⍵}"), torch.tensor([1.0, 2.0, 3.0]))
     assert torch.allclose(softmax.sum(), torch.tensor(1.0, dtype=torch.float64))
 
