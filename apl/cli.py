@@ -60,7 +60,18 @@ def translate_main(argv) -> int:
     src.add_argument("file", nargs="?", help="an APL script of definitions (- for standard input)")
     p.add_argument("-o", "--output", help="write the module here instead of printing it")
     p.add_argument("--name", default="f", help="the name of the generated function (default f)")
+    p.add_argument("--ranks", metavar="R", help="write the function for float tensors of these ranks: "
+                   "that of ⍵ (2), or those of ⍺ and ⍵ (1,2); [2,3,3] for a list of tensors, float for a number")
+    p.add_argument("--shapes", metavar="S", help="… or of these shapes: 77x768 for ⍵, 768,77x768 for ⍺ and ⍵; "
+                   "() a scalar, [8x8,4x8x8] a list of tensors, float a number")
     a = p.parse_args(argv)
+    try:
+        ranks = None if a.ranks is None else _signature_option(a.ranks, shapes=False)
+        shapes = None if a.shapes is None else _signature_option(a.shapes, shapes=True)
+    except ValueError as e:
+        p.error(str(e))
+    if ranks is not None and shapes is not None:
+        p.error("give --ranks or --shapes, not both")
     try:
         if a.expr is not None:
             text = a.expr
@@ -72,7 +83,7 @@ def translate_main(argv) -> int:
         print(f"apl translate: {e}", file=sys.stderr)
         return 2
     try:
-        module = translate(text, name=a.name)
+        module = translate(text, name=a.name, ranks=ranks, shapes=shapes)
     except APLError as e:
         print(str(e), file=sys.stderr)
         return 1
@@ -81,6 +92,47 @@ def translate_main(argv) -> int:
     else:
         sys.stdout.write(module)
     return 0
+
+
+def _signature_option(text: str, shapes: bool) -> tuple:
+    """--ranks 1,2 or --shapes 768,77x768 as apl.translate's ranks= or shapes= (one item per
+    argument, ⍺'s first): a rank is a number, a shape numbers joined by x (() a scalar), float a
+    Python number, [a,b,…] a list of tensors (a nested argument)."""
+    what = "--shapes" if shapes else "--ranks"
+
+    def one(item: str):
+        item = item.strip()
+        if item == "float":
+            return float
+        if item.startswith("[") and item.endswith("]"):
+            inner = split(item[1:-1])
+            if not inner or any(i.strip().startswith("[") for i in inner):
+                raise ValueError(f"{what}: {item!r} is not a list of tensors")
+            return [one(i) for i in inner]
+        if shapes and item == "()":
+            return ()
+        parts = item.split("x") if shapes else [item]
+        if not all(p.strip().isdigit() for p in parts):
+            raise ValueError(f"{what}: {item!r} is not a {'shape (77x768)' if shapes else 'rank'}")
+        return tuple(int(p) for p in parts) if shapes else int(parts[0])
+
+    def split(t: str) -> list:
+        out, depth, start = [], 0, 0
+        for i, ch in enumerate(t):
+            depth += {"[": 1, "]": -1}.get(ch, 0)
+            if depth < 0:
+                raise ValueError(f"{what}: unbalanced ] in {text!r}")
+            if ch == "," and depth == 0:
+                out.append(t[start:i])
+                start = i + 1
+        if depth:
+            raise ValueError(f"{what}: unbalanced [ in {text!r}")
+        return [*out, t[start:]]
+
+    items = [one(i) for i in split(text)]
+    if not 1 <= len(items) <= 2:
+        raise ValueError(f"{what}: give that of ⍵, or those of ⍺ and ⍵ (two items)")
+    return tuple(items)
 
 
 def _attach_expressions(argv: list) -> list:

@@ -104,7 +104,8 @@ def render() -> str:
         "`apl.translate(src, ranks=…)` (or `shapes=…`) writes the function for float tensors of those",
         "ranks (shapes), in APL's order: `(⍺, ⍵)`, or ⍵ alone. One check of the arguments at the top",
         "raises APL's error for a call that breaks the assumption; the body is torch's own operations.",
-        "`apl.compile` runs this form, made for each new signature of its arguments.",
+        "`apl.compile` runs this form, made for each new signature of its arguments;",
+        "`apl translate --ranks 1,2 -e '{⍺+⍤1⊢⍵}'` (or `--shapes 768,77x768`) prints it.",
         "",
     ]
     for i, (title, src, keywords, note) in enumerate(SPECIALISED, len(IDIOMS) + 1):

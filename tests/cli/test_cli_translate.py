@@ -38,3 +38,37 @@ def test_backend_option_runs_on_torch():
     r = apl("--backend", "torch", "-e", "+/⍳10")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "55"
+
+
+def test_translate_with_ranks_writes_the_specialised_function():
+    r = apl("translate", "-e", "{⍺+⍤1⊢⍵}", "--ranks", "1,2")
+    assert r.returncode == 0, r.stderr
+    assert "alpha.ndim != 1 or omega.ndim != 2" in r.stdout and "alpha + omega" in r.stdout
+    assert "rank2" not in r.stdout  # (the general output's vmap helper)
+
+
+@needs_torch
+def test_translate_with_shapes_runs_and_keeps_apl_errors():
+    import torch
+
+    r = apl("translate", "-e", "{m y x←⍵ ⋄ (m×y)+(1-m)×x}", "--shapes", "[8x8,8x8,8x8]", "--name", "blend")
+    assert r.returncode == 0, r.stderr
+    ns = {}
+    exec(r.stdout, ns)  # noqa: S102 - the translator's output, under test
+    m, y, x = torch.rand(8, 8), torch.rand(8, 8), torch.rand(8, 8)
+    assert torch.allclose(ns["blend"]([m, y, x]), m * y + (1 - m) * x)
+    try:
+        ns["blend"]([m, y, x[:4]])
+    except ValueError as e:
+        assert "LENGTH ERROR" in str(e)
+    else:
+        raise AssertionError("a call of other shapes must raise")
+    r = apl("translate", "-e", "{⍺+⍵}", "--shapes", "float,2x3")
+    assert r.returncode == 0 and "isinstance(alpha, float)" in r.stdout, r.stderr
+
+
+def test_translate_ranks_and_shapes_usage_errors():
+    for args in (["--ranks", "2x3"], ["--shapes", "[2,3"], ["--ranks", "1,2,3"], ["--ranks", "1", "--shapes", "2"]):
+        r = apl("translate", "-e", "{⍵}", *args)
+        assert r.returncode == 2, args
+        assert "Traceback" not in r.stderr
