@@ -13,6 +13,7 @@ call written in place), since a compiled function is one function.
 
     .venv/bin/python bench/compiled_bench.py          # float32, as a pipeline runs
     .venv/bin/python bench/compiled_bench.py --float64 --runs 51
+    .venv/bin/python -m bench --compiled --case 1     # the same rows (c1–c6) in the suite's table
 """
 from __future__ import annotations
 
@@ -114,6 +115,25 @@ def run(dtype=torch.float32, runs=31, interpreter=True):
             row["interpreter"] = statistics.median(_time(lambda: fn(w, a), max(5, runs // 3)))  # noqa: B023
         rows.append(row)
     return rows
+
+
+def rows(cfg):
+    """The cases as rows of `python -m bench --compiled` (bench/run.py's Row, timed by its
+    time_all: compiled and hand-written alternately in one loop), float32."""
+    from bench.run import Row, time_all
+
+    out = []
+    for i, (name, dfn, reference, (w, a)) in enumerate(cases(torch.float32), 1):
+        compiled = apl.compile(dfn)
+        got, want = compiled(w, a), reference()
+        agree = got.shape == want.shape and torch.allclose(got.to(want.dtype), want, rtol=1e-4, atol=1e-5)
+        c, r = time_all([lambda: compiled(w, a), reference], cfg)  # noqa: B023
+        row = Row(f"c{i}", f"apl.compile {name}", c, r, "hand-written torch", target=f"ratio ≤ {TARGET}")
+        row.met = row.ratio <= TARGET
+        if not agree:
+            row.note = "the compiled function and the hand-written torch DISAGREE"
+        out.append(row)
+    return out
 
 
 def main(argv=None) -> int:

@@ -26,6 +26,7 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 class Config:
     quick: bool = False
     torch: bool = False
+    compiled: bool = False
     budget: float = 2.0  # seconds of repeated runs per measurement (after the minimum)
     min_runs: int = 3
     max_runs: int = 15
@@ -180,6 +181,21 @@ def machine() -> str:
 
 
 # ------------------------------------------------------------------ main
+def compiled_rows(cfg: Config) -> list:
+    """--compiled: apl.compile against hand-written torch (bench/compiled_bench.py), c1–c6."""
+    try:
+        from bench import compiled_bench
+    except ImportError as e:
+        return [Skipped("c", f"{type(e).__name__}: {e}")]
+    t0 = time.perf_counter()
+    try:
+        got = compiled_bench.rows(cfg)
+    except Exception as e:  # noqa: BLE001 - report it, do not stop
+        got = [Skipped("c", f"{type(e).__name__}: {e}")]
+    print(f"  compiled cases done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    return got
+
+
 def parse_cases(values, known):
     if not values:
         return list(known)
@@ -203,9 +219,11 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke test)")
     p.add_argument("--case", action="append", metavar="N", help="run case N only (repeat, or N,M,…)")
     p.add_argument("--torch", action="store_true", help="also APL on the torch backend against hand-written torch")
+    p.add_argument("--compiled", action="store_true",
+                   help="also apl.compile on the diffusion helpers against hand-written torch (compiled_bench.py)")
     p.add_argument("--budget", type=float, default=None, help="seconds of repeats per measurement (default 2)")
     args = p.parse_args(argv)
-    cfg = Config(quick=args.quick, torch=args.torch)
+    cfg = Config(quick=args.quick, torch=args.torch, compiled=args.compiled)
     if args.quick:
         cfg.budget, cfg.min_runs, cfg.max_runs = 0.05, 1, 3
     if args.budget is not None:
@@ -223,6 +241,8 @@ def main(argv=None) -> int:
         print(f"  case {n} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     if cfg.torch:
         rows += cases.torch_cases(cfg, chosen)
+    if cfg.compiled:
+        rows += compiled_rows(cfg)
     if cfg.quick:  # the targets are set for the full sizes: quick sizes are not judged
         for r in rows:
             if isinstance(r, Row):

@@ -35,3 +35,16 @@ def test_bench_cases_are_importable_and_complete():
     assert len(rows) == 4 and rows[2].target.startswith("linear")
     text = run.table(rows)
     assert text.count("\n") >= 5 and "-\\v" in text
+
+
+def test_bench_compiled_rows():
+    """--compiled adds apl.compile against hand-written torch (c1–c6), agreeing with it."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--case", "8", "--compiled"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    rows = [ln.split("|") for ln in out.stdout.splitlines() if ln[:1] == "c" and ln[1:2].isdigit()]
+    assert [r[0].strip() for r in rows] == [f"c{i}" for i in range(1, 7)], out.stdout
+    assert all("hand-written torch" in r[3] for r in rows)
+    assert "DISAGREE" not in out.stdout and "skipped" not in out.stdout
