@@ -83,10 +83,11 @@ _INT_SCALAR = {
 }
 _INT_KINDS = ("i", "b")
 # Real scalars with a float among them, in plain Python too: a non-finite, complex or failed
-# result (overflow, 0÷0, ¯8*÷3) goes the general way, which knows APL's answer or error.
+# result (overflow, 0÷0) goes the general way, which knows APL's answer or error. Not *: libm's
+# pow and NumPy's differ in the last place (2.5*2.5), and a scalar must give what a vector does.
 _FLOAT_SCALAR = {
     "+": operator.add, "-": operator.sub, "×": operator.mul, "÷": operator.truediv,
-    "*": operator.pow, "⌈": max, "⌊": min,
+    "⌈": max, "⌊": min,
 }
 
 
