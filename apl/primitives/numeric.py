@@ -1,8 +1,6 @@
 """Number-system and linear-algebra functions: ⊥ ⊤ ⌹, and ⍕ (format)."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-
 import numpy as np
 
 from ..arrays import CHAR, INT, OBJ, host_nested, int_list, normalise, tidy_numeric
@@ -216,7 +214,9 @@ def _char_matrix(lines: list) -> np.ndarray:
 _DIGITS = 16  # significant digits a float64 is shown with by X⍕Y; further digits print as _
 
 
-def _round_sig(d: Decimal, digits: int) -> Decimal:
+def _round_sig(d, digits: int):
+    from decimal import ROUND_HALF_UP, Decimal
+
     if not d:
         return d
     return d.quantize(Decimal(1).scaleb(d.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
@@ -237,6 +237,8 @@ def _mask_digits(text: str, digits: int) -> str:
 
 def _fixed(x, prec: int) -> str:
     """One number with prec digits after the point (prec 0: as an integer), or scaled (prec < 0)."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on use: start-up)
+
     with localcontext() as ctx:
         d = Decimal(int(x)) if isinstance(x, (int, np.integer)) else Decimal(repr(float(x)))
         # enough digits for the integer part and prec decimals: 1000⍕1 has 1001, 999⍕1E300 1300

@@ -15,10 +15,7 @@ from ..primitives.base import Function
 from ..syntax.literals import numbers_array, parse_number
 from .datetime import DateTime
 from .fn_source import CR, FX, NR
-from .format import Format
-from .json_io import JSON
 from .namespaces import NL, NS, name_class
-from .native_files import MKDIR, NDELETE, NEXISTS, NGET, NPARTS, NPUT
 from .system_variables import SYSTEM_VARIABLES
 
 
@@ -322,20 +319,37 @@ def _char_vector(w, what) -> str:
     return "".join(ar.host_values(w).reshape(-1).tolist()) if size(w) else ""
 
 
+class _Later:
+    """A system function whose module loads when it is first used: ⎕FMT, ⎕JSON and the native
+    files import dataclasses, json and shutil, which `apl -e 1+1` need not pay for."""
+
+    def __init__(self, module: str, name: str, with_env: bool = False):
+        self.module, self.name, self.with_env = module, name, with_env
+
+    def load(self):
+        import importlib
+
+        found = getattr(importlib.import_module(f".{self.module}", __package__), self.name)
+        return found if self.with_env else found()
+
+
 _SYSTEM_FUNCTIONS = {"⎕UCS": _UCS(), "⎕C": _C(), "⎕DL": _DL(), "⎕DR": _DR(), "⎕VFI": _VFI(),
-                     "⎕DT": DateTime(), "⎕FMT": Format()}
+                     "⎕DT": DateTime(), "⎕FMT": _Later("format", "Format")}
 # system functions that see the names where they are called: made afresh with the environment
 _ENV_SYSTEM_FUNCTIONS = {"⎕NC": _NC, "⎕EX": _EX, "⎕SIGNAL": _SIGNAL, "⎕FX": FX, "⎕CR": CR, "⎕NR": NR,
                          "⎕NS": NS, "⎕NL": NL}
 # ⎕JSON (json_io.py) and the native files as text (native_files.py)
-_SYSTEM_FUNCTIONS.update({"⎕NGET": NGET(), "⎕NPUT": NPUT(), "⎕NEXISTS": NEXISTS(), "⎕NDELETE": NDELETE(),
-                          "⎕MKDIR": MKDIR(), "⎕NPARTS": NPARTS()})
-_ENV_SYSTEM_FUNCTIONS["⎕JSON"] = JSON
+_SYSTEM_FUNCTIONS.update({name: _Later("native_files", name[1:]) for name in
+                          ("⎕NGET", "⎕NPUT", "⎕NEXISTS", "⎕NDELETE", "⎕MKDIR", "⎕NPARTS")})
+_ENV_SYSTEM_FUNCTIONS["⎕JSON"] = _Later("json_io", "JSON", with_env=True)
 
 
 def system_function(name, span):
     """The system function called name: an instance, or a class to make with the environment."""
-    f = _SYSTEM_FUNCTIONS.get(name) or _ENV_SYSTEM_FUNCTIONS.get(name)
+    table = _SYSTEM_FUNCTIONS if name in _SYSTEM_FUNCTIONS else _ENV_SYSTEM_FUNCTIONS
+    f = table.get(name)
     if f is None:
         raise NonceError(f"{name} is not supported", span)
+    if type(f) is _Later:
+        f = table[name] = f.load()
     return f
