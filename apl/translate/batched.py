@@ -52,9 +52,9 @@ def _result(r: Code) -> Code:
     if r.cells is None:
         raise nonce("a function of ⍤ whose result does not depend on its cell")
     if r.cells == 0 and r.text.endswith(", keepdim=True)"):  # (x.sum(dim=-1), not .squeeze(-1))
-        return Code(r.text[: -len(", keepdim=True)")] + ")", r.kind, C.ATOM, raw=r.raw)
+        return Code(r.text[: -len(", keepdim=True)")] + ")", r.kind, C.ATOM, raw=r.raw, holds=r.holds, pure=r.pure)
     if r.cells == 0:
-        return Code(f"{r.atom()}.squeeze(-1)", r.kind, C.ATOM, raw=r.raw)
+        return Code(f"{r.atom()}.squeeze(-1)", r.kind, C.ATOM, raw=r.raw, holds=r.holds, pure=r.pure)
     return r.but(cells=None, aligned=False)
 
 
@@ -70,6 +70,8 @@ def _def(p, blk, node, w) -> str:
     b = Block(scope, 1)
     b.self_name = None
     b.batched = _result
+    if p.check:  # (see block.defer)
+        b.deferred = []
     source = source_text(node)
     for line in docstring_lines(f"APL: {source}, on every cell at once (the cells' axis last)"):
         b.emit(line)

@@ -28,6 +28,8 @@ class Code:
     aligned: bool = False  # a view lined up for torch's broadcasting with the other argument (∘. ⍤)
     raw: bool = False  # torch's float arithmetic (ranks=): may hold an infinity or a NaN, unchecked
     cells: int | None = None  # inside f⍤1 lifted to the whole array (batched.py): the rank of a cell
+    holds: frozenset = frozenset()  # unchecked variables (block.Deferred) whose infinities surely flow in
+    pure: bool = False  # raw only through `holds`, passed on by functions that make none of their own
 
     def but(self, **changes) -> Code:
         return replace(self, **changes)

@@ -11,10 +11,14 @@ The callable is plain PyTorch, so autograd flows through it and `torch.compile` 
 """
 from __future__ import annotations
 
+import torch
+
 from ..errors import NonceError
 from .module import translate
 
 __all__ = ["CompiledFunction"]
+
+_TENSOR = torch.Tensor
 
 
 def _signature(x):
@@ -61,7 +65,11 @@ class CompiledFunction:
             omega = float(omega)
         if alpha.__class__ is int:
             alpha = float(alpha)
-        key = (_signature(omega), _signature(alpha))
+        # (a plain tensor's signature written out: this runs on every call)
+        w = (omega.shape, omega.dtype, omega.device) if omega.__class__ is _TENSOR else _signature(omega)
+        a = None if alpha is None else (alpha.shape, alpha.dtype, alpha.device) if alpha.__class__ is _TENSOR \
+            else _signature(alpha)
+        key = (w, a)
         fn = self._variants.get(key)
         if fn is None:
             fn = self._variants[key] = self._build(key)

@@ -77,6 +77,8 @@ def print_dfn(p, name: str, node, outer: Scope, docstring: str | None = None, op
             scope.names[glyph] = operand
     b = Block(scope, 1)
     b.self_name = name
+    if p.fast and p.check:  # (checks of raw values deferred to their uses and the returns: block.defer)
+        b.deferred = []
     source = node.span.text[node.span.start:node.span.end]
     for line in docstring_lines(docstring or f"APL: {source}"):
         b.emit(line)
@@ -228,6 +230,7 @@ def print_statements(p, statements, b, in_dfn: bool):
                 b.emit(f"if {p.use('condition')}({cond.text}):")
             inner = Block(b.scope, b.indent + 1)
             inner.self_name = getattr(b, "self_name", None)
+            inner.deferred_before = list(getattr(b, "deferred", None) or getattr(b, "deferred_before", ()))
             if hasattr(b, "batched"):
                 inner.batched = b.batched
             r = p.array(nodes[1], inner)

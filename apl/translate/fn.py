@@ -6,6 +6,8 @@ idioms) build them, so they live here, below the printer, rather than in it.
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import NonceError
 from . import code as C
 from .block import Block, quiet, settle
@@ -70,6 +72,48 @@ def _raw_args(owner, a, w):
     return (a if keep_a or not a.raw else settle(a)), (w if keep_w or not w.raw else settle(w)), keep_a or keep_w
 
 
+def _surely_in(x, other) -> bool:
+    """Whether every item of x, passed on raw to a scalar function (or ,) with `other`, lands in
+    its result, so that the result's check stands for x's (block.defer): not where x is one
+    item extended to an empty other."""
+    if other is None or other.is_python:
+        return True
+    if other.shape is not None and all(n > 0 for n in other.shape):
+        return True
+    if x.cells == 1 and other.cells == 0:
+        return True  # (the cells of f⍤1 beside a result per cell, keepdim: the same frame, x not extended)
+    return x.shape is not None and x.shape == other.shape
+
+
+# functions that make no infinity or NaN of their own: a result raw only through its arguments
+_PURE = {",", "⍪", "⌽", "⊖", "⍉", "⊢", "⊣"}
+_PURE_MONADS = {"|", "-", "+"}
+
+
+def _appears(x, text) -> bool:
+    """Whether x's text is part of text (a name as a whole word)."""
+    if x.text.isidentifier():
+        return re.search(rf"(?<![\w.]){re.escape(x.text)}(?!\w)", text) is not None
+    return x.text in text
+
+
+def _holding(owner, b, at, r, args):
+    """r with the deferred variables (Code.holds) of the arguments passed on raw that surely
+    land in it (see block.defer); pure where a primitive that makes no infinity of its own
+    passed on only pure ones."""
+    if not r.raw:
+        return r
+    emitted = "\n".join(b.lines[at:]) + "\n" + r.text
+    held = set(r.holds)
+    raws = [x for x, _ in args if x is not None and x.raw]
+    for x, other in args:
+        if x is not None and x.raw and x.holds and _surely_in(x, other) and _appears(x, emitted):
+            held |= x.holds
+    names = _PURE | _PURE_MONADS if args[0][1] is None else _PURE
+    pure = getattr(owner, "primitive", False) and owner.name in names and all(x.pure for x in raws)
+    return r.but(holds=frozenset(held), pure=pure)
+
+
 _CELLWISE = {"fork", "atop", "mean", "reduce", "⊢", "⊣", "≢"}  # (their own parts are checked in turn)
 
 
@@ -121,7 +165,8 @@ def _hoisting(owner, f, valence):
             at = len(b.lines)
             r = f(b, w)
             dropped(b, at, r, [w])
-            return short(b, _lifted(marked(r, raw), cells), RESULT_LIMIT)
+            r = _holding(owner, b, at, marked(r, raw), [(w, None)]) if raw else r
+            return short(b, _lifted(r, cells), RESULT_LIMIT)
 
         return monad
 
@@ -135,7 +180,8 @@ def _hoisting(owner, f, valence):
         at = len(b.lines)
         r = f(b, a, w)
         dropped(b, at, r, [a, w])
-        return short(b, _lifted(marked(r, raw), cells), RESULT_LIMIT)
+        r = _holding(owner, b, at, marked(r, raw), [(a, w), (w, a)]) if raw else r
+        return short(b, _lifted(r, cells), RESULT_LIMIT)
 
     return dyad
 

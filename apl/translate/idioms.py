@@ -18,7 +18,8 @@ def expression_idiom(p, node, b):
         return None
     m = p.tensor(p.array(m_node, b))
     if p.fast and m.kind == C.FLOAT:  # (for float tensors: the result is checked to be finite)
-        return p.raw(call("torch.linalg.vector_norm", m.text, kind=C.FLOAT, rank=0, shape=()))
+        r = p.raw(call("torch.linalg.vector_norm", m.text, kind=C.FLOAT, rank=0, shape=()))
+        return r.but(holds=m.holds) if m.raw and r.raw else r  # (the norm keeps an infinity or a NaN)
     if not _bounded_real(m) or m.bound ** 2 * _size(m.shape) >= 1e300:
         return None  # the interpreter's sum of squares could overflow, or hold other types
     m = p.floated(m)

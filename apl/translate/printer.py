@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import code as C
-from .block import Block, cells_of, known, quiet, remember, settle
+from .block import Block, cells_of, defer, deferred_var, known, quiet, remember, settle
 from .code import Code, call, method, python_number
 from .dfn import print_dfn
 from .fn import Fn, nonce, spanned
@@ -76,6 +76,10 @@ class TorchPrinter:
             py = self.free_name(node, b)
         kind, rank, shape, bound = known(b.scope, py)
         cells = cells_of(b.scope, py)
+        d = deferred_var(b.scope, py)
+        if d is not None:  # (a raw value not yet checked: block.defer)
+            return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells, raw=True,
+                        holds=frozenset((d,)) | d.holds, pure=True)
         return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells)
 
     def _array_Strand(self, node, b):
@@ -92,7 +96,9 @@ class TorchPrinter:
                         C.FLOAT if kind == C.PYFLOAT else C.INT, C.ATOM, 1, (len(parts),))
         items = ", ".join(self.tensor(p).text for p in parts)
         raw = any(p.raw for p in parts)  # (an infinity or a NaN among them is kept)
-        return Code(f"torch.stack([{items}])", kind, C.ATOM, 1, (len(parts),), raw=raw)
+        holds = frozenset().union(*(p.holds for p in parts if p.raw))
+        pure = raw and all(p.pure for p in parts if p.raw)
+        return Code(f"torch.stack([{items}])", kind, C.ATOM, 1, (len(parts),), raw=raw, holds=holds, pure=pure)
 
     def _array_Monadic(self, node, b):
         w = self.array(node.omega, b)
@@ -133,11 +139,15 @@ class TorchPrinter:
             raise nonce("assigning a function inside an expression", node)
         if node.name.startswith("⎕"):
             raise nonce(f"assigning {node.name}", node)
-        v = settle(self.array(node.value, b))
+        v = self.array(node.value, b)
         py = b.scope.bind(node.name)
-        b.emit(f"{py} = {v.text}")
+        d = defer(b, py, v)  # (left unchecked where the block defers: block.defer)
+        if d is None:
+            v = settle(v)
+            b.emit(f"{py} = {v.text}")
         remember(b.scope, py, v)
-        return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound, aligned=v.cells is not None, cells=v.cells)
+        return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound, aligned=v.cells is not None, cells=v.cells,
+                    raw=d is not None, holds=frozenset((d,)) | d.holds if d else frozenset(), pure=d is not None)
 
     def _array_DefaultAlpha(self, node, b):
         v = settle(self.array(node.value, b))

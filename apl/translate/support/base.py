@@ -134,7 +134,7 @@ def checked(r):
     finds them (an infinity or a NaN makes it one; a finite sum that overflows is looked
     at again)."""
     if r.is_floating_point():
-        s = r.detach().sum().item()
+        s = (r.detach() if r.requires_grad else r).sum().item()
         if s - s != 0 and not bool(torch.isfinite(r).all()):
             raise APLError("DOMAIN ERROR: the result is not a finite number")
     return r
