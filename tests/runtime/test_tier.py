@@ -258,9 +258,23 @@ def test_compiled_vector_helpers_match_the_closure_path(x, y, f):
     both(f"Y{{⍺{f}⍵}}X", X=x, Y=y)
 
 
+@settings(max_examples=300, deadline=None)
+@given(operands, operands, operands, st.sampled_from(["=", "≠", "<", "≤", ">", "≥"]))
+def test_fused_sieve_and_catenation_match_the_closure_path(x, y, z, f):
+    """(X cmp Y)/Z and X,Y,Z compile to one helper call where its fast case holds (codegen.fused)
+    and to the steps otherwise: the closure path's value, type or error (and its place) either way,
+    the vector selected from being the one compared or another."""
+    both(f"{{(⍺{f}⍵)/⍵}}/X Y", X=x, Y=y)
+    both(f"{{(⍵{f}⍺)/⍵}}/X Y", X=x, Y=y)
+    both(f"{{(⍺{f}⍵)/Z}}/X Y", X=x, Y=y, Z=z)
+    both("{⍺,⍵,Z}/X Y", X=x, Y=y, Z=z)
+    both("{⍺,(⍵,Z),⍺,⍵}/X Y", X=x, Y=y, Z=z)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.floats(-(2.0**60), 2.0**60, allow_nan=False, width=64), st.sampled_from(
-    [0.0, -0.0, 2.0**53, -(2.0**53), 2.0**53 - 1, 2.0**53 + 2, 4.5, -4.5, 1e15, 9.3e18, -9.3e18, 2.0**63])),
+    [0.0, -0.0, 2.0**53, -(2.0**53), 2.0**53 - 1, 2.0**53 + 2, 4.5, -4.5, 1e15, 9.3e18, -9.3e18, 2.0**63,
+     1 - 2.0**-33, 1 + 2.0**-33, 3 - 1e-10, 1e6 + 1e-5, 0.5 - 1e-17, -(1 - 2.0**-33), 2.0**52 + 0.5])),
     st.sampled_from(["⌊", "⌈", "≢"]))
 def test_compiled_floor_ceiling_tally_match_the_closure_path(x, f):
     both(f"{{{f}⍵}}X", X=x)

@@ -343,10 +343,66 @@ class _Body:
         return self.apply(node, f, None, None, w, tw)
 
     def a_Dyadic(self, node):
+        fused = self.fused(node)
+        if fused is not None:
+            return fused
         w, tw = self.array(node.omega)
         f = self.function(node.fn)
         a, ta = self.array(node.alpha)
         return self.apply(node, f, a, ta, w, tw)
+
+    def fused(self, node):
+        """(X cmp Y)/Z, and X,Y,Z, as one helper call where its fast case holds
+        (a recursive dfn's inner steps: quicksort's); else the steps one by one, each at its own
+        place (an error points where it would). The operands are computed in APL's order."""
+        if not isinstance(node.fn, ast.PrimFn):
+            return None
+        g, glyph = self.g, node.fn.glyph
+        inner = node.alpha
+        if glyph == "/" and isinstance(inner, ast.Dyadic) and isinstance(inner.fn, ast.PrimFn) \
+                and inner.fn.glyph in "=≠<≤>≥":
+            z, tz = self.array(node.omega)
+            y, ty = self.array(inner.omega)
+            x, tx = self.array(inner.alpha)
+            r = g.tmp()
+            g.emit(f"{r} = _f_sieve{tp.glyph_key(inner.fn.glyph)}({x}, {y}, {z})", g.at(node))
+            g.emit(f"if {r} is None:", g.at(node))
+            g.indent += 1
+            mask, tm = self.apply(inner, ("prim", inner.fn.glyph), x, tx, y, ty)
+            picked, _ = self.apply(node, ("prim", "/"), mask, tm, z, tz)
+            g.emit(f"{r} = {picked}", g.at(node))
+            g.indent -= 1
+            return r, ANY
+        inner = node.omega
+        if glyph != "," or not (isinstance(inner, ast.Dyadic) and isinstance(inner.fn, ast.PrimFn)
+                                and inner.fn.glyph == ","):
+            return None
+        # A,B,C: C and B first; their catenation, which cannot fail when both are simple vectors
+        # of one type (_f_vectors), waits for A, so that all three are joined at once; else it
+        # runs before A is computed, as APL's order has it
+        c, tc = self.array(inner.omega)
+        b, tb = self.array(inner.alpha)
+        ok, joined = g.tmp(), g.tmp()
+        g.emit(f"{ok} = _f_vectors({b}, {c})", g.at(inner))
+        g.emit(f"if not {ok}:", g.at(inner))
+        g.indent += 1
+        bc, tbc = self.apply(inner, ("prim", ","), b, tb, c, tc)
+        g.emit(f"{joined} = {bc}", g.at(inner))
+        g.indent -= 1
+        a, ta = self.array(node.alpha)
+        r = g.tmp()
+        g.emit(f"{r} = _f_join({a}, {b}, {c}) if {ok} else None", g.at(node))
+        g.emit(f"if {r} is None:", g.at(node))
+        g.indent += 1
+        g.emit(f"if {ok}:", g.at(inner))
+        g.indent += 1
+        bc, _ = self.apply(inner, ("prim", ","), b, tb, c, tc)
+        g.emit(f"{joined} = {bc}", g.at(inner))
+        g.indent -= 1
+        abc, _ = self.apply(node, ("prim", ","), a, ta, joined, ANY)
+        g.emit(f"{r} = {abc}", g.at(node))
+        g.indent -= 1
+        return r, ANY
 
     def delegate_array(self, node):
         from ..compiler import compile_array

@@ -109,6 +109,9 @@ from .values import condition as _cond  # noqa: E402
 _NAMESPACE["_cond"] = _cond
 _NAMESPACE.update({"_s" + glyph_key(g): f for g, f in scalars.DYADIC.items()})
 _NAMESPACE.update({"_s" + monad_key(g): f for g, f in scalars.MONADIC.items()})
+_NAMESPACE.update({"_f_sieve" + glyph_key(g): scalars.sieve(g) for g in "=≠<≤>≥"})
+_NAMESPACE["_f_join"] = scalars.join
+_NAMESPACE["_f_vectors"] = scalars.vectors
 
 
 # ------------------------------------------------------------------ compiling

@@ -25,6 +25,7 @@ _concatenate = np.concatenate
 TOLERANT_FROM = 2**31  # integers below this in magnitude compare exactly (comparison._huge_ints)
 _BIG = 9.2e18  # arithmetic.BIG: whole floats below this become integers (⌊ ⌈)
 _EXACT = 2.0**53  # whole floats below this in magnitude are their integers exactly
+_CT_MAX = 2.0**-32 * 1.0000001  # ⎕CT's largest value (settings.assign), a hair over
 _P = PRIMITIVES
 
 
@@ -174,8 +175,11 @@ def floor(w):
     if t is int:
         return w
     if t is float:
-        if w.is_integer() and -_EXACT < w < _EXACT:  # (⎕CT cannot matter)
-            return int(w)
+        if -_EXACT < w < _EXACT:
+            f = math.floor(w)
+            frac, band = w - f, _CT_MAX * (abs(w) + 1)
+            if frac == 0 or band < frac < 1 - band:  # (no ⎕CT can bring it to an integer)
+                return f
         return _floor(w)
     if t is bool:
         return int(w)
@@ -197,8 +201,13 @@ def ceiling(w):
     if t is int:
         return w
     if t is float:
-        if w.is_integer() and -_EXACT < w < _EXACT:  # (⎕CT cannot matter)
-            return int(w)
+        if -_EXACT < w < _EXACT:
+            f = math.floor(w)
+            frac, band = w - f, _CT_MAX * (abs(w) + 1)
+            if frac == 0:
+                return f
+            if band < frac < 1 - band:  # (no ⎕CT can bring it to an integer)
+                return f + 1
         r = _floor(-w)
         return -r if type(r) is float or r != INT_MIN else -float(r)
     if t is bool:
@@ -253,6 +262,54 @@ def catenate(a, w):
         if d is w.dtype and (d is _I64 or d is _F64 or d is _B) and a.shape[0] + w.shape[0] <= SMALL:
             return _concatenate((a, w))
     return dyadic(_P[","], a, w)
+
+
+# ------------------------------------------------------------------ fused steps (codegen.fused)
+def sieve(glyph):
+    """(a cmp w)/x in one step where both steps would take their fast cases: a small int64 or
+    boolean vector compared with a small integer (either way round), selecting from a simple
+    vector x of its length — x[a cmp w]; None where the two steps must run one by one."""
+    op = _COMPARE_OPS[glyph]
+
+    def sieve_(a, w, x):
+        if a is x or w is x:  # (⍵<p)/⍵: the vector compared is the one selected from
+            v, s = (a, w) if a is x else (w, a)
+        else:
+            if type(x) is not _ndarray or x.ndim != 1:
+                return None
+            d = x.dtype
+            if not (d is _I64 or d is _F64 or d is _B):
+                return None
+            v, s = (a, w) if type(a) is _ndarray else (w, a)
+            if type(v) is not _ndarray or v.shape[:1] != x.shape:
+                return None
+        if type(v) is _ndarray and type(s) is int and -TOLERANT_FROM < s < TOLERANT_FROM:
+            dv = v.dtype
+            if (dv is _I64 or dv is _B) and v.ndim == 1 and v.shape[0] <= SMALL:
+                return x[op(a, w)]
+        return None
+
+    return sieve_
+
+
+_COMPARE_OPS = {"=": np.equal, "≠": np.not_equal, "<": np.less, "≤": np.less_equal, ">": np.greater,
+                "≥": np.greater_equal}
+
+
+def vectors(a, w):
+    """Whether a,w is two small simple vectors of one type: a catenation that cannot fail."""
+    if type(a) is _ndarray and type(w) is _ndarray and a.ndim == 1 and w.ndim == 1:
+        d = a.dtype
+        return d is w.dtype and (d is _I64 or d is _F64 or d is _B) and a.shape[0] + w.shape[0] <= SMALL
+    return False
+
+
+def join(a, b, c):
+    """a,b,c as one concatenation where b,c is known to be two simple vectors of one type
+    (vectors) and a is one more of that type: what catenating pair by pair gives; else None."""
+    if type(a) is _ndarray and a.ndim == 1 and a.dtype is b.dtype and a.shape[0] + b.shape[0] + c.shape[0] <= SMALL:
+        return _concatenate((a, b, c))
+    return None
 
 
 DYADIC = {"+": add, "-": sub, "×": mul, "÷": div, "|": residue, "⌈": maximum, "⌊": minimum,
