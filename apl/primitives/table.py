@@ -82,12 +82,18 @@ _INT_SCALAR = {
     ">": operator.gt, "≥": operator.ge,
 }
 _INT_KINDS = ("i", "b")
+def _float_power(x, y):
+    """x*y as NumPy's power computes it for arrays: libm's pow (Python's **) differs from it in
+    the last place now and then (2.5*2.5), and a scalar must give what a vector does."""
+    with np.errstate(all="ignore"):
+        return float(np.power(x, y))
+
+
 # Real scalars with a float among them, in plain Python too: a non-finite, complex or failed
-# result (overflow, 0÷0) goes the general way, which knows APL's answer or error. Not *: libm's
-# pow and NumPy's differ in the last place (2.5*2.5), and a scalar must give what a vector does.
+# result (overflow, 0÷0, ¯8*÷3) goes the general way, which knows APL's answer or error.
 _FLOAT_SCALAR = {
     "+": operator.add, "-": operator.sub, "×": operator.mul, "÷": operator.truediv,
-    "⌈": max, "⌊": min,
+    "*": _float_power, "⌈": max, "⌊": min,
 }
 
 
