@@ -431,7 +431,6 @@ def _scan_kernel(glyph, w, k):
     if not isinstance(w, np.ndarray) or w.dtype not in (BOOL, INT, FLOAT) or w.size < _KERNEL_SCAN_MIN:
         return None
     from .. import kernels
-
     from ..settings import current
 
     if glyph not in kernels.SCAN_GLYPHS or (glyph == "÷" and current().div):  # (⎕DIV←1: by definition)
