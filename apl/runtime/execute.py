@@ -30,7 +30,7 @@ class Execute(Function):
         if a.dtype != OBJ and size(a) and kind(a) == "U":
             where = namespace_named(self.env, "".join(ar.host_values(a).reshape(-1).tolist()).strip())
             return Execute(where.env).run(w)
-        return execute_in(a, "".join(_text(w)))
+        return execute_in(a, _text(w))
 
     def run(self, w, need_value=True):
         """⍎w. As a whole statement (need_value False): (value, shy), the value None where
