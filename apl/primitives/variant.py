@@ -80,6 +80,23 @@ def _settings(options, left) -> list:
     return out
 
 
+def options_text(pairs) -> str:
+    """('name' value) pairs as the APL that writes them: ('IO' 0), or (('IO' 0)('CT' 0))."""
+    one = [f"('{name}' {value_text(v)})" for name, v in pairs]
+    return one[0] if len(one) == 1 else "(" + "".join(one) + ")"
+
+
+def value_text(v) -> str:
+    """An option's value (a number, a str, or a tuple of them) as APL."""
+    if isinstance(v, tuple):
+        return "(" + " ".join(value_text(x) for x in v) + ")"
+    if isinstance(v, str):
+        return "'" + v.replace("'", "''") + "'"
+    if isinstance(v, (bool, np.bool_)):
+        return str(int(v))
+    return repr(v.item() if hasattr(v, "item") else v).replace("-", "¯").replace("e", "E").replace("+", "")
+
+
 def _names() -> str:
     return " ".join(repr(n[1:]) for n in sorted(FIELDS))
 
@@ -103,6 +120,9 @@ class Variant(Derived):
         finally:
             for field, value in saved.items():
                 setattr(s, field, value)
+
+    def describe(self):
+        return self.left.describe() + "⍠" + options_text([(name[1:], x) for name, x in self.settings])
 
     def monad(self, w):
         return self._run(lambda: self.left.monad(w))

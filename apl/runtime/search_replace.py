@@ -29,7 +29,8 @@ from .. import arrays as ar
 from ..arrays import CHAR, INT, OBJ
 from ..backends import is_array, kind, size
 from ..errors import DomainError, LengthError, NonceError, RankError
-from ..primitives.base import Derived, is_function
+from ..primitives.base import Derived, is_function, operand_text
+from ..primitives.variant import options_text
 from . import pcre
 from .env import Env, Namespace, ref
 
@@ -108,11 +109,12 @@ def _options(options, principal, base=None) -> dict:
 class SearchReplace(Derived):
     """(A ⎕R B) or (A ⎕S B): a function of the document."""
 
-    def __init__(self, glyph, left, right, options=None):
+    def __init__(self, glyph, left, right, options=None, given=()):
         super().__init__(left, right)
         self.op = glyph
         self.replace = glyph == "⎕R"
         self.opts = _options([], None) if options is None else options
+        self.given = given  # the options given by ⍠, as (name, value) in Python: for describe
         if is_function(left):
             raise DomainError(f"{glyph}: the left operand is the search pattern(s), an array")
         self.patterns = _texts(left, f"{glyph} patterns")
@@ -137,7 +139,15 @@ class SearchReplace(Derived):
                 self.transforms = parsed * len(self.patterns) if len(parsed) == 1 else parsed
 
     def with_options(self, options, principal):
-        return SearchReplace(self.op, self.left, self.right, _options(options, principal, self.opts))
+        given = ([("IC", _value(principal))] if principal is not None else []) + \
+            [(name, _value(value)) for name, value in options]
+        return SearchReplace(self.op, self.left, self.right, _options(options, principal, self.opts),
+                             self.given + tuple(given))
+
+    def describe(self):
+        right = operand_text(self.right)
+        text = operand_text(self.left) + self.op + (" " if right[:1].isalnum() else "") + right
+        return text + "⍠" + options_text(self.given) if self.given else text
 
     def dyad(self, a, w):
         raise NonceError(f"{self.op} with a left argument (an output stream) is not supported")

@@ -148,3 +148,26 @@ def test_in_a_dfn_with_each_and_rank():
     assert text(run_on("('a'⎕R'b')¨'ab' 'ca'")) == ["bb", "cb"]
     assert text(run_on("f←'a'⎕R'b' ⋄ f 'aa'")) == "bb"
     assert text(run_on("(↓('a'⎕R'b')⍤1⊢2 3⍴'abc')")) == ["bbc", "bbc"]
+
+
+def test_functions_with_options_describe_themselves_and_survive_save_and_load(tmp_path):
+    """A derived function with options shows them and )save writes them (they were dropped
+    silently: the saved g replaced case-sensitively)."""
+    import apl
+    from apl.repl import wsfile
+
+    s = apl.Session()
+    s.eval("f←⍳⍠('IO' 0) ⋄ g←'a'⎕R'b'⍠'IC' 1 ⋄ h←=⍠(('CT' 1E¯10)('DIV' 1))")
+    s.eval("k←'a' 'b'⎕S 0 1⍠('Mode' 'D')('ML' ¯2)")
+    assert s.env.vars["f"].describe() == "⍳⍠('IO' 0)"
+    assert s.env.vars["g"].describe() == "'a'⎕R'b'⍠('IC' 1)"
+    assert s.env.vars["h"].describe() == "=⍠(('CT' 1E¯10)('DIV' 1))"
+    assert s.env.vars["k"].describe() == "'ab'⎕S 0 1⍠(('Mode' 'D')('ML' ¯2))"
+    path = str(tmp_path / "ws.apl")
+    wsfile.save(s, path)
+    fresh = apl.Session()
+    wsfile.load(fresh, path)
+    assert text(fresh.eval("g 'xAa'")) == "xbb"
+    assert text(fresh.eval("f 3")) == [0, 1, 2]
+    assert text(fresh.eval("1 1.00000000001 h 1")) == [1, 1]  # ⎕CT 1E¯10 for h's calls
+    assert text(fresh.eval("1 1.00000000001 = 1")) == [1, 0]
