@@ -30,6 +30,7 @@ from ..arrays import CHAR, INT, OBJ
 from ..backends import is_array, kind, size
 from ..errors import DomainError, NonceError
 from ..primitives.base import Function, Operator
+from ..primitives.variant import options_text
 from .env import Namespace, namespace_in, namespace_of, new_namespace, ref
 
 _NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
@@ -444,6 +445,11 @@ class JSON(Function):
 
     def with_options(self, pairs, principal):
         return JSON(self.env, options(pairs, principal, self.opts))
+
+    def describe(self):
+        """⎕JSON, with the options that differ from the defaults (so that )save keeps them)."""
+        given = [(k, v) for k, v in self.opts.items() if v != _DEFAULTS.get(k)]
+        return "⎕JSON" + ("⍠" + options_text(given) if given else "")
 
     def monad(self, w):
         return self.dyad(np.array(0 if kind(w) == "U" else 1), w)

@@ -291,6 +291,10 @@ class NPUT(Function):
             neol = int(x[0])
         return NPUT(neol)
 
+    def describe(self):
+        """⎕NPUT, with its NEOL option where it is not the default (so that )save keeps it)."""
+        return "⎕NPUT" if self.neol == 1 else f"⎕NPUT⍠('NEOL' {str(self.neol).replace('-', '¯')})"
+
     def monad(self, w):
         raise DomainError("⎕NPUT takes the content as its left argument")
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from apl_values import BACKENDS, chars, enclose, error_on, nested, run_on, same
 
+import apl
 from apl.runtime.json_io import demangle, mangle
 
 DOC = ('{"a": {"b": ["string 1", "string 2"], "c": true, '
@@ -192,3 +193,14 @@ def test_deep_nesting_is_an_apl_error():
 
 def test_trappable():
     assert run_on("{11::⎕EN ⋄ 0 ⎕JSON ⍵}'[1,'") == 11
+
+
+def test_functions_with_options_describe_them_so_that_save_keeps_them():
+    from apl.repl.workspace import workspace_source
+
+    s = apl.Session()
+    s.eval("j←⎕JSON⍠'Compact' 0 ⋄ m←⎕JSON⍠'M' ⋄ d←⎕JSON ⋄ p←⎕NPUT⍠('NEOL' ¯1) ⋄ q←⎕NPUT")
+    text, warnings = workspace_source(s)
+    assert warnings == []
+    for line in ["j←⎕JSON⍠('Compact' 0)", "m←⎕JSON⍠('Format' 'M')", "d←⎕JSON", "p←⎕NPUT⍠('NEOL' ¯1)", "q←⎕NPUT"]:
+        assert line in text.splitlines(), (line, text)
