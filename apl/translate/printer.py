@@ -22,6 +22,9 @@ from .operators import derived
 from .primitives import primitive
 from .primitives.structural import with_axis
 
+# what a construct the printer has no method for is called in its NONCE ERROR
+_UNTRANSLATED = {"InNamespace": "namespaces (ns.(…), (refs).name)"}
+
 
 class TorchPrinter:
     """Prints APL AST nodes as PyTorch code."""
@@ -42,7 +45,7 @@ class TorchPrinter:
     def array(self, node, b: Block) -> Code:
         method_ = getattr(self, "_array_" + type(node).__name__, None)
         if method_ is None:
-            raise nonce(type(node).__name__, node)
+            raise nonce(_UNTRANSLATED.get(type(node).__name__, type(node).__name__), node)
         return method_(node, b)
 
     def _array_Literal(self, node, b):

@@ -15,3 +15,9 @@ def test_tradfns_and_branches_are_refused(src, what, caret):
     assert e.value.name == "NONCE ERROR" and what in e.value.message
     line, column = e.value.span.line_and_caret()
     assert line.strip() == caret and line[column] in "∇→"
+
+
+def test_namespace_expressions_are_refused_by_name():
+    with pytest.raises(apl.APLError) as e:
+        apl.translate("{⍵.(x+1)}")
+    assert e.value.name == "NONCE ERROR" and "namespaces" in str(e.value)
