@@ -192,10 +192,22 @@ def multiply(a, w):
             if _cannot_overflow(a, w, operator.mul):
                 return arr(a * w)
             f = arr(_float(a) * w)
-            if size(f) and float(namespace(f).max(namespace(f).abs(f))) >= _PRODUCT_LIMIT:
+            if size(f) and float(namespace(f).max(namespace(f).abs(f))) >= _PRODUCT_LIMIT \
+                    and not _products_fit(a, w):
                 return finite(f)
             return arr(a * w)
         return _finite_from(a * w, a, w, lambda x, y: x * y)
+
+
+def _products_fit(a, w) -> bool:
+    """Whether every int64 product a×w fits an int64, asked where the float products came so near
+    2*63 that their rounding cannot tell (¯1+2*63 times 1): the wrapped product divided back by w
+    gives a again exactly when it fits (¯2*63×¯1, whose quotient overflows too, never does)."""
+    xp = namespace(a, w)
+    r = a * w
+    nonzero = w != 0
+    back = r // xp.where(nonzero, w, 1)
+    return allb(~nonzero | ((back == a) & ~((a == _INT_MIN) & (w == -1))))
 
 
 def reciprocal(w):
