@@ -175,15 +175,22 @@ def floor(w):
     if t is int:
         return w
     if t is float:
-        if -_EXACT < w < _EXACT:
-            f = math.floor(w)
-            frac, band = w - f, _CT_MAX * (abs(w) + 1)
-            if frac == 0 or band < frac < 1 - band:  # (no ⎕CT can bring it to an integer)
-                return f
-        return _floor(w)
+        clear = _clear_floor(w)
+        return clear[0] if clear is not None else _floor(w)
     if t is bool:
         return int(w)
     return monadic(_P["⌊"], w)
+
+
+def _clear_floor(w: float):
+    """(⌊w as an int, its fraction) where no ⎕CT can matter: w below 2*53 in magnitude, whole or
+    with a fraction further from 0 and 1 than the largest ⎕CT reaches; else None."""
+    if -_EXACT < w < _EXACT:
+        f = math.floor(w)
+        frac, band = w - f, _CT_MAX * (abs(w) + 1)
+        if frac == 0 or band < frac < 1 - band:
+            return f, frac
+    return None
 
 
 def _floor(w: float):
@@ -201,13 +208,9 @@ def ceiling(w):
     if t is int:
         return w
     if t is float:
-        if -_EXACT < w < _EXACT:
-            f = math.floor(w)
-            frac, band = w - f, _CT_MAX * (abs(w) + 1)
-            if frac == 0:
-                return f
-            if band < frac < 1 - band:  # (no ⎕CT can bring it to an integer)
-                return f + 1
+        clear = _clear_floor(w)
+        if clear is not None:
+            return clear[0] + (clear[1] != 0)
         r = _floor(-w)
         return -r if type(r) is float or r != INT_MIN else -float(r)
     if t is bool:
