@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..syntax.tradfn import pieces
+from ..syntax.tradfn import bracket_depth, pieces
 
 _NAME = re.compile(r"[A-Za-z_∆⍙][A-Za-z_∆⍙0-9¯]*")
 _STRINGS_COMMENTS = re.compile(r"'(?:[^'\n]|'')*'?|⍝[^\n]*")
@@ -24,19 +24,7 @@ def needs_more(text: str) -> bool:
         text = "\n".join("\n".join(p.lines) for p in found if p.kind == "code")
     depth = 0
     for line in text.split("\n"):
-        in_str = False
-        for c in line:
-            if in_str:
-                if c == "'":
-                    in_str = False  # '' inside a string closes and reopens it: same result
-            elif c == "'":
-                in_str = True
-            elif c == "⍝":
-                break
-            elif c in "{([":
-                depth += 1
-            elif c in "})]":
-                depth -= 1
+        depth = bracket_depth(line, depth)
     return depth > 0
 
 

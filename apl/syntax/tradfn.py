@@ -21,7 +21,7 @@ _CONTROL = re.compile(r"\s*:([A-Za-z]+)")
 
 
 # ---------------------------------------------------------------- where definitions are
-def _scan(line: str, depth: int) -> int:
+def bracket_depth(line: str, depth: int) -> int:
     """The bracket depth after `line` (outside strings and comments)."""
     quoted = False
     for c in line:
@@ -93,7 +93,7 @@ def pieces(text: str) -> list[Piece]:
             i = start = end + 1
             depth = 0
             continue
-        depth = _scan(lines[i], depth)
+        depth = bracket_depth(lines[i], depth)
         i += 1
     if start < len(lines):
         out.append(Piece("code", tuple(lines[start:]), start))
