@@ -11,6 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 CHUNK = 1 << 21  # items per step: a few milliseconds of work
+# items per step of a reduction, which reads its items once and writes nothing: 2*24 float64s
+# take ~10 ms, and a vector up to that length is one call (NumPy's own pairwise summation)
+REDUCE_CHUNK = 1 << 24
 
 
 def long(*arrays) -> bool:
@@ -47,12 +50,17 @@ def arange(start: int, stop: int) -> np.ndarray:
     return out
 
 
+def long_reduction(w) -> bool:
+    """Whether a reduction of this NumPy vector is long enough to be done in steps."""
+    return type(w) is np.ndarray and w.size > REDUCE_CHUNK
+
+
 def reduce_vector(reduce_part, w):
     """A reduction of a long NumPy vector: reduce_part on each step's slice, then on the partial
     results (for associative functions); None where reduce_part declines a slice."""
     parts = []
-    for start in range(0, w.shape[0], CHUNK):
-        r = reduce_part(w[start:start + CHUNK])
+    for start in range(0, w.shape[0], REDUCE_CHUNK):
+        r = reduce_part(w[start:start + REDUCE_CHUNK])
         if r is None:
             return None
         parts.append(np.asarray(r))

@@ -34,7 +34,7 @@ from ..backends import (
 from ..errors import DomainError, LengthError, RankError
 from .arithmetic import BIG, finite, num
 from .cells import proto_item
-from .chunks import long, reduce_vector
+from .chunks import long_reduction, reduce_vector
 
 _MAX_FLOAT = np.finfo(np.float64).max
 
@@ -306,7 +306,7 @@ def reduce(fn, w, k):
         if joined is not None:
             return joined
     if fn.kernel is not None:
-        if w.dtype != OBJ and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long(w):
+        if w.dtype != OBJ and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long_reduction(w):
             fast = reduce_vector(lambda part: _fast_reduce(fn.glyph, part, 0), w)
         elif w.dtype != OBJ:
             fast = _fast_reduce(fn.glyph, w, k)

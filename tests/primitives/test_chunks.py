@@ -18,6 +18,7 @@ from apl.primitives import chunks
 def small_steps(monkeypatch):
     """Steps of 7 items, so that ordinary arrays are long."""
     monkeypatch.setattr(chunks, "CHUNK", 7)
+    monkeypatch.setattr(chunks, "REDUCE_CHUNK", 7)
 
 
 @pytest.mark.parametrize("src", [
@@ -28,6 +29,7 @@ def small_steps(monkeypatch):
 def test_steps_give_what_one_call_gives(src, small_steps, monkeypatch):
     stepped = apl.evaluate(src)
     monkeypatch.setattr(chunks, "CHUNK", 1 << 40)
+    monkeypatch.setattr(chunks, "REDUCE_CHUNK", 1 << 40)
     whole = apl.evaluate(src)
     same(stepped, whole, exact_type=True)
 
