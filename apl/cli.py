@@ -64,6 +64,8 @@ def translate_main(argv) -> int:
                    "that of ⍵ (2), or those of ⍺ and ⍵ (1,2); [2,3,3] for a list of tensors, float for a number")
     p.add_argument("--shapes", metavar="S", help="… or of these shapes: 77x768 for ⍵, 768,77x768 for ⍺ and ⍵; "
                    "() a scalar, [8x8,4x8x8] a list of tensors, float a number")
+    p.add_argument("--dtype", choices=["float64", "float32", "float16", "bfloat16"],
+                   help="with --ranks or --shapes: tensors of this dtype (float32: comparisons are torch's own)")
     a = p.parse_args(argv)
     try:
         ranks = None if a.ranks is None else _signature_option(a.ranks, shapes=False)
@@ -72,6 +74,8 @@ def translate_main(argv) -> int:
         p.error(str(e))
     if ranks is not None and shapes is not None:
         p.error("give --ranks or --shapes, not both")
+    if a.dtype is not None and ranks is None and shapes is None:
+        p.error("--dtype is for a function written for tensors: give --ranks or --shapes too")
     try:
         if a.expr is not None:
             text = a.expr
@@ -83,7 +87,7 @@ def translate_main(argv) -> int:
         print(f"apl translate: {e}", file=sys.stderr)
         return 2
     try:
-        module = translate(text, name=a.name, ranks=ranks, shapes=shapes)
+        module = translate(text, name=a.name, ranks=ranks, shapes=shapes, dtype=a.dtype)
     except APLError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -76,6 +76,10 @@ SPECIALISED = [
     ("Blend by a mask", "{m y x←⍵ ⋄ (m×y)+(1-m)×x}", {"shapes": ([(8, 8), (4, 8, 8), (4, 8, 8)],)},
      ("A mask of shape 8 8 and two 4 8 8 arrays: APL's RANK ERROR is kept (`extend`), "
       "where torch alone would broadcast.")),
+    ("The DiffEdit mask, in float32", "{d←(+⌿+⌿|⍺-⍵)÷×/2↑⍴⍵ ⋄ lo←⌊/,d ⋄ 0.5<(d-lo)÷(⌈/,d)-lo}",
+     {"shapes": ((2, 10, 4, 64, 64), (2, 10, 4, 64, 64)), "dtype": "float32"},
+     ("Noise predictions of 2 guidance settings × 10 seeds: `+⌿+⌿` is one `sum(dim=(0, 1))`, `×/2↑⍴⍵` "
+      "of a known shape is 20, and the float32 comparison is torch's `<`.")),
 ]
 
 
@@ -106,6 +110,13 @@ def render() -> str:
         "raises APL's error for a call that breaks the assumption; the body is torch's own operations.",
         "`apl.compile` runs this form, made for each new signature of its arguments;",
         "`apl translate --ranks 1,2 -e '{⍺+⍤1⊢⍵}'` (or `--shapes 768,77x768`) prints it.",
+        "",
+        "With `dtype=torch.float32` (or `'float32'`) too, the tensors are known to be of that dtype:",
+        "⎕CT (1E¯14) is below float32's resolution, so comparisons are torch's own (`0.5 < d`), as in",
+        "a float32 session. `apl.compile` passes its arguments' dtype, and where none of them requires",
+        "a gradient it also writes temporaries in place: `{⍺+0.3×⍵-⍺}` runs as",
+        "`(omega - alpha).mul_(0.3).add_(alpha)`, the same operations in the same order, two",
+        "allocations fewer (`apl.compile(src).source(w, a)` shows what it runs).",
         "",
     ]
     for i, (title, src, keywords, note) in enumerate(SPECIALISED, len(IDIOMS) + 1):

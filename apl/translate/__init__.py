@@ -13,12 +13,13 @@ from __future__ import annotations
 __all__ = ["translate"]
 
 
-def translate(src: str, name: str = "f", ranks=None, shapes=None) -> str:
+def translate(src: str, name: str = "f", ranks=None, shapes=None, dtype=None) -> str:
     """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch;
     with `ranks` ((rank of ⍺, rank of ⍵), or that of ⍵) or `shapes`, a function written for
-    float tensors of those ranks or shapes.
+    float tensors of those ranks or shapes, and with `dtype` (torch.float32 …) of that dtype:
+    for float32 and narrower, ⎕CT is below its resolution, so comparisons are torch's own.
 
     The printer modules load on first use, so `import apl` stays quick."""
     from .module import translate as _translate
 
-    return _translate(src, name, ranks, shapes)
+    return _translate(src, name, ranks, shapes, dtype=dtype)

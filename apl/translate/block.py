@@ -178,6 +178,19 @@ def remember(scope, py: str, v: Code):
     info[py] = (C.NUM if v.is_python and v.kind == C.PYCOMPLEX else v.kind, v.rank, v.shape, v.bound)
     if v.cells is not None:  # (a batched value: batched.py)
         scope.cells = {**getattr(scope, "cells", {}), py: v.cells}
+    scope.natives = {**getattr(scope, "natives", {}), py: v.native}
+
+
+def is_native(scope, py: str) -> bool:
+    """Whether a variable holds a float tensor of the arguments' dtype (native.py)."""
+    s = scope
+    while s is not None:
+        if py in getattr(s, "natives", {}):
+            return s.natives[py]
+        if py in getattr(s, "info", {}):
+            return False
+        s = s.parent
+    return False
 
 
 def cells_of(scope, py: str):

@@ -30,8 +30,12 @@ class Code:
     cells: int | None = None  # inside f⍤1 lifted to the whole array (batched.py): the rank of a cell
     holds: frozenset = frozenset()  # unchecked variables (block.Deferred) whose infinities surely flow in
     pure: bool = False  # raw only through `holds`, passed on by functions that make none of their own
+    native: bool = False  # a float tensor of the arguments' dtype (ranks=/shapes=, see TorchPrinter.dtype)
+    fresh: bool = False  # an expression that makes a tensor no one else holds (TorchPrinter.inplace)
 
     def but(self, **changes) -> Code:
+        if "text" in changes and "fresh" not in changes:
+            changes["fresh"] = False  # (another expression: a name bound to the tensor, a view of it …)
         return replace(self, **changes)
 
     @property
@@ -85,8 +89,9 @@ def call(fn: str, *args: str, kind: str = NUM, rank=None, shape=None, bound=None
     return Code(f"{fn}({', '.join(args)})", kind, ATOM, rank, shape, bound)
 
 
-def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=None, bound=None) -> Code:
-    return Code(f"{obj.atom()}.{name}({', '.join(args)})", kind, ATOM, rank, shape, bound)
+def method(obj: Code, name: str, *args: str, kind: str = NUM, rank=None, shape=None, bound=None,
+           native=False) -> Code:
+    return Code(f"{obj.atom()}.{name}({', '.join(args)})", kind, ATOM, rank, shape, bound, native=native)
 
 
 def python_number(x) -> str:

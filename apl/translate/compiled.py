@@ -1,11 +1,13 @@
 """The compiled path: `apl.compile(src)` (or `apl.function(src, compile=True)`), a callable
 built from the translator's output instead of the interpreter.
 
-On its first call with arguments of a new signature (for tensors: shape, dtype and device; for
-a list of tensors, theirs; Python numbers count as float scalars) it translates the function
-for float tensors of those shapes (`apl.translate(src, shapes=…)`: torch's own operations where
-they meet APL's, one check of the arguments at the top, the result checked to be finite),
-compiles the module once and keeps it; later calls with that signature go straight to it.
+On its first call with arguments of a new signature (for tensors: shape, dtype, device and
+whether they require a gradient; for a list of tensors, theirs; Python numbers count as float
+scalars) it translates the function for float tensors of those shapes and that dtype
+(`apl.translate(src, shapes=…, dtype=…)`: torch's own operations where they meet APL's, the
+result checked to be finite; where no argument requires a gradient, temporaries reused in
+place: translate/native.py), compiles the module once and keeps it; later calls with that
+signature go straight to it.
 Arguments that are not float tensors get the general translation, exact for any argument.
 The callable is plain PyTorch, so autograd flows through it and `torch.compile` takes it.
 """
@@ -22,7 +24,7 @@ _TENSOR = torch.Tensor
 
 
 def _signature(x):
-    """What a translation is specialised to: (shape, dtype, device) for a tensor, ("list", …)
+    """What a translation is specialised to: (shape, dtype, device, requires_grad) for a tensor, ("list", …)
     for a list of tensors, float for a Python number, None for no argument."""
     if x is None or x.__class__ is float:
         return x.__class__ if x is not None else None
@@ -30,8 +32,25 @@ def _signature(x):
         return ("list", *(_signature(i) for i in x))
     shape = getattr(x, "shape", None)
     if shape is not None and hasattr(x, "is_floating_point"):
-        return (shape, x.dtype, x.device)
+        return (shape, x.dtype, x.device, x.requires_grad)
     return ("other", type(x).__name__)
+
+
+def _list_signature(xs):
+    """_signature of a list, quickly where its items are plain tensors (u t←⍵ on every call)."""
+    sig = ["list"]
+    for x in xs:
+        if x.__class__ is not _TENSOR:
+            return _signature(xs)
+        sig.append((x.shape, x.dtype, x.device, x.requires_grad))
+    return tuple(sig)
+
+
+def _tensors(sig):
+    """The tensor signatures within a signature (see _signature)."""
+    if isinstance(sig, tuple) and sig[0] == "list":
+        return [t for s in sig[1:] for t in _tensors(s)]
+    return [sig] if isinstance(sig, tuple) and len(sig) == 4 else []
 
 
 def _shapes(sig):
@@ -42,7 +61,7 @@ def _shapes(sig):
     if isinstance(sig, tuple) and sig[0] == "list":
         shapes = [_shapes(s) for s in sig[1:]]
         return None if any(x is None or x is float or isinstance(x, list) for x in shapes) else shapes
-    if isinstance(sig, tuple) and len(sig) == 3 and getattr(sig[1], "is_floating_point", False):
+    if isinstance(sig, tuple) and len(sig) == 4 and getattr(sig[1], "is_floating_point", False):
         return tuple(sig[0])
     return None
 
@@ -61,14 +80,25 @@ class CompiledFunction:
         self._general = None
 
     def __call__(self, omega, alpha=None):
-        if omega.__class__ is int:  # (a Python number is taken as a float)
-            omega = float(omega)
-        if alpha.__class__ is int:
-            alpha = float(alpha)
-        # (a plain tensor's signature written out: this runs on every call)
-        w = (omega.shape, omega.dtype, omega.device) if omega.__class__ is _TENSOR else _signature(omega)
-        a = None if alpha is None else (alpha.shape, alpha.dtype, alpha.device) if alpha.__class__ is _TENSOR \
-            else _signature(alpha)
+        # (the common signatures written out: this runs on every call)
+        c = omega.__class__
+        if c is _TENSOR:
+            w = (omega.shape, omega.dtype, omega.device, omega.requires_grad)
+        elif c is list:
+            w = _list_signature(omega)
+        else:
+            if c is int:  # (a Python number is taken as a float)
+                omega = float(omega)
+            w = _signature(omega)
+        c = alpha.__class__
+        if c is _TENSOR:
+            a = (alpha.shape, alpha.dtype, alpha.device, alpha.requires_grad)
+        elif alpha is None or c is float:
+            a = None if alpha is None else float
+        else:
+            if c is int:
+                alpha = float(alpha)
+            a = _signature(alpha)
         key = (w, a)
         fn = self._variants.get(key)
         if fn is None:
@@ -87,9 +117,14 @@ class CompiledFunction:
     def _translate(self, key):
         w, a = (_shapes(s) for s in key)
         if w is not None and (a is not None or key[1] is None):
+            tensors = _tensors(key[0]) + _tensors(key[1])
+            dtypes = {t[1] for t in tensors}
+            dtype = dtypes.pop() if len(dtypes) == 1 else None  # (one dtype: native.py)
+            inplace = not any(t[3] for t in tensors)  # (no gradient to keep: temporaries reused)
             try:
                 shapes = (w,) if key[1] is None else (a, w)
-                return translate(self.src, "f", shapes=shapes, trusted=True, check=self.check), True
+                return translate(self.src, "f", shapes=shapes, trusted=True, check=self.check, dtype=dtype,
+                                 inplace=inplace), True
             except NonceError:
                 pass
         return translate(self.src, "f"), False

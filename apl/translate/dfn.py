@@ -120,12 +120,12 @@ def specialise(p, b, name, signature):
             shapes.append(f"{py}.shape != {shape!r}")
             if glyph:
                 said.append(f"{glyph} of shape {' '.join(map(str, shape))}" if shape else f"a scalar {glyph}")
-            code = Code(py, C.FLOAT, C.ATOM, len(shape), shape)
+            code = Code(py, C.FLOAT, C.ATOM, len(shape), shape, native=p.dtype is not None)
         else:
             ranks.append(f"{py}.ndim != {spec['rank']}")
             if glyph:
                 said.append(f"{glyph} of rank {spec['rank']}")
-            code = Code(py, C.FLOAT, C.ATOM, spec["rank"])
+            code = Code(py, C.FLOAT, C.ATOM, spec["rank"], native=p.dtype is not None)
         if glyph:
             remember(b.scope, py, code)
 
@@ -144,11 +144,14 @@ def specialise(p, b, name, signature):
         _guard(b, ranks, f'raise {error}("RANK ERROR: {name} is written for {what}")')
     if shapes:
         _guard(b, shapes, f'raise {error}("LENGTH ERROR: {name} is written for other shapes")')
-    if len(tensors) == 1:
+    if p.dtype is not None:  # (tensors of one dtype: native.py)
+        _guard(b, [f"{py}.dtype != torch.{p.dtype}" for py in tensors],
+               f'raise {error}("DOMAIN ERROR: {name} is written for {p.dtype} tensors")')
+    elif len(tensors) == 1:
         b.emit(f"if not {tensors[0]}.is_floating_point():")
     elif tensors:
         b.emit(f"if not all(x.is_floating_point() for x in ({', '.join(tensors)})):")
-    if tensors:
+    if tensors and p.dtype is None:
         b.emit(f'    raise {error}("DOMAIN ERROR: {name} is written for float tensors")')
     numbers = [b.scope.names[g] for g, spec in signature.items() if "number" in spec]
     if numbers:
@@ -170,12 +173,12 @@ def _guard(b, conditions, statement):
         b.emit(f"    {statement}")
 
 
-def _item_code(py, spec):
+def _item_code(py, spec, native=False):
     """What is known of an item of a list argument (see specialise)."""
     if "shape" in spec:
-        return Code(py, C.FLOAT, C.ATOM, len(spec["shape"]), tuple(spec["shape"]))
+        return Code(py, C.FLOAT, C.ATOM, len(spec["shape"]), tuple(spec["shape"]), native=native)
     if "rank" in spec:
-        return Code(py, C.FLOAT, C.ATOM, spec["rank"])
+        return Code(py, C.FLOAT, C.ATOM, spec["rank"], native=native)
     return Code(py, C.NUM)
 
 
@@ -322,6 +325,6 @@ def statement_assignment(p, node, b):
         pys = [b.scope.bind(n) for n in node.names]
         b.emit(f"{', '.join(pys)} = {v.text}")
         for i, py in enumerate(pys):
-            remember(b.scope, py, _item_code(py, items[i]) if items else Code(py, C.NUM))
+            remember(b.scope, py, _item_code(py, items[i], p.dtype is not None) if items else Code(py, C.NUM))
         return
     raise NonceError("cannot translate this assignment", node.span)

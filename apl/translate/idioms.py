@@ -9,6 +9,7 @@ from ..syntax import patterns
 from . import code as C
 from .code import call, method
 from .fn import Fn
+from .native import made
 
 
 def expression_idiom(p, node, b):
@@ -18,7 +19,7 @@ def expression_idiom(p, node, b):
         return None
     m = p.tensor(p.array(m_node, b))
     if p.fast and m.kind == C.FLOAT:  # (for float tensors: the result is checked to be finite)
-        r = p.raw(call("torch.linalg.vector_norm", m.text, kind=C.FLOAT, rank=0, shape=()))
+        r = p.raw(made(call("torch.linalg.vector_norm", m.text, kind=C.FLOAT, rank=0, shape=()), m))
         return r.but(holds=m.holds) if m.raw and r.raw else r  # (the norm keeps an infinity or a NaN)
     if not _bounded_real(m) or m.bound ** 2 * _size(m.shape) >= 1e300:
         return None  # the interpreter's sum of squares could overflow, or hold other types
@@ -47,11 +48,11 @@ def fork_idiom(p, node, generic):
     def monad(blk, w):
         x = p.tensor(w)
         if x.cells == 1 and x.kind == C.FLOAT:  # the mean of each cell of f⍤1 (batched.py)
-            return p.raw(method(x, "mean", "-1", "keepdim=True", kind=C.FLOAT)).but(cells=0, aligned=True)
+            return p.raw(made(method(x, "mean", "-1", "keepdim=True", kind=C.FLOAT), x)).but(cells=0, aligned=True)
         if x.cells is not None:
             return generic.monad(blk, w)
         if p.fast and x.kind == C.FLOAT and x.rank == 1:
-            return p.raw(method(x, "mean", "-1", kind=C.FLOAT, rank=0, shape=()))
+            return p.raw(made(method(x, "mean", "-1", kind=C.FLOAT, rank=0, shape=()), x))
         if x.rank != 1 or not _bounded_real(x) or not x.shape[0] or x.bound * x.shape[0] >= 1e300:
             return generic.monad(blk, w)  # (the mean of an empty vector is APL's 0÷0, 1)
         return method(p.floated(x), "mean", kind=C.FLOAT, rank=0, shape=())

@@ -13,17 +13,22 @@ from .code import Code
 from .dfn import classify_for, docstring_lines, print_dfn, print_statements, source_text, specialise
 from .helpers import HELPERS
 from .names import Scope, python_name
+from .native import dtype_name
 from .operator_defs import operator_def
 from .printer import TorchPrinter
 
 
-def translate(src: str, name: str = "f", ranks=None, shapes=None, trusted=False, check=True) -> str:
+def translate(src: str, name: str = "f", ranks=None, shapes=None, trusted=False, check=True, dtype=None,
+              inplace=False) -> str:
     """Translate APL source (an expression, a dfn, a derived function or a script) to PyTorch.
 
     With `ranks`, a function (a dfn or a derived function) is written for float tensors of
     those ranks, in APL's order: `(rank of ⍺, rank of ⍵)`, or the rank of ⍵ alone for a
     monadic call. The def checks its arguments at the top, then computes with torch's own
-    operations where they meet APL's (broadcasting for ⍤, `@`, `.mean(-1)`, `.sum(dim=-1)`)."""
+    operations where they meet APL's (broadcasting for ⍤, `@`, `.mean(-1)`, `.sum(dim=-1)`).
+    With `dtype` too (torch.float32 …), all its float tensors are of that dtype: for float32
+    and narrower, ⎕CT is below their resolution and comparisons are torch's own. `inplace`
+    (for apl.compile, arguments that need no gradient) reuses temporaries' memory."""
     if not name.isidentifier():
         raise SyntaxError_(f"{name!r} is not a Python identifier")
     _refuse_definitions(src)
@@ -37,6 +42,8 @@ def translate(src: str, name: str = "f", ranks=None, shapes=None, trusted=False,
     p.fast = signature is not None
     p.trusted = trusted and p.fast  # (the compiled path has checked the arguments' signature)
     p.check = check  # (False: torch's infinities and NaNs pass unchecked; apl.compile(check=False))
+    p.dtype = dtype_name(dtype) if p.fast else None  # (the arguments' float dtype: native.py)
+    p.inplace = inplace and p.dtype is not None
     module_scope = Scope(None, taken={"torch"} | set(HELPERS) | support.NAMES)
     module_scope.fns = {}
     p.pending = {}  # names assigned functions or operators by earlier statements

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import code as C
-from .block import Block, cells_of, defer, deferred_var, known, quiet, remember, settle
+from .block import Block, cells_of, defer, deferred_var, is_native, known, quiet, remember, settle
 from .code import Code, call, method, python_number
 from .dfn import print_dfn
 from .fn import Fn, nonce, spanned
@@ -34,6 +34,8 @@ class TorchPrinter:
         self.fast = False  # writing for float tensors of known ranks: torch's float arithmetic
         self.trusted = False  # ... for a caller that has checked the arguments (compiled path)
         self.check = True  # ... checking that its values are finite (apl.compile(check=False) not)
+        self.dtype = None  # ... of this float dtype ("float32"): Code.native, see native.py
+        self.inplace = False  # ... reusing temporaries' memory (arguments that need no gradient: native.py)
         self.functions = functions  # APL function name → Python def name (or an Fn)
         self.pending: dict = {}  # script names bound to functions, while binding a script
         self.dops: dict = {}  # script names bound to dops: APL name → Dfn node
@@ -73,17 +75,19 @@ class TorchPrinter:
                 raise nonce(f"{node.id} outside a dfn", node)
             kind, rank, shape, bound = known(b.scope, py)
             cells = cells_of(b.scope, py)
-            return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells)
+            return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells,
+                        native=is_native(b.scope, py))
         py = b.scope.lookup(node.id)
         if py is None or (self.params and node.id in self.params):
             py = self.free_name(node, b)
         kind, rank, shape, bound = known(b.scope, py)
         cells = cells_of(b.scope, py)
         d = deferred_var(b.scope, py)
+        native = is_native(b.scope, py)
         if d is not None:  # (a raw value not yet checked: block.defer)
             return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells, raw=True,
-                        holds=frozenset((d,)) | d.holds, pure=True)
-        return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells)
+                        holds=frozenset((d,)) | d.holds, pure=True, native=native)
+        return Code(py, kind, C.ATOM, rank, shape, bound, aligned=cells is not None, cells=cells, native=native)
 
     def _array_Strand(self, node, b):
         parts = [self.array(x, b) for x in reversed(node.items)]
@@ -150,7 +154,8 @@ class TorchPrinter:
             b.emit(f"{py} = {v.text}")
         remember(b.scope, py, v)
         return Code(py, v.kind, C.ATOM, v.rank, v.shape, v.bound, aligned=v.cells is not None, cells=v.cells,
-                    raw=d is not None, holds=frozenset((d,)) | d.holds if d else frozenset(), pure=d is not None)
+                    raw=d is not None, holds=frozenset((d,)) | d.holds if d else frozenset(), pure=d is not None,
+                    native=v.native)
 
     def _array_DefaultAlpha(self, node, b):
         v = settle(self.array(node.value, b))

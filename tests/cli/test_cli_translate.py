@@ -72,3 +72,13 @@ def test_translate_ranks_and_shapes_usage_errors():
         r = apl("translate", "-e", "{⍵}", *args)
         assert r.returncode == 2, args
         assert "Traceback" not in r.stderr
+
+
+def test_translate_with_a_dtype_compares_as_torch_does_and_checks_the_dtype():
+    r = apl("translate", "-e", "{0.5<⍵}", "--shapes", "4", "--dtype", "float32")
+    assert r.returncode == 0, r.stderr
+    assert "return 0.5 < omega" in r.stdout and "omega.dtype != torch.float32" in r.stdout
+    r = apl("translate", "-e", "{0.5<⍵}", "--shapes", "4")
+    assert "float_less(0.5, omega)" in r.stdout  # (float64: ⎕CT matters)
+    r = apl("translate", "-e", "{⍵}", "--dtype", "float32")
+    assert r.returncode == 2 and "--ranks or --shapes" in r.stderr

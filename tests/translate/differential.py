@@ -538,6 +538,10 @@ def _guarded_compare(p: Program, mode: str = "general"):
     try:
         if mode == "general":
             return compare(p)
+        if mode in ("compiled", "float32"):  # (the compiled path: differential_compiled.py)
+            from translate import differential_compiled
+
+            return getattr(differential_compiled, f"compare_{mode}")(p)
         return compare_specialised(p, shapes=mode == "shapes")
     except (_Timeout, MemoryError, RecursionError) as e:
         return ("skip", type(e).__name__)
@@ -554,13 +558,18 @@ def _chunk(job):
     tally: dict = {}
     bad = []
     reasons: dict = {}
-    for i, p in enumerate(programs(seed, count, start)):
+    source = programs
+    if str(specialised).startswith("float-"):  # float arithmetic dfns (differential_compiled.py)
+        from translate import differential_compiled
+
+        source, specialised = differential_compiled.float_programs, specialised[len("float-"):]
+    for i, p in enumerate(source(seed, count, start)):
         mode = "general"
         if specialised:
             p = as_float(p)
             if p is None:
                 continue
-            mode = "shapes" if i % 2 else "ranks"
+            mode = specialised if specialised in ("compiled", "float32") else "shapes" if i % 2 else "ranks"
         r = _guarded_compare(p, mode)
         tally[r[0]] = tally.get(r[0], 0) + 1
         if r[0] == "disagree":
@@ -575,7 +584,8 @@ def run(seed: int, count: int, workers: int = 2, chunk: int = 500, specialised=F
     """Compare `count` programs of `seed`'s sequence in worker processes (each with limited
     memory and time per program): (tally of outcomes, disagreements, refusal reasons).
     With `specialised`, the dfns and derived functions among them, on float64 arguments,
-    translated with ranks= and shapes= (alternately)."""
+    translated with ranks= and shapes= (alternately); "compiled": through apl.compile;
+    "float32": the float32 translation against the general one (differential_compiled.py)."""
     import multiprocessing
 
     import torch  # imported once, before the workers fork
@@ -610,10 +620,16 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--refusals", action="store_true")
     ap.add_argument("--specialised", action="store_true", help="translate with ranks=/shapes=")
+    ap.add_argument("--compiled", action="store_true", help="apl.compile against the interpreter")
+    ap.add_argument("--float32", action="store_true", help="the float32 translation against the general one")
+    ap.add_argument("--arithmetic", action="store_true", help="with --compiled or --float32: float arithmetic dfns")
     ap.add_argument("--code", action="store_true", help="show the generated code of disagreements")
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    tally, bad, reasons = run(args.seed, args.count, args.workers, specialised=args.specialised)
+    mode = "compiled" if args.compiled else "float32" if args.float32 else args.specialised
+    if args.arithmetic:
+        mode = f"float-{mode}"
+    tally, bad, reasons = run(args.seed, args.count, args.workers, specialised=mode)
     dt = time.perf_counter() - t
     print(f"{args.count} programs in {dt:.1f}s: {tally}")
     for i, text, what, code in bad[: args.show]:

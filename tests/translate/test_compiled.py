@@ -2,6 +2,8 @@
 argument signature and cached; autograd flows through it and torch.compile takes it."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ torch = pytest.importorskip("torch")
 import apl  # noqa: E402
 
 D = torch.float64
+COUNT = int(os.environ.get("APL_DIFFERENTIAL_COMPILED", "3000"))
 HELPERS = ["{⍺+0.3×⍵-⍺}", "{u t←⍵ ⋄ p←u+⍺×t-u ⋄ p×((+/,u×u)*0.5)÷(+/,p×p)*0.5}",
            "{e÷+/e←*⍵-⌈/⍵}⍤1", "{d←(+⌿+⌿|⍺-⍵)÷×/2↑⍴⍵ ⋄ lo←⌊/,d ⋄ 0.5<(d-lo)÷(⌈/,d)-lo}"]
 
@@ -89,3 +92,56 @@ def test_torch_compile_takes_a_compiled_helper(backend):
         pytest.skip(f"torch.compile cannot run here: {type(e).__name__}: {str(e)[:100]}")
     assert torch.allclose(got, want)
     assert np.allclose(got.numpy(), (u + 7.5 * (t - u)).numpy())
+
+
+# ------------------------------------------------------------------ native dtype and in-place reuse
+def test_temporaries_are_reused_in_place_where_no_gradient_is_kept():
+    f = apl.compile("{u t←⍵ ⋄ u+⍺×t-u}")
+    u, t = torch.randn(2, 3, dtype=D), torch.randn(2, 3, dtype=D)
+    assert ".mul_(alpha).add_(u)" in f.source([u, t], 7.5)
+    keep = u.clone(), t.clone()
+    assert torch.equal(f([u, t], 7.5), keep[0] + 7.5 * (keep[1] - keep[0]))
+    assert torch.equal(u, keep[0]) and torch.equal(t, keep[1])  # (only temporaries are written)
+    g = u.clone().requires_grad_()
+    assert "_(" not in f.source([g, t], 7.5).split("def f(")[1]  # (autograd keeps what it saved)
+
+
+def test_float32_comparisons_are_torchs_own():
+    src = "{d←(+⌿+⌿|⍺-⍵)÷×/2↑⍴⍵ ⋄ lo←⌊/,d ⋄ 0.5<(d-lo)÷(⌈/,d)-lo}"
+    q, r = torch.randn(2, 3, 4, 5), torch.randn(2, 3, 4, 5)
+    f = apl.compile(src)
+    code = f.source(q, r).split("def f(")[1]
+    assert "float_less" not in code and "0.5 < " in code  # (⎕CT is below float32's resolution)
+    assert "sum(dim=(0, 1))" in code and (".div_(6)" in code or "/ 6" in code)  # (one pass; ×/2↑⍴⍵ is 6)
+    d = (r - q).abs().sum(dim=(0, 1)) / 6
+    want = (d - d.min()) / (d.max() - d.min()) > 0.5
+    assert torch.equal(f(q, r), want)
+    code64 = f.source(q.double(), r.double()).split("def f(")[1]
+    assert "float_less" in code64  # (float64 resolves ⎕CT: the comparison stays tolerant)
+
+
+def test_float32_comparison_with_a_number_beyond_its_range():
+    x = torch.tensor([1.0, -2.0])
+    for src, want in (("{⍵<1E300}", [True, True]), ("{⍵>¯1E300}", [True, True]), ("{⍵=1E300}", [False, False])):
+        assert apl.compile(src)(x).tolist() == want
+        assert apl.function(src)(x).tolist() == want
+
+
+@pytest.mark.parametrize("mode", ["compiled", "float32"])
+def test_float_arithmetic_dfns_agree_on_random_programs(mode):
+    """apl.compile (float64, in place) against the interpreter, and the float32 translation
+    (torch's comparisons, in place) against the general one, bit for bit: differential_compiled.py."""
+    from translate import differential
+
+    tally, bad, _ = differential.run(seed=0, count=COUNT, specialised=f"float-{mode}")
+    print(f"\n{COUNT} float programs, {mode}: {tally}")
+    assert not bad, "\n".join(f"#{i} {text}\n    {what}" for i, text, what, _ in bad[:20])
+    assert tally.get("agree", 0) >= COUNT * 0.9
+
+
+def test_compiled_path_agrees_on_the_general_random_programs():
+    from translate import differential
+
+    tally, bad, _ = differential.run(seed=1, count=COUNT, specialised="compiled")
+    assert not bad, "\n".join(f"#{i} {text}\n    {what}" for i, text, what, _ in bad[:20])
+    assert tally.get("agree", 0) >= COUNT * 0.3

@@ -14,6 +14,7 @@ import math
 from .. import code as C
 from ..code import Code, call, literal_ints, method
 from ..fn import Fn, nonce, python_lambda, refuse
+from ..native import made
 from ..primitives.scalar import FLOAT_LIMIT, INT_LIMIT
 
 _BOOL_REDUCE = {"∧": "all", "∨": "any"}
@@ -69,12 +70,22 @@ def _cells_reduce(p, f, w, dim, node):
     if w.cells != 1 or dim != -1 or glyph not in ("+", "×", "⌈", "⌊") or w.kind != C.FLOAT:
         raise nonce("this reduction on the cells of ⍤, lifted to the whole array", node)
     if glyph in ("+", "×"):
-        r = p.raw(method(w, "sum" if glyph == "+" else "prod", "dim=-1", "keepdim=True", kind=C.FLOAT))
+        r = p.raw(made(method(w, "sum" if glyph == "+" else "prod", "dim=-1", "keepdim=True", kind=C.FLOAT), w))
     elif n:
-        r = method(w, "amax" if glyph == "⌈" else "amin", "dim=-1", "keepdim=True", kind=C.FLOAT)
+        r = made(method(w, "amax" if glyph == "⌈" else "amin", "dim=-1", "keepdim=True", kind=C.FLOAT), w)
     else:
         r = call(p.use("extremum"), w.text, '"amax"' if glyph == "⌈" else '"amin"', "keepdim=True", kind=C.FLOAT)
     return r.but(cells=0, aligned=True)
+
+
+def _literal_fold(glyph, w):
+    """+/ ×/ ⌈/ ⌊/ of a literal vector of whole numbers (×/2↑⍴⍵ of a known shape): the number,
+    where it stays an integer; else None."""
+    items = literal_ints(w) if w.rank == 1 and w.kind == C.INT else None
+    if not items or glyph not in ("+", "×", "⌈", "⌊"):
+        return None
+    v = {"+": sum, "×": math.prod, "⌈": max, "⌊": min}[glyph](items)
+    return Code(str(v), C.PYINT, C.ATOM if v >= 0 else C.UNARY, 0, (), float(abs(v))) if abs(v) < INT_LIMIT else None
 
 
 def reduce_(p, blk, f, w, dim, node, windows=False):
@@ -88,20 +99,23 @@ def reduce_(p, blk, f, w, dim, node, windows=False):
     shape = _rest(w, dim)
     n = _length(w, dim)
     glyph = f.scalar
+    folded = _literal_fold(glyph, w)
+    if folded is not None:
+        return folded
     if glyph in _FOLD_HELPERS:
         if _exact_total(glyph, w, n, fast=p.fast):
             bound = None if w.bound is None or n is None else w.bound * n if glyph == "+" else max(w.bound, 1) ** n
             kind = C.INT if w.kind == C.BOOL else w.kind
-            r = method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
-                       bound=bound)
-            if p.fast and dim == 0 and glyph == "+" and w.text.endswith(".sum(dim=0)") and not w.raw:  # +⌿+⌿x
-                r = r.but(text=w.text[: -len("dim=0)")] + "dim=(0, 1))")
+            r = made(method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
+                            bound=bound), w)
+            if p.fast and dim == 0 and glyph == "+" and w.text.endswith(".sum(dim=0)"):  # +⌿+⌿x: one pass
+                r = r.but(text=w.text[: -len("dim=0)")] + "dim=(0, 1))", fresh=True)
             return p.raw(r) if kind == C.FLOAT else r
         return call(p.use(_FOLD_HELPERS[glyph]), w.text, f"dim={dim}", kind=C.FLOAT if w.kind == C.FLOAT else C.NUM,
                     rank=rank, shape=shape)
     if glyph in ("⌈", "⌊") and w.kind in (C.INT, C.FLOAT, C.BOOL) and n and w.rank is not None:
-        return method(w, "amax" if glyph == "⌈" else "amin", f"dim={dim}", kind=w.kind, rank=rank, shape=shape,
-                      bound=w.bound)
+        return made(method(w, "amax" if glyph == "⌈" else "amin", f"dim={dim}", kind=w.kind, rank=rank,
+                           shape=shape, bound=w.bound), w)
     if glyph in ("⌈", "⌊") and p.fast and w.kind == C.FLOAT and w.rank is not None:  # (its length unknown)
         op = '"amax"' if glyph == "⌈" else '"amin"'
         return call(p.use("extremum"), w.text, op, f"dim={dim}", kind=C.FLOAT, rank=rank, shape=shape)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import code as C
 from ..code import Code, binary, broadcast_shape, call, result_kind
+from ..native import exact_comparison, made, reused, reused_monad
 
 INT_LIMIT = 2.0**62  # integer arithmetic whose results stay below this cannot overflow int64
 FLOAT_LIMIT = 1e300  # nor float arithmetic below this reach infinity
@@ -92,7 +93,8 @@ def _fast(p, *codes) -> bool:
 def _additive(op):
     def plain(p, a, w, rank, shape):
         if _fast(p, a, w):
-            return p.raw(binary(op, a, w, C.MUL if op == "*" else C.ADD, C.FLOAT, rank, shape))
+            r = made(binary(op, a, w, C.MUL if op == "*" else C.ADD, C.FLOAT, rank, shape), a, w)
+            return p.raw(reused(p, op, a, w, r))
         if a.kind not in _NUMBERS or w.kind not in _NUMBERS or not _bounded(a, w):
             return None
         bound = (a.bound + w.bound) if op != "*" else a.bound * w.bound
@@ -115,7 +117,7 @@ def _nonzero(c) -> float | None:
 
 def _divide(p, a, w, rank, shape):
     if _fast(p, a, w):
-        return p.raw(binary("/", a, w, C.MUL, C.FLOAT, rank, shape))
+        return p.raw(reused(p, "/", a, w, made(binary("/", a, w, C.MUL, C.FLOAT, rank, shape), a, w)))
     d = _nonzero(w)
     if d is None or a.kind not in _NUMBERS or a.bound is None or a.bound / d >= FLOAT_LIMIT:
         return None
@@ -126,7 +128,7 @@ def _divide(p, a, w, rank, shape):
 
 def _power(p, a, w, rank, shape):
     if _fast(p, a, w) and w.is_python:
-        return p.raw(binary("**", a, w, C.POW, C.FLOAT, rank, shape))
+        return p.raw(made(binary("**", a, w, C.POW, C.FLOAT, rank, shape), a, w))
     n = C.literal_int(w)
     if n is None or n < 0 or n > 64 or a.kind not in _NUMBERS or a.bound is None or a.bound > 2.0**64:
         return None
@@ -171,6 +173,8 @@ _FLOAT_COMPARISONS = {"<": ("float_less", False), "<=": ("float_less_equal", Fal
 
 def _compare(op):
     def plain(p, a, w, rank, shape):
+        if _fast(p, a, w) and exact_comparison(p, a, w):  # (⎕CT below the dtype's resolution)
+            return binary(op, a, w, C.CMP, C.BOOL, rank, shape, 1.0)
         if _fast(p, a, w) and not (a.is_python and w.is_python):  # tolerant, on the floats as they are
             name, swap = _FLOAT_COMPARISONS[op]
             x, y = (w, a) if swap else (a, w)
@@ -214,7 +218,8 @@ _FAST_CIRCULAR = {**{k: v for k, v in _CIRCULAR.items() if v}, -1: "torch.asin",
 def circular(p, b, a, w):
     rank, shape = broadcast_shape(a, w)
     if _fast(p, w) and C.literal_int(a) in _FAST_CIRCULAR:  # (a complex result shows as a NaN: DOMAIN ERROR)
-        return p.raw(call(_FAST_CIRCULAR[C.literal_int(a)], w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
+        fn = _FAST_CIRCULAR[C.literal_int(a)]
+        return p.raw(reused_monad(p, fn, w, made(call(fn, w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape), w)))
     if w.kind in _REAL and C.literal_int(a) in _CIRCULAR:
         k = C.literal_int(a)
         if k == 9:
@@ -279,7 +284,7 @@ def conjugate(p, b, w):
 
 def negate(p, b, w):
     if _fast(p, w):
-        return Code("-" + w.at_least(C.UNARY), C.FLOAT, C.UNARY, w.rank, w.shape)
+        return reused_monad(p, "-", w, made(Code("-" + w.at_least(C.UNARY), C.FLOAT, C.UNARY, w.rank, w.shape), w))
     if w.is_python and w.kind in _NUMBERS:
         if w.text.startswith("-") and _nonzero(w.but(text=w.text[1:])) is not None:  # a literal number
             return Code(w.text[1:], w.kind, C.ATOM, 0, (), w.bound)
@@ -303,7 +308,7 @@ def signum(p, b, w):
 
 def reciprocal(p, b, w):
     if _fast(p, w):
-        return p.raw(binary("/", Code("1", C.PYINT), w, C.MUL, C.FLOAT, w.rank, w.shape))
+        return p.raw(made(binary("/", Code("1", C.PYINT), w, C.MUL, C.FLOAT, w.rank, w.shape), w))
     d = _nonzero(w)
     if d is not None and w.kind in _NUMBERS and 1 / d < FLOAT_LIMIT:
         return binary("/", Code("1", C.PYINT), w, C.MUL, C.PYFLOAT, 0, (), 1 / d)
@@ -312,7 +317,8 @@ def reciprocal(p, b, w):
 
 def exp(p, b, w):
     if _fast(p, w):
-        return p.raw(call("torch.exp", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
+        r = made(call("torch.exp", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape), w)
+        return p.raw(reused_monad(p, "torch.exp", w, r))
     if w.kind in _NUMBERS and w.bound is not None and w.bound < 700:
         x = p.floated(p.tensor(w))
         return call("torch.exp", x.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
@@ -321,13 +327,15 @@ def exp(p, b, w):
 
 def ln(p, b, w):
     if _fast(p, w):
-        return p.raw(call("torch.log", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape))
+        r = made(call("torch.log", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape), w)
+        return p.raw(reused_monad(p, "torch.log", w, r))
     return _helper(p, "ln", w, rank=w.rank, shape=w.shape)
 
 
 def magnitude(p, b, w):
     if _fast(p, w):
-        return call("torch.abs", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape)
+        r = made(call("torch.abs", w.text, kind=C.FLOAT, rank=w.rank, shape=w.shape), w)
+        return reused_monad(p, "torch.abs", w, r)
     if w.kind == C.FLOAT or (w.kind == C.INT and w.bound is not None and w.bound < INT_LIMIT):
         return call("torch.abs", w.text, kind=w.kind, rank=w.rank, shape=w.shape, bound=w.bound)
     if w.is_python and w.kind in _NUMBERS:
@@ -356,7 +364,8 @@ def factorial(p, b, w):
 
 def pi_times(p, b, w):
     if _fast(p, w):
-        return p.raw(binary("*", Code("torch.pi", C.PYFLOAT), w, C.MUL, C.FLOAT, w.rank, w.shape))
+        pi = Code("torch.pi", C.PYFLOAT)
+        return p.raw(reused(p, "*", pi, w, made(binary("*", pi, w, C.MUL, C.FLOAT, w.rank, w.shape), w)))
     if w.kind in _NUMBERS and w.bound is not None and w.bound < FLOAT_LIMIT:
         x = w if w.is_python else p.floated(w)
         bound = 3.2 * w.bound

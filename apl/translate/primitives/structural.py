@@ -52,7 +52,8 @@ def _prod(shape):
 def ravel(p, b, w):
     w = p.tensor(w)
     size = None if w.shape is None else _prod(w.shape)
-    return method(w, "flatten", kind=w.kind, rank=1, shape=None if size is None else (size,), bound=w.bound)
+    return method(w, "flatten", kind=w.kind, rank=1, shape=None if size is None else (size,), bound=w.bound,
+                  native=w.native)  # (perhaps a view of w: not fresh)
 
 
 def _bound(a, w):
@@ -125,11 +126,23 @@ def transpose(p, b, w):
     return _helper(p, "transpose", w, kind=w.kind, bound=w.bound)
 
 
+def _int_literal(items, bound) -> Code:
+    """A vector of whole numbers known when translating, as a literal (literal_ints reads it back)."""
+    if not items:
+        return Code("torch.zeros(0, dtype=torch.int64)", C.INT, C.ATOM, 1, (0,), 0.0)
+    return Code(f"torch.tensor([{', '.join(map(str, items))}])", C.INT, C.ATOM, 1, (len(items),), bound)
+
+
 def take(p, b, a, w):
     counts = literal_ints(a)
     w = p.tensor(w)
     if counts == [] and a.rank == 1:
         return w
+    items = literal_ints(w) if w.rank == 1 else None
+    if counts is not None and len(counts) == 1 and items is not None:  # (a literal: ×/2↑⍴⍵ of a known shape)
+        n = counts[0]
+        kept = (items + [0] * n)[:n] if n >= 0 else ([0] * -n + items)[n:]
+        return _int_literal(kept, w.bound)
     if counts is not None and w.shape is not None and len(counts) <= len(w.shape) \
             and all(abs(c) <= s for c, s in zip(counts, w.shape)):
         parts = [f":{c}" if c >= 0 else f"{c}:" for c in counts]
@@ -146,6 +159,10 @@ def drop(p, b, a, w):
     w = p.tensor(w)
     if counts == [] and a.rank == 1:
         return w
+    items = literal_ints(w) if w.rank == 1 else None
+    if counts is not None and len(counts) == 1 and items is not None:  # (a literal)
+        n = counts[0]
+        return _int_literal(items[n:] if n >= 0 else items[:max(len(items) + n, 0)], w.bound)
     if counts is not None and w.rank is not None and len(counts) <= w.rank:
         parts = [f"{c}:" if c >= 0 else f":{c}" for c in counts]
         shape = None

@@ -132,10 +132,11 @@ def checked(r):
     """A value of float arithmetic in a function written for float tensors (ranks=): APL
     has no infinities, so an overflow or a division by zero is a DOMAIN ERROR. One sum
     finds them (an infinity or a NaN makes it one; a finite sum that overflows is looked
-    at again)."""
+    at again); a scalar is read as it is."""
     if r.is_floating_point():
-        s = (r.detach() if r.requires_grad else r).sum().item()
-        if s - s != 0 and not bool(torch.isfinite(r).all()):
+        x = r.detach() if r.requires_grad else r
+        s = x.item() if x.dim() == 0 else x.sum().item()
+        if s - s != 0 and not bool(torch.isfinite(x).all()):
             raise APLError("DOMAIN ERROR: the result is not a finite number")
     return r
 

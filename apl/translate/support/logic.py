@@ -182,10 +182,21 @@ def greater_equal_kernel(a, w):
 greater_equal = pervasive(greater_equal_kernel, "greater_equal")
 
 
+def comparable(a, w):
+    """Floats to compare: booleans as float64, and a tensor narrower than float64 widened
+    where the Python number beside it is beyond its range (torch would refuse to convert it)."""
+    a, w = (x.double() if isinstance(x, torch.Tensor) and x.dtype == torch.bool else x for x in (a, w))
+    if isinstance(a, torch.Tensor) != isinstance(w, torch.Tensor):
+        t, n = (a, w) if isinstance(a, torch.Tensor) else (w, a)
+        if abs(n) > 65504.0 and t.dtype != torch.float64 and abs(n) > torch.finfo(t.dtype).max:
+            return (t.double(), n) if t is a else (n, t.double())
+    return a, w
+
+
 def close(a, w):
     """Whether floats are within ⎕CT of each other (relatively), for functions written
     for float tensors: tensors of one shape, or a Python number on one side."""
-    a, w = (x.double() if isinstance(x, torch.Tensor) and x.dtype == torch.bool else x for x in (a, w))
+    a, w = comparable(a, w)
     if not isinstance(a, torch.Tensor):
         scale = torch.clamp(abs(w), min=abs(a))
     elif not isinstance(w, torch.Tensor):
@@ -197,9 +208,11 @@ def close(a, w):
 
 def float_less(a, w):
     """a<w for floats (see close): less, and not tolerantly equal."""
+    a, w = comparable(a, w)
     return (a < w) & ~close(a, w)
 
 
 def float_less_equal(a, w):
     """a≤w for floats (see close): less, or tolerantly equal."""
+    a, w = comparable(a, w)
     return (a <= w) | close(a, w)
