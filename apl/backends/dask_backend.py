@@ -334,7 +334,7 @@ class DaskBackend(Backend):
             lo, hi = _compute(x.min(), x.max())
         else:
             lo, hi = v.min(), v.max()
-        return float(max(-lo, hi))
+        return max(-float(lo), float(hi))  # (as floats: -lo of ¯2*63 wraps)
 
     def int_scalars(self, a, w):
         """The values when both are remembered (literals, settled results), else None."""

@@ -82,7 +82,7 @@ class NumpyBackend(Backend):
 
     def absmax(self, x) -> float:
         """max |x| of a real array as a Python float (nan or inf when x has such items)."""
-        return float(max(-x.min(), x.max()))
+        return max(-float(x.min()), float(x.max()))  # (as floats: -x.min() of ¯2*63 wraps)
 
     def int_scalars(self, a, w):
         if type(a) is np.ndarray and type(w) is np.ndarray and a.ndim == 0 and w.ndim == 0 \

@@ -156,7 +156,7 @@ class TorchBackend(Backend):
 
     def absmax(self, x) -> float:
         lo, hi = torch.aminmax(x.detach().reshape(-1))
-        return float(torch.maximum(-lo, hi))
+        return max(-float(lo), float(hi))  # (as floats: -lo of ¯2*63 wraps)
 
     def int_scalars(self, a, w):
         """Only CPU tensors (reading a GPU tensor waits for the device), only integers and

@@ -104,6 +104,11 @@ def test_conversions():
     assert TB.host_values(torch.tensor([1.5, 2.5])).dtype == np.float64
 
 
+def test_absmax_of_the_most_negative_integer():
+    for bk, x in _pair(np.array([-2**63, 5], dtype=np.int64)):
+        assert bk.absmax(x) == 2.0**63  # (-(¯2*63) wraps in int64: read as floats)
+
+
 def test_reads():
     for bk, x in _pair(np.array([3.0, -4.0])):
         assert bk.all_finite(x) and bk.absmax(x) == 4.0
