@@ -69,7 +69,72 @@ def sum_of_iota(node, compile_array, guarded):
     return run
 
 
-RECOGNISERS = (sum_of_squares, sum_of_iota)
+def rotation_sum(node, compile_array, guarded):
+    """`+/,A∘.⊖B∘.⌽⊂X` (or `B⌽¨⊂X`, any of ⌽ ⊖ in either place): for a boolean X and integer
+    amounts, the sum is separable (rotations are linear, and integers add exactly in any order),
+    so X is rotated by each amount of B, those added, and the sum rotated by each amount of A,
+    added in place into a count of the narrowest integer type that holds it, as `+/` of boolean
+    items gives (reduction._count_boolean_items): the game of life's neighbour count in
+    |A|+|B| passes, not |A|×|B|. Anything else (floats, other backends) the usual way."""
+    parts = patterns.rotation_sum(node)
+    if parts is None:
+        return None
+    a_node, f, b_node, g, op, x_node = parts
+    x_of, b_of, a_of = compile_array(x_node), compile_array(b_node), compile_array(a_node)
+    span = node.span
+    enclose, ravel, plus_reduce = PRIMITIVES["⊂"], PRIMITIVES[","], make_derived("/", PRIMITIVES["+"])
+    outer, inner = make_derived("∘.", PRIMITIVES[f]), make_derived(op, PRIMITIVES[g])
+
+    def run(env):
+        x = x_of(env)
+        b = b_of(env)
+        a = a_of(env)
+        fast = _rotation_sum(a, f, b, g, x)
+        if fast is not None:
+            return fast
+        return guarded(span, lambda: plus_reduce.monad(ravel.monad(outer.dyad(a, inner.dyad(b, enclose.monad(x))))))
+
+    return run
+
+
+def _amounts(v):
+    """The rotation amounts of a NumPy integer (or boolean) scalar or vector, or None."""
+    if type(v) is not np.ndarray or v.ndim > 1 or v.dtype.kind not in "biu":
+        return None
+    return [int(k) for k in v.reshape(-1)]
+
+
+def _rotation_sum(a, f, b, g, x):
+    """The enclosed count for rotation_sum, or None where the fast way does not apply."""
+    outer, inner = _amounts(a), _amounts(b)
+    if outer is None or inner is None or type(x) is not np.ndarray or x.dtype != np.bool_ or not x.ndim \
+            or not x.size or len(outer) * len(inner) < 2:
+        return None
+    n = len(outer) * len(inner)
+    narrow = np.int8 if n < 128 else np.int16 if n < 32768 else np.int64
+    total = _rotations_added(x.view(np.int8), inner, 0 if g == "⊖" else x.ndim - 1, narrow)
+    total = _rotations_added(total, outer, 0 if f == "⊖" else x.ndim - 1, narrow)
+    r = np.empty((), dtype=object)
+    r[()] = total
+    return r
+
+
+def _rotations_added(x, amounts, axis, dtype):
+    """Σ k⌽[axis] x over the amounts, in `dtype`: each rotation added as its two slices."""
+    total = np.zeros(x.shape, dtype=dtype)
+    n = x.shape[axis]
+    for k in amounts:
+        s = k % n
+        lead = (slice(None),) * axis
+        np.add(total[lead + (slice(0, n - s),)], x[lead + (slice(s, n),)], out=total[lead + (slice(0, n - s),)],
+               casting="unsafe")
+        if s:
+            np.add(total[lead + (slice(n - s, n),)], x[lead + (slice(0, s),)], out=total[lead + (slice(n - s, n),)],
+                   casting="unsafe")
+    return total
+
+
+RECOGNISERS = (sum_of_squares, sum_of_iota, rotation_sum)
 
 
 def compile_idiom(node, compile_array, guarded):

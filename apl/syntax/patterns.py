@@ -90,3 +90,29 @@ def group_reduction(body, glyphs):
         if what is not None:
             return what, True
     return None
+
+
+def _rotation_operator(fn, ops):
+    """The rotation glyph (⌽ or ⊖) of `∘.⌽`/`∘.⊖` (or of `⌽¨`/`⊖¨` for "¨" in ops); else None."""
+    if isinstance(fn, ast.Derived) and isinstance(fn.op, ast.PrimOp) and fn.op.glyph in ops and fn.op.axis is None \
+            and fn.right is None and isinstance(fn.left, ast.PrimFn) and fn.left.glyph in ("⌽", "⊖"):
+        return fn.left.glyph
+    return None
+
+
+def rotation_sum(node):
+    """(A, f, B, g, op, X) for `+/,A∘.f B∘.g⊂X` (op "∘.") or `+/,A∘.f B g¨⊂X` (op "¨"), f and g
+    ⌽ or ⊖: the sum of X rotated by every pair of amounts, the game of life's neighbour count;
+    else None."""
+    if not (isinstance(node, ast.Monadic) and is_reduce(node.fn, "+") and isinstance(node.omega, ast.Monadic)
+            and is_prim(node.omega.fn, ",")):
+        return None
+    outer = node.omega.omega
+    if not isinstance(outer, ast.Dyadic) or _rotation_operator(outer.fn, ("∘.",)) is None:
+        return None
+    inner = outer.omega
+    if not isinstance(inner, ast.Dyadic) or _rotation_operator(inner.fn, ("∘.", "¨")) is None:
+        return None
+    if not (isinstance(inner.omega, ast.Monadic) and is_prim(inner.omega.fn, "⊂")):
+        return None
+    return outer.alpha, outer.fn.left.glyph, inner.alpha, inner.fn.left.glyph, inner.fn.op.glyph, inner.omega.omega

@@ -32,10 +32,12 @@ class Code:
     pure: bool = False  # raw only through `holds`, passed on by functions that make none of their own
     native: bool = False  # a float tensor of the arguments' dtype (ranks=/shapes=, see TorchPrinter.dtype)
     fresh: bool = False  # an expression that makes a tensor no one else holds (TorchPrinter.inplace)
+    scaled: tuple | None = None  # (x, s) where this is x times a Python number s (native.reused)
 
     def but(self, **changes) -> Code:
-        if "text" in changes and "fresh" not in changes:
-            changes["fresh"] = False  # (another expression: a name bound to the tensor, a view of it …)
+        if "text" in changes:  # (another expression: a name bound to the tensor, a view of it …)
+            changes.setdefault("fresh", False)
+            changes.setdefault("scaled", None)
         return replace(self, **changes)
 
     @property

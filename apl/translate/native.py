@@ -11,7 +11,10 @@ makes of them and of Python numbers. Two consequences:
 - With `inplace` (arguments that need no gradient), a scalar function whose argument is a
   temporary made right there (`Code.fresh`) of the result's shape writes into it:
   `(omega - alpha).mul_(0.3).add_(alpha)` computes what `alpha + 0.3 * (omega - alpha)` does,
-  the same operations in the same order, without allocating two more tensors.
+  the same operations in the same order, without allocating two more tensors; and y + s×x for
+  a Python number s is one `torch.add(y, x, alpha=s)` (as optimizers write `p.add_(g, alpha=-lr)`),
+  one pass where two were: torch may fuse it into one rounding, so the last bit can differ
+  from APL's two steps.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ NARROW = {"float32": 3.4028234663852886e38, "float16": 65504.0, "bfloat16": 3.38
 # resolution is coarser than ⎕CT; the largest finite value of each)
 _EXACT_INT = 2**24  # Python ints up to this are exact in float32 (torch compares in the tensor's dtype)
 
+FUSE_AXPY = True  # y + s×x as one torch.add(…, alpha=s) (see _axpy; the float32 harness turns it off)
 _INPLACE = {"+": "add_", "-": "sub_", "*": "mul_", "/": "div_"}
 _COMMUTES = {"+", "*"}
 # torch functions of one float tensor that have an in-place method of the same name
@@ -70,13 +74,49 @@ def exact_comparison(p, a: Code, w: Code) -> bool:
 
 def reused(p, op: str, a: Code, w: Code, r: Code) -> Code:
     """r (a op w, torch's arithmetic) written into a's memory, or into w's where op commutes,
-    when that is a fresh native tensor of r's shape (see the module's docstring); else r."""
+    when that is a fresh native tensor of r's shape (see the module's docstring); y + s×x and
+    y - s×x for a Python number s as one `torch.add(y, x, alpha=s)` (into x where x is fresh);
+    else r."""
     if not p.inplace or r.shape is None or not r.native or op not in _INPLACE:
         return r
+    if op == "*":
+        for x, s in ((a, w), (w, a)):
+            if s.is_python and s.kind != C.PYCOMPLEX and x.native and not x.is_python and x.shape == r.shape:
+                r = r.but(scaled=(x, s))
+    if op in ("+", "-") and FUSE_AXPY:
+        axpy = _axpy(p, op, a, w, r)
+        if axpy is not None:
+            return axpy
     for x, y in ((a, w), (w, a)) if op in _COMMUTES else ((a, w),):
         if x.fresh and x.native and x.shape == r.shape and _joins(y):
-            return r.but(text=f"{x.atom()}.{_INPLACE[op]}({y.text})", prec=C.ATOM, fresh=True)
+            return r.but(text=f"{x.atom()}.{_INPLACE[op]}({y.text})", prec=C.ATOM, fresh=True,
+                         scaled=r.scaled if op == "*" else None)
     return r
+
+
+def _axpy(p, op, a, w, r):
+    """y + s×x (either way round) or y - s×x as torch.add or torch.sub with alpha=s: one pass
+    where the product and the sum took two (torch may fuse them into one rounding, as a
+    fused multiply-add does: a last-bit difference from APL's two steps). Into x's memory
+    where x is fresh, x bound to a name first: it is computed first, as APL does when the
+    product is the right argument (or y computes nothing that could raise an error)."""
+    from .block import quiet
+
+    for prod, y in ((w, a), (a, w)) if op == "+" else ((w, a),):
+        if prod.scaled is None or y.is_python or not y.native or y.shape != r.shape:
+            continue
+        x, s = prod.scaled
+        fn = "torch.add" if op == "+" else "torch.sub"
+        holds = r.holds | prod.holds if prod.raw else r.holds  # (the product's infinities land in the sum)
+        if not x.fresh:
+            return r.but(text=f"{fn}({y.text}, {x.text}, alpha={s.text})", prec=C.ATOM, fresh=True, holds=holds)
+        if prod is w or quiet(y):
+            b = p.block
+            name = b.scope.fresh("t")
+            b.emit(f"{name} = {x.text}")
+            return r.but(text=f"{fn}({y.text}, {name}, alpha={s.text}, out={name})", prec=C.ATOM, fresh=True,
+                         holds=holds)
+    return None
 
 
 def reused_monad(p, fn: str, w: Code, r: Code) -> Code:

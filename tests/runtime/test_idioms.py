@@ -1,7 +1,7 @@
 """Phrases computed by one library call give exactly what the primitives give."""
 import numpy as np
 import pytest
-from apl_values import BACKENDS, chars, check, run_on
+from apl_values import BACKENDS, chars, check, host, run_on
 
 import apl
 
@@ -141,3 +141,54 @@ def test_integer_sums_are_exact_or_float_as_before(values):
         assert np.asarray(got).dtype == np.int64 and int(got) == exact
     else:
         assert np.asarray(got).dtype == np.float64 and float(got) == float(np.sum(np.array(values, dtype=float)))
+
+
+def _rotations_reference(a, f, b, g, x):
+    """Σ over A×B of the rotations, by np.roll (k⌽x is np.roll(x, -k) along the last axis)."""
+    total = np.zeros(x.shape, dtype=np.int64)
+    for i in np.ravel(a):
+        for j in np.ravel(b):
+            y = np.roll(x.astype(np.int64), -int(j), axis=0 if g == "⊖" else -1)
+            total += np.roll(y, -int(i), axis=0 if f == "⊖" else -1)
+    return total
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rotation_sum_idiom_matches_the_rotations(seed):
+    """+/,A∘.⊖B∘.⌽⊂X (the life neighbour count), separable for booleans: the same counts as
+    every rotation added, on boards of any rank, for either form and any amounts."""
+    rng = np.random.default_rng(seed)
+    shape = [(5, 6), (7,), (3, 4, 5), (1, 9), (2, 2)][seed % 5]
+    x = rng.random(shape) < 0.4
+    a = rng.integers(-9, 9, rng.integers(1, 4))
+    b = rng.integers(-9, 9, rng.integers(1, 4))
+    f, g = rng.choice(["⌽", "⊖"], 2)
+    for form in (f"+/,A∘.{f}B∘.{g}⊂X", f"+/,A∘.{f}B{g}¨⊂X"):
+        if a.size * b.size < 2:
+            continue
+        got = apl.evaluate(form, A=a, B=b, X=x)
+        want = _rotations_reference(a, f, b, g, x)
+        assert got.dtype == object and np.array_equal(got[()], want), form
+        plain = apl.evaluate(form, A=a, B=b, X=x.astype(np.int64))  # (integers: the primitives, item by item)
+        assert np.array_equal(plain[()], want)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rotation_sum_idiom_in_life_and_its_fallbacks(backend):
+    board = np.random.default_rng(3).random((16, 16)) < 0.3
+    life = "{↑1 ⍵∨.∧3 4=+/,¯1 0 1∘.⊖¯1 0 1∘.⌽⊂⍵}"
+    life_each = "{⊃1 ⍵∨.∧3 4=+/,¯1 0 1∘.⊖¯1 0 1⌽¨⊂⍵}"
+    b = board.astype(np.int8)
+    for _ in range(5):
+        rows = b + np.roll(b, 1, 0) + np.roll(b, -1, 0)
+        total = rows + np.roll(rows, 1, 1) + np.roll(rows, -1, 1)
+        b = ((total == 3) | ((total == 4) & (b == 1))).astype(np.int8)
+    for src in (life, life_each):
+        s = apl.Session(backend=backend)
+        s["B"] = board
+        assert np.array_equal(host(s.eval(f"({src}⍣5)B")).astype(np.int8), b), src
+    assert apl.evaluate("+/,0∘.⊖1∘.⌽⊂X", X=np.array([True, False, False]))[()].tolist() == [False, False, True]
+    with pytest.raises(apl.APLError) as e:
+        apl.evaluate("+/,0.5 1∘.⊖1 2∘.⌽⊂X", X=np.array([True, False]))
+    assert e.value.name == "DOMAIN ERROR"
+    assert apl.evaluate("+/,⍬∘.⊖1 2∘.⌽⊂X", X=np.array([True, False])) == 0  # (no rotations: the empty sum)

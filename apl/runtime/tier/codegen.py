@@ -336,7 +336,8 @@ class _Body:
         return "a", t
 
     def a_Monadic(self, node):
-        if patterns.sum_of_squares(node) is not None or iota_operand(node) is not None:
+        if patterns.sum_of_squares(node) is not None or iota_operand(node) is not None \
+                or patterns.rotation_sum(node) is not None:
             return self.delegate_array(node)  # an idiom of the closure compiler's (runtime/idioms.py)
         w, tw = self.array(node.omega)
         f = self.function(node.fn)

@@ -70,6 +70,7 @@ def _dyad(helper, plain=None, kind=_result):
         else:
             extended = False
         if plain is not None and (aligned or _shapes_agree(a, w) or a.text == w.text):
+            p.block = b  # (for native.reused, which may bind a temporary)
             r = plain(p, a, w, rank, shape)
             if r is not None:
                 return r
