@@ -301,3 +301,29 @@ def test_the_backend_corpus_gives_the_same_with_the_tier_on_and_off():
     assert len(exprs) > 500
     for src in exprs:
         both(src)
+
+
+@settings(max_examples=200, deadline=None)
+@given(operands, operands)
+def test_partitioned_sieves_match_the_closure_path(x, y):
+    """(⍵<p)/⍵, (⍵=p)/⍵ and (⍵>p)/⍵ of one statement share one partition (codegen.partitioned,
+    kernels.partition), with the vector on either side and in any order; a statement that
+    assigns the names, another comparison, or a float vector takes the sieves one by one:
+    the closure path's value, type or error each way."""
+    both("{p←⍺ ⋄ ((⍵<p)/⍵),((⍵=p)/⍵),(⍵>p)/⍵}/X Y", X=x, Y=y)
+    both("{p←⍺ ⋄ ((p>⍵)/⍵),((p=⍵)/⍵),(p<⍵)/⍵}/X Y", X=x, Y=y)
+    both("{p←⍺ ⋄ ((⍵>p)/⍵)((⍵<p)/⍵)((⍵≤p)/⍵)}/X Y", X=x, Y=y)
+    both("{p←⍺ ⋄ ((⍵<p)/⍵),((p←0)=⍵)/⍵}/X Y", X=x, Y=y)
+    both("{p←⍺ ⋄ 0=≢⍵:⍬ ⋄ ((⍵<p)/⍵),(⍵>p)/⍵}/X Y", X=x, Y=y)
+
+
+def test_quicksort_with_the_partition_kernel_sorts_as_the_closure_path():
+    from apl.kernels import partition
+
+    partition.load()  # (the kernel, where Numba is installed; NumPy's sieves otherwise)
+    qs = "{1≥≢⍵:⍵ ⋄ p←⍵[⌈2÷⍨≢⍵] ⋄ (∇(⍵<p)/⍵),((⍵=p)/⍵),∇(⍵>p)/⍵}"
+    rng = np.random.default_rng(7)
+    for v in (rng.integers(-50, 50, 300), rng.integers(0, 10**6, 2000), np.zeros(5, dtype=np.int64),
+              rng.integers(-5, 5, 40)[::-2], rng.random(50) < 0.5, rng.random(40) * 10):
+        got = both(f"{qs} V", V=v)
+        assert got[0] == "value" and np.array_equal(got[1], np.sort(v)), v

@@ -165,6 +165,7 @@ class _Body:
         if ta is not None and not self.maybe_no_alpha:
             self.locals["⍺"] = ("a", ta)
         self.names = 0
+        self.new_statement(())
 
     # -------------------------------------------------------------- statements
     def statements(self, stmts):
@@ -174,6 +175,7 @@ class _Body:
             g.stmt_span = span
             if kind not in ("expr", "guard"):
                 raise Unsupported(f"{kind} statements")
+            self.new_statement(nodes)
             if kind == "guard":
                 cond, expr = nodes
                 if cond.role != "A" or expr.role != "A":
@@ -184,6 +186,7 @@ class _Body:
                 else:
                     g.emit(f"if _cond({c}, _check):", (span, span))
                 g.indent += 1
+                self.new_statement(nodes)
                 saved = dict(self.locals), self.alpha, self.maybe_no_alpha
                 self.tail(expr)
                 self.locals, self.alpha, self.maybe_no_alpha = saved
@@ -206,6 +209,45 @@ class _Body:
             g.emit(f"return _dfn_result({last[0]})", NOFRAME)
         else:
             g.emit(f"return {last[0]}")
+
+    def new_statement(self, nodes):
+        """A statement begins (or a guard's expression, one level in): partitions (see
+        partitioned) are shared within it only, and only of names it does not assign."""
+        self.partitions: dict = {}
+        self.partition_at = (len(self.g.lines), self.g.indent)
+        self.assigned = {name for n in nodes for name, _ in _assigned(n)}
+
+    def partitioned(self, node, cmp, x, y, z):
+        """For (⍵<p)/⍵, (⍵=p)/⍵ and (⍵>p)/⍵ of one statement (the vector a name, compared
+        with a name): the sieve taken from one partition of the vector (`_f_partition`, made
+        where the first of them is computed, each of the others then reuses it); None where
+        the sieve does not have that form."""
+        if cmp not in "<=>":
+            return None
+        left, right = node.alpha.alpha, node.alpha.omega
+        if not (isinstance(left, ast.Name) and isinstance(right, ast.Name) and isinstance(node.omega, ast.Name)):
+            return None
+        if z == x:
+            vec, scalar, op = x, y, cmp
+        elif z == y:
+            vec, scalar, op = y, x, {"<": ">", "=": "=", ">": "<"}[cmp]
+        else:
+            return None
+        if {left.id, right.id} & self.assigned or not (vec.isidentifier() and scalar.isidentifier()):
+            return None
+        g = self.g
+        slot = self.partitions.get((vec, scalar))
+        if slot is None:
+            slot = self.partitions[(vec, scalar)] = f"P{len(self.partitions) + 1}_{self.partition_at[0]}"
+            at, indent = self.partition_at
+            g.lines.insert(at, "    " * indent + f"{slot} = None")
+            g.where.insert(at, None)
+            self.partition_at = (at + 1, indent)
+        g.emit(f"if {slot} is None:", g.at(node))
+        g.emit(f"    {slot} = _f_partition({vec}, {scalar})", g.at(node))
+        r = g.tmp()
+        g.emit(f"{r} = {slot}[{'<=>'.index(op)}] if {slot} else None", g.at(node))
+        return r
 
     def tail(self, node):
         """The dfn's result: a call of ∇ loops (a tail call), anything else returns."""
@@ -365,8 +407,10 @@ class _Body:
             z, tz = self.array(node.omega)
             y, ty = self.array(inner.omega)
             x, tx = self.array(inner.alpha)
-            r = g.tmp()
-            g.emit(f"{r} = _f_sieve{tp.glyph_key(inner.fn.glyph)}({x}, {y}, {z})", g.at(node))
+            r = self.partitioned(node, inner.fn.glyph, x, y, z)
+            if r is None:
+                r = g.tmp()
+                g.emit(f"{r} = _f_sieve{tp.glyph_key(inner.fn.glyph)}({x}, {y}, {z})", g.at(node))
             g.emit(f"if {r} is None:", g.at(node))
             g.indent += 1
             mask, tm = self.apply(inner, ("prim", inner.fn.glyph), x, tx, y, ty)

@@ -111,6 +111,7 @@ _NAMESPACE.update({"_s" + glyph_key(g): f for g, f in scalars.DYADIC.items()})
 _NAMESPACE.update({"_s" + monad_key(g): f for g, f in scalars.MONADIC.items()})
 _NAMESPACE.update({"_f_sieve" + glyph_key(g): scalars.sieve(g) for g in "=≠<≤>≥"})
 _NAMESPACE["_f_join"] = scalars.join
+_NAMESPACE["_f_partition"] = scalars.partition
 _NAMESPACE["_f_vectors"] = scalars.vectors
 
 

@@ -295,6 +295,31 @@ def sieve(glyph):
     return sieve_
 
 
+def partition(v, s):
+    """The sieves (v<s)/v, (v=s)/v and (v>s)/v at once, where each would take sieve's fast case
+    (a small int64 or boolean vector, a small integer): (lt, eq, gt) from kernels.partition;
+    else False (the sieves then run one by one)."""
+    if type(v) is _ndarray and type(s) is int and -TOLERANT_FROM < s < TOLERANT_FROM and v.ndim == 1:
+        d = v.dtype
+        if v.shape[0] <= SMALL:
+            if d is _I64:
+                return _PARTITION[0](v, s)
+            if d is _B:
+                return v[v < s], v[v == s], v[v > s]
+    return False
+
+
+def _first_partition(v, s):
+    """kernels.partition, imported when first needed (not with every dfn)."""
+    from ...kernels.partition import partition_int64
+
+    _PARTITION[0] = partition_int64
+    return partition_int64(v, s)
+
+
+_PARTITION = [_first_partition]
+
+
 _COMPARE_OPS = {"=": np.equal, "≠": np.not_equal, "<": np.less, "≤": np.less_equal, ">": np.greater,
                 "≥": np.greater_equal}
 
