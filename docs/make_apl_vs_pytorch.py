@@ -73,6 +73,9 @@ SPECIALISED = [
     ("Mean of each row", "{(+/÷≢)⍤1⊢⍵}", {"ranks": 2},
      "The general translation refuses it; with the rank known, the train `(+/÷≢)` is `.mean(-1)`."),
     ("Matrix product", "{⍺+.×⍵}", {"ranks": (2, 2)}, "On matrices, `+.×` is `@`."),
+    ("Normalising each column", "{m←(+⌿⍵)÷≢⍵ ⋄ d←⍵-⍤1⊢m ⋄ d÷⍤1⊢((+⌿d×d)÷≢⍵)*0.5}", {"ranks": 2},
+     ("`(x - x.mean(0)) / x.std(0, correction=0)`: `(+⌿⍵)÷≢⍵` is `.mean(dim=0)`, and `⍤1` against the "
+      "rows is broadcasting, with one check (`paired`) that the lengths agree, where APL would say LENGTH ERROR.")),
     ("Blend by a mask", "{m y x←⍵ ⋄ (m×y)+(1-m)×x}", {"shapes": ([(8, 8), (4, 8, 8), (4, 8, 8)],)},
      ("A mask of shape 8 8 and two 4 8 8 arrays: APL's RANK ERROR is kept (`extend`), "
       "where torch alone would broadcast.")),

@@ -55,6 +55,20 @@ def norm(node):
     return sum_of_squares(node.alpha)
 
 
+def mean_of(node):
+    """X for `(+⌿X)÷≢X` (or `(+/X)÷≢X`, the same for a vector), X a name: the mean along the
+    first axis; else None."""
+    if not (isinstance(node, ast.Dyadic) and is_prim(node.fn, "÷") and isinstance(node.alpha, ast.Monadic)
+            and isinstance(node.omega, ast.Monadic) and is_prim(node.omega.fn, "≢")):
+        return None
+    total = node.alpha.fn
+    if not (isinstance(total, ast.Derived) and isinstance(total.op, ast.PrimOp) and total.op.glyph in ("/", "⌿")
+            and total.op.axis is None and is_prim(total.left, "+")):
+        return None
+    x, n = node.alpha.omega, node.omega.omega
+    return x if _same_name(x, n) else None, total.op.glyph
+
+
 def is_mean(fork) -> bool:
     """The fork `(+/÷≢)`: the sum divided by the count."""
     return is_reduce(fork.left, "+") and is_prim(fork.middle, "÷") and is_prim(fork.right, "≢")

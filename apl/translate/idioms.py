@@ -13,7 +13,11 @@ from .native import made
 
 
 def expression_idiom(p, node, b):
-    """`(+/,×⍨m)*0.5` and `(+/,m×m)*0.5`: the Frobenius norm, `torch.linalg.norm(m)`."""
+    """`(+/,×⍨m)*0.5` and `(+/,m×m)*0.5`: the Frobenius norm, `torch.linalg.norm(m)`; and
+    `(+⌿x)÷≢x`, the mean along the first axis, `x.mean(dim=0)` (float tensors of a known rank)."""
+    mean = _mean(p, node, b)
+    if mean is not None:
+        return mean
     m_node = patterns.norm(node)
     if m_node is None:
         return None
@@ -25,6 +29,21 @@ def expression_idiom(p, node, b):
         return None  # the interpreter's sum of squares could overflow, or hold other types
     m = p.floated(m)
     return call("torch.linalg.norm", m.text, kind=C.FLOAT, rank=0, shape=())
+
+
+def _mean(p, node, b):
+    found = patterns.mean_of(node) if p.fast else None
+    if found is None or found[0] is None:
+        return None
+    x_node, glyph = found
+    x = p.array(x_node, b)
+    if x.kind != C.FLOAT or x.cells is not None or not x.rank or (glyph == "/" and x.rank != 1):
+        return None  # (+/ of a matrix sums its rows, ≢ counts its columns: no mean)
+    if x.shape is not None and x.shape[0] == 0:
+        return None  # (an empty mean is APL's 0÷0, 1; torch's NaN, which the check reports, as x.sum(0)/0)
+    shape = None if x.shape is None else x.shape[1:]
+    r = p.raw(made(method(x, "mean", "dim=0", kind=C.FLOAT, rank=x.rank - 1, shape=shape), x))
+    return r.but(holds=x.holds) if x.raw and r.raw else r
 
 
 def _bounded_real(c) -> bool:

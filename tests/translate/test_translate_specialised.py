@@ -145,3 +145,22 @@ def test_findings_of_the_specialised_harness():
         for shapes in (False, True):
             r = differential.compare_specialised(differential.Program(src, "dfn", omega=w), shapes)
             assert r[0] in ("agree", "refused", "nonfinite"), (src, r)
+
+
+def test_column_normalisation_is_the_mean_and_broadcasting():
+    src = "{m←(+⌿⍵)÷≢⍵ ⋄ d←⍵-⍤1⊢m ⋄ d÷⍤1⊢((+⌿d×d)÷≢⍵)*0.5}"
+    code = apl.translate(src, ranks=2)
+    assert "omega.mean(dim=0)" in _body(code) and "torch.tensor(omega.shape[0])" not in code
+    f = _load(code)
+    x = torch.rand(6, 4, dtype=D)
+    want = (x - x.mean(0)) / x.std(0, correction=0)
+    assert torch.allclose(f(x), want)
+    assert torch.allclose(f(x), torch.as_tensor(apl.function(src)(x)))
+    with pytest.raises(ValueError, match="DOMAIN ERROR"):  # (0÷0, APL's 1: torch's NaN, reported)
+        f(torch.zeros(0, 4, dtype=D))
+    vector = _load(apl.translate("{(+/⍵)÷≢⍵}", shapes=[(5,)]))
+    assert "omega.mean(dim=0)" in _body(apl.translate("{(+/⍵)÷≢⍵}", shapes=[(5,)]))
+    v = torch.rand(5, dtype=D)
+    assert torch.allclose(vector(v), v.mean())
+    rows = apl.translate("{(+/⍵)÷≢⍵}", ranks=2)  # (+/ of a matrix sums its rows, ≢ counts them: no mean)
+    assert ".mean(" not in _body(rows)

@@ -176,8 +176,8 @@ def drop(p, b, a, w):
 
 
 def tally(p, b, w):
-    if w.rank is not None and w.rank >= 1:
-        return call("torch.tensor", f"{w.atom()}.shape[0]", kind=C.INT, rank=0, shape=(), bound=2.0**40)
+    if w.rank is not None and w.rank >= 1:  # (a Python int, as torch's shapes are: x.sum(0) / x.shape[0])
+        return Code(f"{w.atom()}.shape[0]", C.PYINT, C.ATOM, 0, (), 2.0**40)
     if w.rank == 0:
         return Code("1", C.PYINT, C.ATOM, 0, (), 1.0)
     return _helper(p, "tally", w, kind=C.INT, rank=0, shape=(), bound=2.0**40)
