@@ -78,6 +78,15 @@ class NumpyBackend(Backend):
 
     # ------------------------------------------------------------------ values read on the host
     def all_finite(self, x) -> bool:
+        """Whether every item is finite. A large float64 array: its dot product with itself (one
+        BLAS pass, a third of isfinite's time) is finite where every item is; where it is not,
+        the items are looked at (an infinity, a NaN, or squares that overflow)."""
+        if x.dtype == np.float64 and x.size > 4096 and x.flags.c_contiguous:
+            flat = x.reshape(-1)
+            with np.errstate(all="ignore"):
+                s = np.dot(flat, flat)
+            if s - s == 0:
+                return True
         return bool(np.isfinite(x).all())
 
     def absmax(self, x) -> float:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..arrays import OBJ
-from ..backends import backend_of, coerce, kind, size
+from ..backends import backend_of, coerce, is_tensor, kind, size
 from ..errors import APLError
 from ..primitives import cellwise
 from ..primitives.base import Function, Primitive
@@ -256,8 +256,7 @@ def _scalar2(f, a, w):
         n *= d
     if not n:
         raise Unliftable("empty")
-    if f.glyph == "÷" and type(xa) is np.ndarray and type(xw) is np.ndarray and xa.dtype == xw.dtype == np.float64 \
-            and 4 * xw.size <= n <= CHUNK and float(np.abs(xw).min()) >= 1.0:
+    if f.glyph == "÷" and _same_floats(xa, xw) and 4 * size(xw) <= n <= CHUNK and _least_magnitude(xw) >= 1.0:
         # a float array divided by one cell's numbers, none under 1 in magnitude (a row's sum):
         # arithmetic.divide's answer without its pass over the result, which cannot overflow
         return Framed(xa / xw, fr)
@@ -269,6 +268,17 @@ def _scalar2(f, a, w):
     if f.glyph in _WIDENING and kind(r) == "f" and kind(xa) in "biu" and kind(xw) in "biu":
         raise Unliftable("an integer overflow")
     return Framed(r, fr)
+
+
+def _same_floats(a, w) -> bool:
+    """Two float arrays of one library and dtype: NumPy float64, or torch floats on one device."""
+    if type(a) is np.ndarray:
+        return type(w) is np.ndarray and a.dtype == w.dtype == np.float64
+    return is_tensor(a) and is_tensor(w) and a.dtype == w.dtype and a.is_floating_point() and a.device == w.device
+
+
+def _least_magnitude(x) -> float:
+    return float(np.abs(x).min()) if type(x) is np.ndarray else float(x.detach().abs().min())
 
 
 def _structural1(glyph, x):
