@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..arrays import OBJ
-from ..backends import backend_of, coerce, is_tensor, kind, size
+from ..backends import backend_of, coerce, device_of, kind, size
 from ..errors import APLError
 from ..primitives import cellwise
 from ..primitives.base import Function, Primitive
@@ -274,7 +274,9 @@ def _same_floats(a, w) -> bool:
     """Two float arrays of one library and dtype: NumPy float64, or torch floats on one device."""
     if type(a) is np.ndarray:
         return type(w) is np.ndarray and a.dtype == w.dtype == np.float64
-    return is_tensor(a) and is_tensor(w) and a.dtype == w.dtype and a.is_floating_point() and a.device == w.device
+    bk = backend_of(a)
+    return bk.name == "torch" and backend_of(w) is bk and kind(a) == "f" and a.dtype == w.dtype \
+        and device_of(a) == device_of(w)
 
 
 def _least_magnitude(x) -> float:

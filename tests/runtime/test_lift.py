@@ -107,3 +107,27 @@ def test_effects_and_random_numbers_happen_as_cell_by_cell(src, capsys):
     assert on[0] == off[0] and printed_on == printed_off
     if on[0] == "value":
         assert same(on[1], off[1])
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_rows_divided_by_their_sums_on_torch(dtype):
+    """{⍵÷+/⍵}⍤1 on torch: rows whose sums are all at least 1 skip the result's check (the
+    quotient cannot overflow); a smaller sum, a zero row (0÷0 is 1) and an infinity take the
+    general division: the cell-by-cell answer or error each way."""
+    torch = pytest.importorskip("torch")
+    dt = getattr(torch, dtype)
+    x = torch.rand(6, 5, dtype=dt) + 0.5
+    for m in (x, torch.cat([x, torch.full((1, 5), 0.01, dtype=dt)]), torch.cat([x, torch.zeros(1, 5, dtype=dt)])):
+        s = apl.Session(backend="torch")
+        s["m"] = m
+        got = s.eval("{⍵÷+/⍵}⍤1⊢m")
+        with lift.switched(False):
+            want = s.eval("{⍵÷+/⍵}⍤1⊢m")
+        assert got.dtype == want.dtype and torch.equal(got, want)
+    s = apl.Session(backend="torch")
+    bad = x.clone()
+    bad[2, 3] = float("inf")
+    s["m"] = bad
+    with pytest.raises(apl.APLError) as e:
+        s.eval("{⍵÷+/⍵}⍤1⊢m")
+    assert e.value.name == "DOMAIN ERROR"
