@@ -56,8 +56,8 @@ def norm(node):
 
 
 def mean_of(node):
-    """X for `(+⌿X)÷≢X` (or `(+/X)÷≢X`, the same for a vector), X a name: the mean along the
-    first axis; else None."""
+    """(X, "⌿") for `(+⌿X)÷≢X`, or (X, "/") for `(+/X)÷≢X` (the same for a vector), X a name:
+    the mean along the first axis; else None."""
     if not (isinstance(node, ast.Dyadic) and is_prim(node.fn, "÷") and isinstance(node.alpha, ast.Monadic)
             and isinstance(node.omega, ast.Monadic) and is_prim(node.omega.fn, "≢")):
         return None
@@ -66,7 +66,7 @@ def mean_of(node):
             and total.op.axis is None and is_prim(total.left, "+")):
         return None
     x, n = node.alpha.omega, node.omega.omega
-    return x if _same_name(x, n) else None, total.op.glyph
+    return (x, total.op.glyph) if _same_name(x, n) else None
 
 
 def is_mean(fork) -> bool:

@@ -33,7 +33,7 @@ def expression_idiom(p, node, b):
 
 def _mean(p, node, b):
     found = patterns.mean_of(node) if p.fast else None
-    if found is None or found[0] is None:
+    if found is None:
         return None
     x_node, glyph = found
     x = p.array(x_node, b)
