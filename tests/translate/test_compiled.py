@@ -162,3 +162,14 @@ def test_a_scaled_sum_is_one_torch_add_within_rounding():
     assert torch.allclose(g([u, t], 2.5), u - 2.5 * t, rtol=1e-15, atol=1e-15)
     with pytest.raises(ValueError, match="DOMAIN ERROR"):
         apl.compile("{⍺+1E300×⍵}")(torch.full((2,), 1e300, dtype=D), torch.ones(2, dtype=D))
+
+
+def test_float64_scalar_comparisons_run_on_the_host():
+    """Two float64 scalars compare tolerantly on the host (host_less …): the interpreter's
+    answer next to 1 (1-1E¯15 = 1 under ⎕CT) and away from it."""
+    f = apl.compile("{(+/⍵)<1:0 ⋄ (+/⍵)=1}")
+    x = torch.tensor([0.5, 0.5 - 1e-16], dtype=D)
+    assert "host_less(" in f.source(x) and "host_close(" in f.source(x)
+    for v in ([0.5, 0.5 - 1e-16], [0.25, 0.5], [1.0, 2.0], [0.5, 0.5]):
+        t = torch.tensor(v, dtype=D)
+        assert torch.equal(torch.as_tensor(f(t)).long(), torch.as_tensor(apl.function("{(+/⍵)<1:0 ⋄ (+/⍵)=1}")(t)).long())

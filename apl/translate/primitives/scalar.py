@@ -172,12 +172,17 @@ _FLOAT_COMPARISONS = {"<": ("float_less", False), "<=": ("float_less_equal", Fal
                       ">=": ("float_less_equal", True), "==": ("close", False), "!=": ("close", False)}
 
 
+_HOST_COMPARISONS = {"float_less": "host_less", "float_less_equal": "host_less_equal", "close": "host_close"}
+
+
 def _compare(op):
     def plain(p, a, w, rank, shape):
         if _fast(p, a, w) and exact_comparison(p, a, w):  # (⎕CT below the dtype's resolution)
             return binary(op, a, w, C.CMP, C.BOOL, rank, shape, 1.0)
         if _fast(p, a, w) and not (a.is_python and w.is_python):  # tolerant, on the floats as they are
             name, swap = _FLOAT_COMPARISONS[op]
+            if p.dtype == "float64" and a.rank == 0 and w.rank == 0:  # two scalars: on the host
+                name = _HOST_COMPARISONS[name]
             x, y = (w, a) if swap else (a, w)
             r = call(p.use(name), x.text, y.text, kind=C.BOOL, rank=rank, shape=shape, bound=1.0)
             return call("torch.logical_not", r.text, kind=C.BOOL, rank=rank, shape=shape) if op == "!=" else r
