@@ -434,6 +434,8 @@ def run_specialised(p: Program, shapes: bool):
         v = ns["f"](w) if p.alpha is None else ns["f"](w, torch.tensor(p.alpha))
     except ValueError as e:
         m = _ERROR.match(str(e))
+        if m and type(e).__name__ == "APLError" and "not translated" in str(e):
+            return ("refused", f"at run time: {e}")  # (a NONCE ERROR: a call the code was not written for)
         if m and type(e).__name__ == "APLError":
             return ("error", m.group(1), src, "not a finite number" in str(e))
         if "not translated" in str(e):

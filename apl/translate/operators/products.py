@@ -35,15 +35,24 @@ def outer(p, blk, f, a, w, node):
     return call(p.use("outer"), fn, a.text, w.text, kind=C.NUM, rank=rank, shape=shape)
 
 
-def _matrix_product(p, a, w):
+def _matrix_product(p, blk, a, w):
     """a+.×w as `@` or `torch.tensordot` where that is exact, else None."""
     if a.rank is None or w.rank is None or a.rank == 0 or w.rank == 0:
         return None
     if p.fast and a.kind == w.kind == C.FLOAT:  # (for float tensors: torch's product)
         rank = a.rank + w.rank - 2
+        known = a.shape is not None and w.shape is not None
+        if known and a.shape[-1] != w.shape[0]:
+            return None  # (APL extends an axis of length 1, or says LENGTH ERROR: the helper)
+        if not known:
+            a, w = blk.temp(a), blk.temp(w)
         if a.rank <= 2 and w.rank <= 2:
-            return p.raw(binary("@", a, w, C.MUL, C.FLOAT, rank))
-        return p.raw(call("torch.tensordot", a.text, w.text, "dims=1", kind=C.FLOAT, rank=rank))
+            r = binary("@", a, w, C.MUL, C.FLOAT, rank)
+        else:
+            r = call("torch.tensordot", a.text, w.text, "dims=1", kind=C.FLOAT, rank=rank)
+        if not known:  # the lengths checked where the call is made
+            blk.emit(f"{p.use('inner_lengths')}({a.text}, {w.text})")
+        return p.raw(r)
     if a.shape is None or w.shape is None or a.shape[-1] != w.shape[0] or a.shape[-1] == 0:
         return None
     if a.kind != w.kind or a.kind not in (C.INT, C.FLOAT) or a.bound is None or w.bound is None:
@@ -64,7 +73,7 @@ def inner(p, blk, f, g, a, w, node):
     a, w = p.tensor(a), p.tensor(w)
     rank = None if a.rank is None or w.rank is None else max(a.rank, 1) + max(w.rank, 1) - 2
     if f.scalar == "+" and g.scalar == "×":
-        plain = _matrix_product(p, a, w)
+        plain = _matrix_product(p, blk, a, w)
         if plain is not None:
             return plain
         return call(p.use("matrix_product"), a.text, w.text, kind=C.NUM, rank=rank)

@@ -108,7 +108,7 @@ def reduce_(p, blk, f, w, dim, node, windows=False):
             kind = C.INT if w.kind == C.BOOL else w.kind
             r = made(method(w, "sum" if glyph == "+" else "prod", f"dim={dim}", kind=kind, rank=rank, shape=shape,
                             bound=bound), w)
-            if p.fast and dim == 0 and glyph == "+" and w.text.endswith(".sum(dim=0)"):  # +⌿+⌿x: one pass
+            if p.fast and dim == 0 and glyph == "+" and w.prec == C.ATOM and w.text.endswith(".sum(dim=0)"):  # +⌿+⌿x
                 r = r.but(text=w.text[: -len("dim=0)")] + "dim=(0, 1))", fresh=True)
             return p.raw(r) if kind == C.FLOAT else r
         return call(p.use(_FOLD_HELPERS[glyph]), w.text, f"dim={dim}", kind=C.FLOAT if w.kind == C.FLOAT else C.NUM,

@@ -51,6 +51,18 @@ def inner(f, g, a, w):
     return reduce(f, g(left, right), a.ndim - 1)
 
 
+def inner_lengths(a, w):
+    """The check before a+.×w written as `a @ w` for float tensors of known ranks: APL's
+    LENGTH ERROR where the inner lengths differ; where one of them is 1, APL extends it,
+    which `@` does not: that call is not translated (NONCE ERROR; apl.compile reruns it
+    through the general translation)."""
+    n, m = a.shape[-1], w.shape[0]
+    if n != m:
+        if 1 in (n, m):
+            raise APLError("NONCE ERROR: not translated: +.× extending an axis of length 1")
+        raise APLError("LENGTH ERROR: the inner lengths of +.× differ")
+
+
 def matrix_product(a, w):
     """APL a+.×w: a matrix product (torch.tensordot) where its types allow, else the
     definition."""
