@@ -11,8 +11,8 @@ one on float32 arguments.
   so torch's own comparisons are the tolerant ones, and an operation written in place computes
   what it computes out of place: the values must be equal, item for item (or both raise the
   same error); where the general one widened to float64 (an integer array meeting a float32
-  number, through its helpers), equal to float32's rounding. (Without y+s×x fused into one torch.add, whose last bit may differ: the
-  float64 harness above runs that, within rounding.)
+  number, through its helpers), equal to float32's rounding. (Without y+s×x fused into one
+  torch.add, whose last bit may differ: the float64 harness above runs that, within rounding.)
 """
 from __future__ import annotations
 
