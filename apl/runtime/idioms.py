@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import enclose
 from ..backends import backend_of
 from ..primitives.cells import MAX_ITEMS
 from ..primitives.operators import make_derived
@@ -113,24 +114,19 @@ def _rotation_sum(a, f, b, g, x):
     n = len(outer) * len(inner)
     narrow = np.int8 if n < 128 else np.int16 if n < 32768 else np.int64
     total = _rotations_added(x.view(np.int8), inner, 0 if g == "⊖" else x.ndim - 1, narrow)
-    total = _rotations_added(total, outer, 0 if f == "⊖" else x.ndim - 1, narrow)
-    r = np.empty((), dtype=object)
-    r[()] = total
-    return r
+    return enclose(_rotations_added(total, outer, 0 if f == "⊖" else x.ndim - 1, narrow))
 
 
 def _rotations_added(x, amounts, axis, dtype):
     """Σ k⌽[axis] x over the amounts, in `dtype`: each rotation added as its two slices."""
     total = np.zeros(x.shape, dtype=dtype)
     n = x.shape[axis]
+    lead = (slice(None),) * axis
     for k in amounts:
         s = k % n
-        lead = (slice(None),) * axis
-        np.add(total[lead + (slice(0, n - s),)], x[lead + (slice(s, n),)], out=total[lead + (slice(0, n - s),)],
-               casting="unsafe")
-        if s:
-            np.add(total[lead + (slice(n - s, n),)], x[lead + (slice(0, s),)], out=total[lead + (slice(n - s, n),)],
-                   casting="unsafe")
+        for to, since in ((slice(0, n - s), slice(s, n)), (slice(n - s, n), slice(0, s))):
+            part = total[lead + (to,)]  # (a view: added into in place)
+            np.add(part, x[lead + (since,)], out=part, casting="unsafe")
     return total
 
 

@@ -341,22 +341,26 @@ def run_translation(p: Program):
             v = f(torch.tensor(p.omega))
         else:
             v = f(torch.tensor(p.omega), torch.tensor(p.alpha))
-    except ValueError as e:
+    except Exception as e:  # noqa: BLE001 - any other exception is a disagreement
+        return failure(e, src)
+    if not isinstance(v, torch.Tensor):
+        return ("crash", f"returned a {type(v).__name__}, not a tensor", src)
+    return ("value", v, src)
+
+
+def failure(e, src):
+    """What an exception of generated code running says: ("error", name) for the module's
+    APLError, ("refused", …) for a call it was not written for, else ("crash", text, src)."""
+    if isinstance(e, ValueError):
         m = _ERROR.match(str(e))
         if m and type(e).__name__ == "APLError":
             return ("error", m.group(1))
         if "not translated" in str(e):
             return ("refused", f"at run time: {e}")
         return ("crash", f"{type(e).__name__}: {e}", src)
-    except TypeError as e:
-        if "translation" in str(e):  # a derived function called with the valence it lacks
-            return ("refused", f"at run time: {e}")
-        return ("crash", f"{type(e).__name__}: {str(e)[:200]}", src)
-    except Exception as e:  # noqa: BLE001 - any other exception is a disagreement
-        return ("crash", f"{type(e).__name__}: {str(e)[:200]}", src)
-    if not isinstance(v, torch.Tensor):
-        return ("crash", f"returned a {type(v).__name__}, not a tensor", src)
-    return ("value", v, src)
+    if isinstance(e, TypeError) and "translation" in str(e):  # a derived function called with the valence it lacks
+        return ("refused", f"at run time: {e}")
+    return ("crash", f"{type(e).__name__}: {str(e)[:200]}", src)
 
 
 def _values_differ(a, b) -> str | None:
@@ -473,15 +477,21 @@ def compare_specialised(p: Program, shapes: bool):
         w = want[1] if want[0] == "error" else "a value"
         g = got[1] if got[0] == "error" else "a value"
         return ("disagree", f"{g}, interpreter {w}", got[2])
-    a, b = got[1], want[1]
+    d = specialised_values_differ(got[1], want[1])
+    return ("disagree", d, got[2]) if d else ("agree", "value")
+
+
+def specialised_values_differ(a, b) -> str | None:
+    """How a specialised translation's value differs from the interpreter's (its class of
+    number is the argument's: only complex or not must match), or None."""
     if a.shape != b.shape:
-        return ("disagree", f"shape {tuple(a.shape)}, interpreter {tuple(b.shape)}", got[2])
+        return f"shape {tuple(a.shape)}, interpreter {tuple(b.shape)}"
     x, y = a.detach().cpu().reshape(-1), b.detach().cpu().reshape(-1)
     if x.is_complex() != y.is_complex():
-        return ("disagree", f"{x.dtype}, interpreter {y.dtype}", got[2])
+        return f"{x.dtype}, interpreter {y.dtype}"
     if x.numel() and not bool(torch_isclose(x, y).all()):
-        return ("disagree", f"values {x.tolist()[:8]}, interpreter {y.tolist()[:8]}", got[2])
-    return ("agree", "value")
+        return f"values {x.tolist()[:8]}, interpreter {y.tolist()[:8]}"
+    return None
 
 
 def torch_isclose(x, y):

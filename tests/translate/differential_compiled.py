@@ -30,7 +30,7 @@ def _refusal(e) -> tuple | None:
 
 def run_compiled(p: D.Program):
     """("refused", reason), ("error", name), ("crash", text, src) or ("value", tensor, src)
-    for apl.compile(p.src) on p's float64 arguments."""
+    for apl.compile(p.src) on p's float64 arguments (differential.failure for exceptions)."""
     import torch
 
     import apl
@@ -38,24 +38,14 @@ def run_compiled(p: D.Program):
     f = apl.compile(p.src)
     w = torch.tensor(p.omega)
     a = None if p.alpha is None else torch.tensor(p.alpha)
+    src = ""
     try:
         src = f.source(w, a)
         v = f(w) if a is None else f(w, a)
     except apl.APLError as e:  # (the translator at the first call: a refusal, or an error it found)
-        return _refusal(e) or ("error", e.name, "")
-    except ValueError as e:
-        m = D._ERROR.match(str(e))
-        if m and type(e).__name__ == "APLError":
-            return ("error", m.group(1), "")
-        if "not translated" in str(e):
-            return ("refused", f"at run time: {e}")
-        return ("crash", f"{type(e).__name__}: {e}", "")
-    except TypeError as e:
-        if "translation" in str(e):  # a derived function called with the valence it lacks
-            return ("refused", f"at run time: {e}")
-        return ("crash", f"{type(e).__name__}: {str(e)[:200]}", "")
+        return _refusal(e) or ("error", e.name)
     except Exception as e:  # noqa: BLE001 - any other exception is a disagreement
-        return ("crash", f"{type(e).__name__}: {str(e)[:200]}", "")
+        return D.failure(e, src)
     if not isinstance(v, torch.Tensor):
         return ("crash", f"returned a {type(v).__name__}, not a tensor", src)
     if not (torch.equal(w, torch.tensor(p.omega)) and (a is None or torch.equal(a, torch.tensor(p.alpha)))):
@@ -81,15 +71,8 @@ def compare_compiled(p: D.Program):
         w = want[1] if want[0] == "error" else "a value"
         g = got[1] if got[0] == "error" else "a value"
         return ("disagree", f"{g}, interpreter {w}", got[2] if len(got) > 2 else "")
-    a, b = got[1], want[1]
-    if a.shape != b.shape:
-        return ("disagree", f"shape {tuple(a.shape)}, interpreter {tuple(b.shape)}", got[2])
-    x, y = a.detach().cpu().reshape(-1), b.detach().cpu().reshape(-1)
-    if x.is_complex() != y.is_complex():
-        return ("disagree", f"{x.dtype}, interpreter {y.dtype}", got[2])
-    if x.numel() and not bool(D.torch_isclose(x, y).all()):
-        return ("disagree", f"values {x.tolist()[:8]}, interpreter {y.tolist()[:8]}", got[2])
-    return ("agree", "value")
+    d = D.specialised_values_differ(got[1], want[1])
+    return ("disagree", d, got[2]) if d else ("agree", "value")
 
 
 def _run_module(src: str, args):

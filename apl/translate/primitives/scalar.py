@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from .. import code as C
 from ..code import Code, binary, broadcast_shape, call, result_kind
-from ..native import exact_comparison, made, reused, reused_monad
+from ..native import NARROW, exact_comparison, made, reused, reused_monad
 
 INT_LIMIT = 2.0**62  # integer arithmetic whose results stay below this cannot overflow int64
 FLOAT_LIMIT = 1e300  # nor float arithmetic below this reach infinity
 EXACT_LIMIT = 2.0**31  # integers below this compare exactly under ⎕CT
-_FLOAT32_MAX = 3.4028234663852886e38
 
 _REAL = (C.BOOL, C.INT, C.FLOAT, C.PYINT, C.PYFLOAT)
 _WHOLE = (C.INT, C.PYINT)  # integer kinds of value (booleans are not: torch's bool arithmetic is not APL's)
@@ -152,7 +151,8 @@ def _extreme(name, clamp):
         if a.is_python:
             a, w = w, a
         a, w = _double_tensors(p, a, w)
-        if w.is_python and p.fast and p.dtype != "float64" and not (w.bound is not None and w.bound <= _FLOAT32_MAX):
+        small = w.bound is not None and w.bound <= NARROW["float32"]
+        if w.is_python and p.fast and p.dtype != "float64" and not small:
             return None  # (float tensors that may be float32: torch refuses a number beyond their range)
         if w.is_python:
             return call("torch.clamp", a.text, f"{clamp}={w.text}", kind=result_kind(a, w), rank=rank, shape=shape,

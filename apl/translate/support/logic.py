@@ -218,20 +218,24 @@ def float_less_equal(a, w):
     return (a <= w) | close(a, w)
 
 
+def near_floats(x, y):
+    """close's rule for two Python floats (float64: the same arithmetic)."""
+    return abs(x - y) <= CT * max(abs(x), abs(y))
+
+
 def host_close(a, w):
     """close for two float64 scalars (0-d tensors or Python numbers), on the host: one read of
-    each (Python's floats are float64: the same arithmetic) instead of eight tensor operations."""
-    x, y = float(a), float(w)
-    return torch.tensor(abs(x - y) <= CT * max(abs(x), abs(y)))
+    each instead of eight tensor operations."""
+    return torch.tensor(near_floats(float(a), float(w)))
 
 
 def host_less(a, w):
     """float_less for two float64 scalars, on the host (see host_close)."""
     x, y = float(a), float(w)
-    return torch.tensor(x < y and not abs(x - y) <= CT * max(abs(x), abs(y)))
+    return torch.tensor(x < y and not near_floats(x, y))
 
 
 def host_less_equal(a, w):
     """float_less_equal for two float64 scalars, on the host (see host_close)."""
     x, y = float(a), float(w)
-    return torch.tensor(x <= y or abs(x - y) <= CT * max(abs(x), abs(y)))
+    return torch.tensor(x <= y or near_floats(x, y))
