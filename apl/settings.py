@@ -121,12 +121,13 @@ class _TorchDefaultDtype:
         with self._cond:
             while self._others(me) and (self._dtype != dtype or self._switcher not in (None, me)):
                 self._cond.wait()
+            now = torch.get_default_dtype()
             if not self._holders:
-                self._saved = torch.get_default_dtype()
+                self._saved = now
             before = self._dtype
             if before is not None and before != dtype:
                 self._switcher = me
-            if torch.get_default_dtype() != dtype:
+            if now != dtype:
                 torch.set_default_dtype(dtype)
             self._dtype = dtype
             self._holders[me] = self._holders.get(me, 0) + 1

@@ -151,11 +151,12 @@ class TorchBackend(Backend):
             return math.isfinite(v.real) and math.isfinite(v.imag) if x.is_complex() else math.isfinite(v)
         if x.is_complex():
             x = torch.view_as_real(x)
-        x = x.detach().reshape(-1)
+        if x.requires_grad:
+            x = x.detach()
         s = float(x.sum())  # (finite where every item is; one that overflows is looked at again)
         if s - s == 0:
             return True
-        lo, hi = torch.aminmax(x)
+        lo, hi = torch.aminmax(x.reshape(-1))
         return bool((lo > -torch.inf) & (hi < torch.inf))
 
     def absmax(self, x) -> float:

@@ -193,11 +193,12 @@ def _xor_reduce(b, k):
 
 def _fast_reduce(glyph, w, k):
     """A library reduction for simple numeric w along axis k, or None."""
-    if w.dtype == OBJ or kind(w) == "U":
+    k_ = kind(w)
+    if k_ == "O" or k_ == "U":
         return None
-    xp = namespace(w)
     if glyph == "+":
         return _sum(w, k)
+    xp = namespace(w)
     if glyph == "×":
         return _prod(w, k)
     if glyph in "⌈⌊" and kind(w) != "c":
@@ -306,9 +307,10 @@ def reduce(fn, w, k):
         if joined is not None:
             return joined
     if fn.kernel is not None:
-        if w.dtype != OBJ and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long_reduction(w):
+        obj = kind(w) == "O"  # (a tensor's dtype compared with NumPy's object dtype costs a conversion)
+        if not obj and w.ndim == 1 and fn.glyph in _ASSOCIATIVE and long_reduction(w):
             fast = reduce_vector(lambda part: _fast_reduce(fn.glyph, part, 0), w)
-        elif w.dtype != OBJ:
+        elif not obj:
             fast = _fast_reduce(fn.glyph, w, k)
         else:
             fast = _count_boolean_items(w) if fn.glyph == "+" else None

@@ -7,9 +7,13 @@ a scalar function applies to whole arrays (a plain operand or a scalar cell exte
 cell's axes), a reduction or scan along a cell axis runs along that axis of the whole array,
 ≢ ⍴ are the cell's, and so on for what `_monadic`/`_dyadic` know. Anything else — a guard that
 depends on the cell, a function it does not know, a shape where APL's unit extension or an error
-would apply, an integer result turned float in one part only — stops the lifting (Unliftable),
-and Rank goes cell by cell as before, so values, errors and prototypes stay the closure path's.
-The first cell is also run the usual way and must equal the lifted one. On torch the same
+would apply, an integer result turned float or a real one complex (in one part only, maybe) —
+stops the lifting (Unliftable), and Rank goes cell by cell as before, so values, errors and
+prototypes stay the closure path's. The first cell is also run the usual way and must equal the
+lifted one, the first time a function meets arguments of a class (see `_VERIFIED`). One
+difference remains, in the last place: the vectorised kernels of exp, log, power and the like
+(NumPy's SIMD loops, torch's) round an item by where it falls in the array, so `*` of a whole
+frame and `*` of one cell may differ there, as `*X` and `*¨X` may. On torch the same
 primitives run on whole tensors, so autograd flows through.
 
 Rank calls `lift_monad`/`lift_dyad` (registered with primitives.cellwise.use_lifter).
@@ -35,6 +39,7 @@ from ..primitives.reduction import scan
 from ..primitives.table import PRIMITIVES
 from ..settings import current
 from ..syntax import ast
+from . import lift_keys
 from .dfn import DfnFunction
 
 
@@ -56,7 +61,15 @@ class Framed:
 
 
 _SCALAR_KINDS = "biuf"
-_WIDENING = frozenset("+-×*")  # integer arguments, float result: an overflow, maybe in one cell only
+# Integer arguments and a float result: an overflow (+ - × * ∧ !), maybe in one cell only — unless
+# the function gives floats for any integers.
+_FLOAT_ANYWAY_MONADIC = frozenset("÷*⍟○")
+_FLOAT_ANYWAY_DYADIC = frozenset("÷⍟○")
+
+
+def _widened(glyph, r, args, anyway) -> bool:
+    """Whether r, of f on integer args, turned float where it need not have in every cell."""
+    return kind(r) == "f" and glyph not in anyway and all(kind(x) in "biu" for x in args)
 
 
 def _scalar(f) -> bool:
@@ -81,14 +94,16 @@ def switched(on: bool):
 def lift_monad(f, w, r):
     """f⍤r on every cell of w at once, or None (cell by cell)."""
     fr = w.ndim - r
-    if not _STATE["enabled"] or fr <= 0 or not size(w) or w.dtype == OBJ or kind(w) not in _SCALAR_KINDS \
-            or not _liftable(f):
+    if not _STATE["enabled"] or fr <= 0 or not size(w) or kind(w) not in _SCALAR_KINDS or not _liftable(f):
         return None
     try:
         v = apply1(f, Framed(w, fr))
         if not isinstance(v, Framed) or v.fr != fr:
             return None
-        _check(v.a[(0,) * fr + (...,)], f.monad(w[(0,) * fr + (...,)]))
+        key = lift_keys.verification_key(f, (w,), (fr,))
+        if key is None or key not in lift_keys.VERIFIED:
+            _check(v.a[(0,) * fr + (...,)], f.monad(w[(0,) * fr + (...,)]))
+            lift_keys.remember(key)
     except (Unliftable, APLError, ValueError, TypeError, IndexError, ArithmeticError):
         return None
     return v.a
@@ -100,7 +115,7 @@ def lift_dyad(f, a, w, ra, rw):
     if not _STATE["enabled"] or not _liftable(f) or not size(a) or not size(w):
         return None
     for x in (a, w):
-        if x.dtype == OBJ or kind(x) not in _SCALAR_KINDS:
+        if kind(x) not in _SCALAR_KINDS:
             return None
     if fa and fw and tuple(a.shape[:fa]) != tuple(w.shape[:fw]):
         return None  # the frames must agree: the general path gives the error
@@ -113,8 +128,11 @@ def lift_dyad(f, a, w, ra, rw):
         v = apply2(f, x, y)
         if not isinstance(v, Framed) or v.fr != fr:
             return None
-        first = (a[(0,) * fa + (...,)] if fa else a), (w[(0,) * fw + (...,)] if fw else w)
-        _check(v.a[(0,) * fr + (...,)], f.dyad(*first))
+        key = lift_keys.verification_key(f, (a, w), (fa, fw))
+        if key is None or key not in lift_keys.VERIFIED:
+            first = (a[(0,) * fa + (...,)] if fa else a), (w[(0,) * fw + (...,)] if fw else w)
+            _check(v.a[(0,) * fr + (...,)], f.dyad(*first))
+            lift_keys.remember(key)
     except (Unliftable, APLError, ValueError, TypeError, IndexError, ArithmeticError):
         return None
     return v.a
@@ -171,7 +189,12 @@ def apply1(f, x):
     if not isinstance(x, Framed):
         return _plain(f, None, x)
     if _scalar(f) and f.kernel.monad is not None:
-        return Framed(_kernel1(f, x.a), x.fr)
+        r = _kernel1(f, x.a)
+        if kind(r) == "c" and kind(x.a) != "c":
+            raise Unliftable("a complex result of real numbers")  # maybe in some cells only
+        if _widened(f.glyph, r, (x.a,), _FLOAT_ANYWAY_MONADIC):
+            raise Unliftable("an integer overflow")
+        return Framed(r, x.fr)
     if isinstance(f, Primitive):
         return _structural1(f.glyph, x)
     if isinstance(f, (Reduce, Scan)):
@@ -265,8 +288,10 @@ def _scalar2(f, a, w):
         r = f.dyad(xp.broadcast_to(xa, out_shape), xp.broadcast_to(xw, out_shape))
     else:
         r = f.kernel.dyad(xa, xw)
-    if f.glyph in _WIDENING and kind(r) == "f" and kind(xa) in "biu" and kind(xw) in "biu":
+    if _widened(f.glyph, r, (xa, xw), _FLOAT_ANYWAY_DYADIC):
         raise Unliftable("an integer overflow")
+    if kind(r) == "c" and kind(xa) != "c" and kind(xw) != "c":
+        raise Unliftable("a complex result of real numbers")  # maybe in some cells only
     return Framed(r, fr)
 
 
@@ -280,7 +305,9 @@ def _same_floats(a, w) -> bool:
 
 
 def _least_magnitude(x) -> float:
-    return float(np.abs(x).min()) if type(x) is np.ndarray else float(x.detach().abs().min())
+    if type(x) is np.ndarray:
+        return float(np.abs(x).min())
+    return float((x.detach() if x.requires_grad else x).abs().min())
 
 
 def _structural1(glyph, x):
@@ -313,7 +340,7 @@ def _reduce_scan(f, x):
         raise Unliftable("an empty axis")
     run = reduce_ if isinstance(f, Reduce) else scan
     r = run(g, x.a, x.fr + k)
-    if isinstance(f, Reduce) and g.glyph in _WIDENING and kind(r) == "f" and kind(x.a) in "biu":
+    if _widened(g.glyph, r, (x.a,), _FLOAT_ANYWAY_DYADIC):
         raise Unliftable("an integer overflow")
     return Framed(r, x.fr)
 
@@ -322,10 +349,21 @@ def _reduce_scan(f, x):
 _BOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _statements(dfn):
-    from .tier.codegen import Unsupported, bind_body
-    from .tier.entry import _signature
+_TIER: list = []
 
+
+def _tier():
+    """The compiling tier's binder (imported on first use: it imports this package's modules)."""
+    if not _TIER:
+        from .tier.codegen import Unsupported, bind_body
+        from .tier.entry import _signature
+
+        _TIER.extend((Unsupported, bind_body, _signature))
+    return _TIER
+
+
+def _statements(dfn):
+    Unsupported, bind_body, _signature = _tier()
     free, sig = _signature(dfn)
     if "T" in sig:
         raise Unliftable("a tradfn among its names")

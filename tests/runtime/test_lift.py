@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import apl
-from apl.runtime import lift
+from apl.runtime import lift, lift_keys
 from tests.runtime.tier_harness import same
 
 
@@ -131,3 +131,63 @@ def test_rows_divided_by_their_sums_on_torch(dtype):
     with pytest.raises(apl.APLError) as e:
         s.eval("{⍵÷+/⍵}⍤1⊢m")
     assert e.value.name == "DOMAIN ERROR"
+
+
+def _count_checks(monkeypatch):
+    calls = []
+    real = lift._check
+    monkeypatch.setattr(lift, "_check", lambda got, ref: calls.append(1) or real(got, ref))
+    monkeypatch.setattr(lift_keys, "VERIFIED", {})
+    return calls
+
+
+def test_the_first_cell_is_checked_once_per_function_and_argument_class(monkeypatch):
+    """A lifting that matched the first cell once is not checked again for the same function on
+    arguments of the same class: a new dtype, cell shape or function body is checked anew."""
+    calls = _count_checks(monkeypatch)
+    s = apl.Session()
+    s.bind(X=X, M=M, Y=RNG.random((9, 5)), W=RNG.random((6, 4)))
+    for _ in range(3):
+        s.eval("{⍵÷+/⍵}⍤1⊢X")
+    assert len(calls) == 1
+    s.eval("f←{⍵÷+/⍵}")
+    s.eval("f⍤1⊢X")
+    s.eval("f⍤1⊢Y")  # more cells of the same shape: already verified
+    assert len(calls) == 2
+    s.eval("f⍤1⊢W")  # another cell shape
+    s.eval("f⍤1⊢M")  # integers
+    s.eval("f⍤1⊢X ⋄ {⍵×+/⍵}⍤1⊢X")  # another body
+    s.eval("X{⍺×⍵}⍤1⊢X")
+    s.eval("X{⍺×⍵}⍤1⊢X")
+    assert len(calls) == 6
+    y = s["Y"]
+    assert np.array_equal(s.eval("f⍤1⊢Y"), y / y.sum(1, keepdims=True))
+
+
+def test_a_verified_function_still_falls_back_where_the_values_ask(monkeypatch):
+    """What depends on the numbers is looked at on every call, verified or not: an integer sum
+    that overflows, an index out of a cell, a zero divisor each take the cell-by-cell path."""
+    calls = _count_checks(monkeypatch)
+    big = np.full((3, 5), 2**62, dtype=np.int64)
+    for src, names in [("{+/⍵}⍤1⊢A", {"A": M[0]}), ("{+/⍵}⍤1⊢A", {"A": big}),
+                       ("{⍵[I]}⍤1⊢A", {"A": M[0], "I": 2}), ("{⍵[I]}⍤1⊢A", {"A": M[0], "I": 9}),
+                       ("{⍵÷+/⍵}⍤1⊢A", {"A": X}), ("{⍵÷+/⍵}⍤1⊢A", {"A": X - X})]:
+        both(src, **names)
+    assert len(calls) == 3  # the second of each pair was verified already
+
+
+def test_a_free_name_of_another_class_is_checked_anew(monkeypatch):
+    calls = _count_checks(monkeypatch)
+    s = apl.Session()
+    s.bind(X=X, n=2)
+    s.eval("f←{⍵×n}")
+    s.eval("f⍤1⊢X")
+    s.eval("f⍤1⊢X")
+    assert len(calls) == 1
+    s.eval("n←2.5")
+    s.eval("f⍤1⊢X")
+    s.eval("g←{⍵×2} ⋄ h←{g ⍵}")
+    s.eval("h⍤1⊢X")
+    s.eval("g←{⍵×3}")
+    assert same(s.eval("h⍤1⊢X"), X * 3)
+    assert len(calls) == 4
