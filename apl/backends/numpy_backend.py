@@ -6,6 +6,8 @@ characters, nested arrays and control values read from any backend are NumPy arr
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .contract import Backend
@@ -106,7 +108,7 @@ class NumpyBackend(Backend):
         flat = x.reshape(-1)
         with np.errstate(all="ignore"):
             r = np.dot(flat, flat)
-        return np.asarray(r) if np.isfinite(r) else None
+        return np.asarray(r) if math.isfinite(r) else None  # (math's: no ufunc call after a long dot)
 
     def imag(self, x):
         return np.imag(x)

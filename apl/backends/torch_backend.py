@@ -146,9 +146,9 @@ class TorchBackend(Backend):
     def all_finite(self, x) -> bool:
         """Whether every item is finite: their sum is, unless it overflows, when the least and
         greatest items (NaN propagates) are read (torch.isfinite is many times slower on CPU)."""
-        if x.numel() == 1:  # one read of the scalar
-            v = complex(x.detach().reshape(())) if x.is_complex() else float(x.detach().reshape(()))
-            return math.isfinite(v.real) and math.isfinite(v.imag) if x.is_complex() else math.isfinite(v)
+        if x.numel() == 1:  # one read of the scalar (each tensor call counts, right after a big one)
+            v = x.item()
+            return math.isfinite(v.real) and math.isfinite(v.imag) if type(v) is complex else math.isfinite(v)
         if x.is_complex():
             x = torch.view_as_real(x)
         if x.requires_grad:
