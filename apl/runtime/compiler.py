@@ -23,7 +23,7 @@ from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.tokens import Token
 from . import assignment, statements, system_functions, system_variables
-from .dfn import DfnFunction, DfnOperator
+from .dfn import DfnFunction, DfnOperator, outermost_dfn
 from .env import namespace_named
 from .execute import Execute, execute_in
 from .idioms import compile_idiom
@@ -454,14 +454,24 @@ def _self_ref(node):
 
 def _dfn(node):
     if node.kind == "F":
-        return lambda env: DfnFunction(node, env)
+        return lambda env: DfnFunction(node, env) if env.parent is not None else outermost_dfn(node, env)
     return lambda env: DfnOperator(node, env)
+
+
+def _right_operand(op, node):
+    """An operator's right operand: a rank written as numbers stays a NumPy value (it is read on
+    the host, where a device's literal would have to be read back)."""
+    if isinstance(op, ast.PrimOp) and op.glyph == "⍤" and isinstance(node, ast.Literal) \
+            and isinstance(node.value, np.ndarray):
+        spec = node.value
+        return lambda env: spec
+    return compile_operand(node)
 
 
 def _derived(node):
     op = node.op
     left = compile_operand(node.left)
-    right = None if node.right is None else compile_operand(node.right)
+    right = None if node.right is None else _right_operand(op, node.right)
     span = node.span
     if isinstance(op, ast.PrimOp):
         glyph = op.glyph
@@ -604,8 +614,8 @@ class _PrimitiveOperator(Operator):
 
 def _bound_op(node):
     """inv←⍣¯1: a dyadic operator curried with its right operand, a monadic operator."""
-    right = compile_operand(node.right)
     op, span = node.op, node.span
+    right = _right_operand(op, node.right)
     if isinstance(op, ast.PrimOp):
         glyph = op.glyph
         axis = None if op.axis is None else compile_array(op.axis)

@@ -331,3 +331,15 @@ class DfnOperator(Operator):
         return f"<APL operator {self.node.span.text[self.node.span.start:self.node.span.end]}>"
 
 
+def outermost_dfn(node, env) -> DfnFunction:
+    """The function of a dfn written in a session's (or a namespace's) outermost environment:
+    one object per dfn text, so that evaluating the same line again finds its compiled form
+    (inside a function call, where the environment is the call's, each evaluation makes its
+    own: a cache there would keep the call's names alive)."""
+    made = env.dfns
+    if made is None or len(made) >= 1024:
+        made = env.dfns = {}
+    f = made.get(node)
+    if f is None:
+        f = made[node] = DfnFunction(node, env)
+    return f

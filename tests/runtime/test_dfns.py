@@ -419,3 +419,32 @@ def test_a_recursion_shows_once_with_its_count_and_an_operator_by_its_name():
 
 def test_an_error_caught_by_a_guard_leaves_no_frames_behind():
     assert apl.evaluate("{0::'caught' ⋄ 1 2+1 2 3}0").tolist() == list("caught")
+
+
+# ---------------------------------------------------------------- one function per dfn text
+def test_a_dfn_written_in_the_session_is_made_once_and_one_in_a_call_each_time():
+    """The same line evaluated again finds the same function (and its compiled form); a dfn
+    written inside a function is made anew by each call, closed over that call's names."""
+    s = apl.Session()
+    line = "{⍵×2}"
+    assert s.eval(line) is s.eval(line)
+    assert s.eval("{⍵×2}") is not s.eval("{⍵×3}")
+    s.eval("mk←{n←⍵ ⋄ {⍵+n}¨1 2}")
+    assert s.eval("mk 10").tolist() == [11, 12] and s.eval("mk 20").tolist() == [21, 22]
+    s.eval("f←{⍵+1}")
+    s.eval("f←{⍵+1}")
+    assert s.eval("f 1") == 2
+    ns = apl.Session()
+    assert ns.eval(line) is not s.eval(line)  # each session its own
+
+
+def test_a_rank_written_as_a_literal_is_read_on_the_host_on_torch():
+    torch = pytest.importorskip("torch")
+    s = apl.Session(backend="torch")
+    s["x"] = torch.arange(12.0, dtype=torch.float64).reshape(3, 4)
+    assert torch.equal(s.eval("{+/⍵}⍤1⊢x"), torch.tensor([6.0, 22.0, 38.0], dtype=torch.float64))
+    assert torch.equal(s.eval("x{⍺+⍵}⍤1 1⊢x"), s["x"] * 2)
+    for bad, name in (("{⍵}⍤1.5⊢x", "DOMAIN ERROR"), ("{⍵}⍤(1 2 3 4)⊢x", "LENGTH ERROR")):
+        with pytest.raises(apl.APLError) as info:
+            s.eval(bad)
+        assert info.value.name == name
