@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import APLError
 from .runtime.session import Session
 from .translate import translate
+from .translate.options import DTYPES, signature_option
 
 MAX_INPUT = 64 * 2**20  # bytes of APL source read from a file or standard input
 
@@ -64,12 +65,12 @@ def translate_main(argv) -> int:
                    "that of ⍵ (2), or those of ⍺ and ⍵ (1,2); [2,3,3] for a list of tensors, float for a number")
     p.add_argument("--shapes", metavar="S", help="… or of these shapes: 77x768 for ⍵, 768,77x768 for ⍺ and ⍵; "
                    "() a scalar, [8x8,4x8x8] a list of tensors, float a number")
-    p.add_argument("--dtype", choices=["float64", "float32", "float16", "bfloat16"],
+    p.add_argument("--dtype", choices=DTYPES,
                    help="with --ranks or --shapes: tensors of this dtype (float32: comparisons are torch's own)")
     a = p.parse_args(argv)
     try:
-        ranks = None if a.ranks is None else _signature_option(a.ranks, shapes=False)
-        shapes = None if a.shapes is None else _signature_option(a.shapes, shapes=True)
+        ranks = None if a.ranks is None else signature_option(a.ranks, shapes=False)
+        shapes = None if a.shapes is None else signature_option(a.shapes, shapes=True)
     except ValueError as e:
         p.error(str(e))
     if ranks is not None and shapes is not None:
@@ -96,47 +97,6 @@ def translate_main(argv) -> int:
     else:
         sys.stdout.write(module)
     return 0
-
-
-def _signature_option(text: str, shapes: bool) -> tuple:
-    """--ranks 1,2 or --shapes 768,77x768 as apl.translate's ranks= or shapes= (one item per
-    argument, ⍺'s first): a rank is a number, a shape numbers joined by x (() a scalar), float a
-    Python number, [a,b,…] a list of tensors (a nested argument)."""
-    what = "--shapes" if shapes else "--ranks"
-
-    def one(item: str):
-        item = item.strip()
-        if item == "float":
-            return float
-        if item.startswith("[") and item.endswith("]"):
-            inner = split(item[1:-1])
-            if not inner or any(i.strip().startswith("[") for i in inner):
-                raise ValueError(f"{what}: {item!r} is not a list of tensors")
-            return [one(i) for i in inner]
-        if shapes and item == "()":
-            return ()
-        parts = item.split("x") if shapes else [item]
-        if not all(p.strip().isdigit() for p in parts):
-            raise ValueError(f"{what}: {item!r} is not a {'shape (77x768)' if shapes else 'rank'}")
-        return tuple(int(p) for p in parts) if shapes else int(parts[0])
-
-    def split(t: str) -> list:
-        out, depth, start = [], 0, 0
-        for i, ch in enumerate(t):
-            depth += {"[": 1, "]": -1}.get(ch, 0)
-            if depth < 0:
-                raise ValueError(f"{what}: unbalanced ] in {text!r}")
-            if ch == "," and depth == 0:
-                out.append(t[start:i])
-                start = i + 1
-        if depth:
-            raise ValueError(f"{what}: unbalanced [ in {text!r}")
-        return [*out, t[start:]]
-
-    items = [one(i) for i in split(text)]
-    if not 1 <= len(items) <= 2:
-        raise ValueError(f"{what}: give that of ⍵, or those of ⍺ and ⍵ (two items)")
-    return tuple(items)
 
 
 def _attach_expressions(argv: list) -> list:

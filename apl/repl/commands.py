@@ -236,10 +236,11 @@ def _device(repl, arg):
     repl.write(set_device(repl, arg.lower()))
 
 
-@command(USER, "translate", "]translate EXPR — the PyTorch code for EXPR")
+@command(USER, "translate", "]translate [--ranks R | --shapes S] [--dtype D] EXPR — the PyTorch code for EXPR")
 def _translate(repl, arg):
+    usage = "]translate [--ranks R | --shapes S] [--dtype D] EXPR"
     if not arg:
-        raise CommandError("]translate EXPR")
+        raise CommandError(usage)
     for line in translate_expr(repl, arg).rstrip("\n").split("\n"):
         repl.write(line)
 
@@ -359,14 +360,23 @@ def set_device(repl, name: str) -> str:
     return f"device {current_device(repl)}"
 
 
-def translate_expr(repl, expr: str) -> str:
+def translate_expr(repl, arg: str) -> str:
+    """The translation of EXPR, after the options (apl translate's --ranks, --shapes, --dtype)
+    that write it as a function for float tensors."""
     try:
         from ..translate import translate  # type: ignore[attr-defined]
+        from ..translate.options import leading_options
     except ImportError:
         raise CommandError(f"the translator to PyTorch is {NOT_YET}") from None
+    try:
+        options, expr = leading_options(arg)
+    except ValueError as e:
+        raise CommandError(str(e)) from None
+    if not expr:
+        raise CommandError("]translate [--ranks R | --shapes S] [--dtype D] EXPR")
     src, taken = with_definitions(repl.session, expr)
     name = next(n for n in ("f", "g", "h", "expr", "apl_expr") if n not in taken)
-    return translate(src, name=name)
+    return translate(src, name=name, **options)
 
 
 def with_definitions(session, expr: str) -> tuple[str, set[str]]:

@@ -627,3 +627,25 @@ def test_del_name_opens_a_function_to_edit_and_lines_are_numbered():
     # in the terminal: ∇f opens it, a line typed after its last, then ∇ closes it
     out = drive("∇f\r r←r×10\r∇\rf 1\r", repl)
     assert out[-1] == "20"
+
+
+def test_translate_takes_the_command_lines_options():
+    """]translate --ranks/--shapes/--dtype EXPR: the function written for float tensors, as
+    `apl translate --ranks … -e EXPR` writes it; a bad option is a message, and the session goes on."""
+    pytest.importorskip("apl.translate")
+    from apl.translate import translate
+
+    out = drive("]translate --ranks 2 {⍵÷+/⍵}⍤1\r")
+    assert "\n".join(out) == translate("{⍵÷+/⍵}⍤1", name="f", ranks=(2,)).rstrip("\n")
+    out = drive("]translate --shapes=77x768 --dtype float32 {⍺+0.3×⍵-⍺}\r")
+    assert "\n".join(out) == translate("{⍺+0.3×⍵-⍺}", name="f", shapes=((77, 768),), dtype="float32").rstrip("\n")
+    out = drive("]translate --ranks 1,2 {⍺+⍵}\r")
+    assert "\n".join(out) == translate("{⍺+⍵}", name="f", ranks=(1, 2)).rstrip("\n")
+    out = drive("]translate --dtype float32 {⍵}\r]translate --ranks x {⍵}\r]translate --ranks 1 --shapes 3 {⍵}\r"
+                "]translate --ranks 2\r]translate --x\r1+1\r")
+    assert out[0] == "--dtype is for a function written for tensors: give --ranks or --shapes too"
+    assert out[1] == "--ranks: 'x' is not a rank"
+    assert out[2] == "give --ranks or --shapes, not both"
+    assert out[3].startswith("]translate [--ranks R")
+    assert any(line.startswith("def f(") for line in out[4:-1])  # --x is APL: - -x
+    assert out[-1] == "2"
