@@ -10,7 +10,7 @@ depends on the cell, a function it does not know, a shape where APL's unit exten
 would apply, an integer result turned float or a real one complex (in one part only, maybe) —
 stops the lifting (Unliftable), and Rank goes cell by cell as before, so values, errors and
 prototypes stay the closure path's. The first cell is also run the usual way and must equal the
-lifted one, the first time a function meets arguments of a class (see `_VERIFIED`). One
+lifted one, the first time a function meets arguments of a class (lift_keys.py). One
 difference remains, in the last place: the vectorised kernels of exp, log, power and the like
 (NumPy's SIMD loops, torch's) round an item by where it falls in the array, so `*` of a whole
 frame and `*` of one cell may differ there, as `*X` and `*¨X` may. On torch the same
