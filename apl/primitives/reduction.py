@@ -195,15 +195,15 @@ def _xor_reduce(b, k):
 
 def _fast_reduce(glyph, w, k):
     """A library reduction for simple numeric w along axis k, or None."""
-    k_ = kind(w)
-    if k_ == "O" or k_ == "U":
+    wk = kind(w)
+    if wk == "O" or wk == "U":
         return None
     if glyph == "+":
         return _sum(w, k)
     xp = namespace(w)
     if glyph == "×":
         return _prod(w, k)
-    if glyph in "⌈⌊" and kind(w) != "c":
+    if glyph in "⌈⌊" and wk != "c":
         return arr((xp.max if glyph == "⌈" else xp.min)(w, axis=k))
     if glyph in "∧∨≠=" and _is_boolean(w):
         b = as_bool(w)
@@ -218,7 +218,7 @@ def _fast_reduce(glyph, w, k):
         return odd ^ bool((w.shape[k] - 1) % 2)
     if glyph == "-":
         return _alternating(w, k, w.shape[k])
-    if glyph == "÷" and kind(w) in "biuf":
+    if glyph == "÷" and wk in "biuf":
         # a÷(b÷(c÷d)) is (a×c)÷(b×d): exact in structure while no item is 0
         x = as_float(num(w))
         if anyb(x == 0):

@@ -236,11 +236,13 @@ def _device(repl, arg):
     repl.write(set_device(repl, arg.lower()))
 
 
-@command(USER, "translate", "]translate [--ranks R | --shapes S] [--dtype D] EXPR — the PyTorch code for EXPR")
+_TRANSLATE_USAGE = "]translate [--ranks R | --shapes S] [--dtype D] EXPR"
+
+
+@command(USER, "translate", f"{_TRANSLATE_USAGE} — the PyTorch code for EXPR")
 def _translate(repl, arg):
-    usage = "]translate [--ranks R | --shapes S] [--dtype D] EXPR"
     if not arg:
-        raise CommandError(usage)
+        raise CommandError(_TRANSLATE_USAGE)
     for line in translate_expr(repl, arg).rstrip("\n").split("\n"):
         repl.write(line)
 
@@ -373,7 +375,7 @@ def translate_expr(repl, arg: str) -> str:
     except ValueError as e:
         raise CommandError(str(e)) from None
     if not expr:
-        raise CommandError("]translate [--ranks R | --shapes S] [--dtype D] EXPR")
+        raise CommandError(_TRANSLATE_USAGE)
     src, taken = with_definitions(repl.session, expr)
     name = next(n for n in ("f", "g", "h", "expr", "apl_expr") if n not in taken)
     return translate(src, name=name, **options)

@@ -86,16 +86,22 @@ def defer(b, py: str, v: Code):
     return d
 
 
-def deferred_var(scope, py: str):
-    """The Deferred of a variable whose check is deferred (see defer), or None."""
+def _entry(scope, py: str, table: str, default):
+    """py's entry in `table` (a dict a scope may hold) of the scope that defines py, or default:
+    the search stops at the scope whose info knows py."""
     s = scope
     while s is not None:
-        if py in getattr(s, "raw_names", {}):
-            return s.raw_names[py]
+        if py in getattr(s, table, {}):
+            return getattr(s, table)[py]
         if py in getattr(s, "info", {}):
-            return None
+            return default
         s = s.parent
-    return None
+    return default
+
+
+def deferred_var(scope, py: str):
+    """The Deferred of a variable whose check is deferred (see defer), or None."""
+    return _entry(scope, py, "raw_names", None)
 
 
 class Block:
@@ -183,26 +189,12 @@ def remember(scope, py: str, v: Code):
 
 def is_native(scope, py: str) -> bool:
     """Whether a variable holds a float tensor of the arguments' dtype (native.py)."""
-    s = scope
-    while s is not None:
-        if py in getattr(s, "natives", {}):
-            return s.natives[py]
-        if py in getattr(s, "info", {}):
-            return False
-        s = s.parent
-    return False
+    return _entry(scope, py, "natives", False)
 
 
 def cells_of(scope, py: str):
     """The cell rank of a batched variable (batched.py), or None."""
-    s = scope
-    while s is not None:
-        if py in getattr(s, "cells", {}):
-            return s.cells[py]
-        if py in getattr(s, "info", {}):
-            return None
-        s = s.parent
-    return None
+    return _entry(scope, py, "cells", None)
 
 
 def known(scope, py: str):
