@@ -105,7 +105,11 @@ class _TorchDefaultDtype:
     """
 
     def __init__(self):
-        self._cond = threading.Condition()
+        # the lock itself is entered on the common path (one holder at a time: C code only, no
+        # Condition frames); the condition over it is for the rare thread that has to wait
+        self._lock = threading.RLock()
+        self._cond = threading.Condition(self._lock)
+        self._waiting = 0  # threads in wait(): release notifies only when there are some
         self._holders: dict[int, int] = {}  # thread → how many evaluations it has open
         self._dtype = None  # the dtype set while anyone holds it
         self._saved = None  # torch's default before the first holder came
@@ -118,9 +122,20 @@ class _TorchDefaultDtype:
         """Hold torch's default dtype at `dtype`; what it was for this thread before, to release."""
         torch = sys.modules["torch"]
         me = threading.get_ident()
-        with self._cond:
+        with self._lock:
+            if not self._holders:  # the common case: no one else evaluates on torch
+                self._saved = now = torch.get_default_dtype()
+                if now != dtype:
+                    torch._C._set_default_dtype(dtype)  # (torch.set_default_dtype's own call)
+                self._dtype = dtype
+                self._holders[me] = 1
+                return None
             while self._others(me) and (self._dtype != dtype or self._switcher not in (None, me)):
-                self._cond.wait()
+                self._waiting += 1
+                try:
+                    self._cond.wait()
+                finally:
+                    self._waiting -= 1
             now = torch.get_default_dtype()
             if not self._holders:
                 self._saved = now
@@ -136,7 +151,16 @@ class _TorchDefaultDtype:
     def release(self, before):
         torch = sys.modules["torch"]
         me = threading.get_ident()
-        with self._cond:
+        with self._lock:
+            if before is None and len(self._holders) == 1 and self._switcher is None \
+                    and self._holders.get(me) == 1:  # the common case: the only holder leaves
+                del self._holders[me]
+                if self._saved != self._dtype:
+                    torch._C._set_default_dtype(self._saved)
+                self._dtype = None
+                if self._waiting:
+                    self._cond.notify_all()
+                return
             n = self._holders[me] - 1
             if n:
                 self._holders[me] = n
@@ -150,7 +174,8 @@ class _TorchDefaultDtype:
                 self._dtype = None
             if self._switcher == me and (before is None or not self._holders or self._dtype == before):
                 self._switcher = None
-            self._cond.notify_all()
+            if self._waiting:
+                self._cond.notify_all()
 
 
 _TORCH_DTYPE = _TorchDefaultDtype()

@@ -156,6 +156,10 @@ class Backend(ABC):
             raise error(message)
         return x
 
+    def float_sum(self, x, k):
+        """+ along axis k of a float or complex array (the caller checks finiteness)."""
+        return self.xp.sum(x, axis=k)
+
     # ------------------------------------------------------------------ where the libraries differ
     @abstractmethod
     def sum_of_squares(self, x):

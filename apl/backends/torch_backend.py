@@ -53,9 +53,16 @@ class TorchBackend(Backend):
         if dtype is not None and dtype not in (torch.float32, torch.float64):
             raise DomainError(f"the float dtype must be torch.float32 or torch.float64, not {dtype}")
         self.dtype = dtype or torch.float64
+        self._key = None  # key(), made once
+        # kind → the dtype a tensor of that kind has in this session (adopt's table)
+        self._session_dtype = {"b": torch.bool, "u": torch.int64, "i": torch.int64, "f": self.dtype,
+                               "c": _COMPLEX_OF[self.dtype]}
 
     def key(self):
-        return ("torch", str(self.device), self.dtype)
+        k = self._key
+        if k is None:
+            k = self._key = ("torch", str(self.device), self.dtype)
+        return k
 
     def dtype_kind(self, dtype) -> str:
         return kind(dtype)
@@ -94,14 +101,12 @@ class TorchBackend(Backend):
     def adopt(self, x):
         """A tensor given from Python, in the session's types and on its device (a float tensor
         cast to the session's float dtype is a differentiable cast)."""
-        k = kind(x.dtype)
-        if k == "O":
+        dt = self._session_dtype.get(kind(x.dtype))
+        if dt is None:
             from ..errors import DomainError
 
             raise DomainError(f"cannot use a tensor of dtype {x.dtype}")
-        dt = {"b": torch.bool, "u": torch.int64, "i": torch.int64, "f": self.dtype,
-              "c": _COMPLEX_OF[self.dtype]}[k]
-        if x.dtype != dt or (self.device is not None and x.device != self.device):
+        if x.dtype is not dt or (self.device is not None and x.device != self.device):
             x = x.to(device=self.device if self.device is not None else x.device, dtype=dt)
         return x
 
@@ -143,6 +148,9 @@ class TorchBackend(Backend):
         return list(x.unbind(0))
 
     # ------------------------------------------------------------------ values read on the host
+    def float_sum(self, x, k):
+        return x.sum(k)  # (the tensor's own method: no namespace wrapper on the way)
+
     def all_finite(self, x) -> bool:
         """Whether every item is finite: their sum is, unless it overflows, when the least and
         greatest items (NaN propagates) are read (torch.isfinite is many times slower on CPU)."""

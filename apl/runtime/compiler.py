@@ -16,13 +16,13 @@ from ..primitives.base import Operator
 from ..primitives.composition import Atop, Fork
 from ..primitives.nesting import mix
 from ..primitives.operators import Curried
-from ..primitives.operators import make_derived as _primitive_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import active_backend
 from ..syntax import ast
 from ..syntax.binder import bind
 from ..syntax.tokens import Token
 from . import assignment, statements, system_functions, system_variables
+from .derivation import constant_operand, derived_here, derived_once, make_derived
 from .dfn import DfnFunction, DfnOperator, outermost_dfn
 from .env import namespace_named
 from .execute import Execute, execute_in
@@ -30,15 +30,6 @@ from .idioms import compile_idiom
 from .library_errors import apl_error, guarded
 from .statements import Compiled, ShyValue, TailCall
 from .tradfn import Niladic, TradFunction
-
-
-def make_derived(glyph, left, right=None, axis=None):
-    """Apply an operator by its glyph: a primitive one, or the system operators ⎕R and ⎕S."""
-    if glyph in ("⎕R", "⎕S"):
-        from . import search_replace
-
-        return search_replace.derive(glyph, left, right, axis)
-    return _primitive_derived(glyph, left, right, axis)
 
 
 def _as_array(r, span):
@@ -476,12 +467,14 @@ def _derived(node):
     if isinstance(op, ast.PrimOp):
         glyph = op.glyph
         axis = None if op.axis is None else compile_array(op.axis)
-        if axis is None and _constant_operand(node.left) and (node.right is None or _constant_operand(node.right)):
-            return _derived_once(glyph, left, right, span)
+        if axis is None and constant_operand(node.left) and (node.right is None or constant_operand(node.right)):
+            return derived_once(glyph, left, right, span)
 
         def run(env):
             r = None if right is None else right(env)
             lv = left(env)
+            if axis is None and env.parent is None:
+                return derived_here(node, glyph, lv, r, env, span)
             ax = None if axis is None else axis(env)
             return guarded(span, lambda: make_derived(glyph, lv, r, ax))
 
@@ -495,37 +488,6 @@ def _derived(node):
         return o.derive(lv, r)
 
     return run_user
-
-
-def _constant_operand(node) -> bool:
-    """An operand whose value cannot change between runs: a primitive function (not ⍎), a
-    literal, or a primitive operator's derivation from such operands (no axis: ⎕IO may change)."""
-    if isinstance(node, ast.PrimFn):
-        return node.glyph != "⍎"
-    if isinstance(node, ast.Literal):
-        return True
-    if isinstance(node, ast.Derived):
-        return (isinstance(node.op, ast.PrimOp) and node.op.axis is None and _constant_operand(node.left)
-                and (node.right is None or _constant_operand(node.right)))
-    return False
-
-
-def _derived_once(glyph, left, right, span):
-    """`+/`, `∘.×`, `+.×`, `2∘×`: derived once per backend (a literal operand is converted to
-    it), on first run, and reused: derivation has no state."""
-    cache = {}
-
-    def run(env):
-        bk = active_backend()
-        key = None if bk is NUMPY else bk.key()
-        f = cache.get(key)
-        if f is None:
-            r = None if right is None else right(env)
-            lv = left(env)
-            f = cache[key] = guarded(span, lambda: make_derived(glyph, lv, r, None))
-        return f
-
-    return run
 
 
 def _with_axis(node):

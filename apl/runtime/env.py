@@ -21,7 +21,7 @@ def role_of(value) -> str:
 class Env:
     """Names visible at one level; lookups walk outwards to the enclosing levels."""
 
-    __slots__ = ("vars", "parent", "dfn", "session", "namespace", "dfns")
+    __slots__ = ("vars", "parent", "dfn", "session", "namespace", "made")
 
     def __init__(self, parent: "Env | None" = None, session=None, dfn=None):
         self.vars: dict = {}
@@ -29,7 +29,9 @@ class Env:
         self.session = session if session is not None else (parent.session if parent else None)
         self.dfn = dfn
         self.namespace = None  # the Namespace an outermost environment is (made when asked for)
-        self.dfns = None  # {dfn node: its function here}: an outermost environment's, made once
+        # {dfn node: its function here; derived node: (operands, function)}: an outermost
+        # environment's, made once (dfn.outermost_dfn, compiler._derived_here)
+        self.made = None
 
     def find(self, name: str):
         env = self

@@ -40,6 +40,8 @@ def to_user(value, backend=None, compute=True):
     if backend is not None and backend.lazy and compute:
         value = host(value)
     elif backend is not None and backend is not NUMPY:
+        if type(value) is backend.array_type:  # the common case, in the fewest calls
+            return backend.adopt(value)
         if isinstance(value, (Function, Operator)):
             return value
         return ar.to_backend(value, backend)

@@ -7,6 +7,7 @@ import pytest
 from apl_values import BACKENDS, chars, check, error_name, ev, nested, run_on, same
 
 import apl
+from apl.runtime import derivation
 
 
 # ---------------------------------------------------------------- ⍺ ⍵
@@ -436,6 +437,40 @@ def test_a_dfn_written_in_the_session_is_made_once_and_one_in_a_call_each_time()
     assert s.eval("f 1") == 2
     ns = apl.Session()
     assert ns.eval(line) is not s.eval(line)  # each session its own
+
+
+def test_a_derivation_in_the_session_is_made_again_only_when_an_operand_changes():
+    """`{…}⍤1⊢x` run again derives nothing (the dfn is one object per text); a new function
+    under the operand's name, or a new rank, is seen at once."""
+    s = apl.Session()
+    s["x"] = np.arange(6.0).reshape(2, 3)
+    made = []
+    real = derivation._primitive_derived
+
+    def counting(*args):
+        if args[0] == "⍤":
+            made.append(args)
+        return real(*args)
+
+    derivation._primitive_derived = counting
+    try:
+        for _ in range(3):
+            assert s.eval("{+/⍵}⍤1⊢x").tolist() == [3.0, 12.0]
+        assert len(made) == 1
+        s.eval("f←{⌈/⍵}")
+        assert s.eval("f⍤1⊢x").tolist() == [2.0, 5.0]
+        s.eval("f←{⌊/⍵}")
+        assert s.eval("f⍤1⊢x").tolist() == [0.0, 3.0]
+        s["k"] = 0
+        assert s.eval("f⍤k⊢x").tolist() == s["x"].tolist()
+        assert len(made) == 4
+        # inside a call each run derives: nothing of a finished call is kept
+        s.eval("g←{{+/⍵}⍤1⊢⍵}")
+        s.eval("g x")
+        s.eval("g x")
+        assert len(made) == 6
+    finally:
+        derivation._primitive_derived = real
 
 
 def test_a_rank_written_as_a_literal_is_read_on_the_host_on_torch():
