@@ -15,6 +15,7 @@ from ..primitives.operators import make_derived
 from ..primitives.table import PRIMITIVES
 from ..settings import current
 from ..syntax import ast, patterns
+from .library_errors import apl_error
 
 
 def sum_of_squares(node, compile_array, guarded):
@@ -27,15 +28,18 @@ def sum_of_squares(node, compile_array, guarded):
 
     def run(env):
         x = x_of(env)
-        return guarded(span, lambda: _sum_of_squares(x))
+        try:  # (guarded's work written out: a norm is often taken right after a long operation,
+            # when every call on the way runs from cold caches)
+            r = backend_of(x).sum_of_squares(x)  # one BLAS dot product (differentiable on torch)
+            return r if r is not None else _sum_of_squares(x)
+        except Exception as e:
+            raise apl_error(e, span) from None
 
     return run
 
 
 def _sum_of_squares(x):
-    r = backend_of(x).sum_of_squares(x)  # one BLAS dot product (differentiable on torch)
-    if r is not None:
-        return r
+    """+/,x×x by the primitives (integers, nested arrays, an overflow)."""
     squares = PRIMITIVES["×"].dyad(x, x)
     return make_derived("/", PRIMITIVES["+"]).monad(PRIMITIVES[","].monad(squares))
 

@@ -45,6 +45,10 @@ def to_user(value, backend=None, compute=True):
         if isinstance(value, (Function, Operator)):
             return value
         return ar.to_backend(value, backend)
+    if type(value) is np.ndarray and value.dtype.kind in "biufc":  # simple numbers: the fewest calls
+        if value.dtype.kind == "i" and value.dtype.itemsize < 8:
+            value = value.astype(np.int64)
+        return value[()] if value.ndim == 0 else value
     value = ar.widen_all(value)
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
         return value[()]
