@@ -312,6 +312,13 @@ def power(a, w):
             raise DomainError("0 to a negative power")
         if kind(a) != "c" and kind(w) != "c":
             af, wf = _float(a), _float(w)
+            if wf.ndim == 0 and not bk.lazy and not getattr(wf, "requires_grad", False) and float(wf) == 0.5 \
+                    and not anyb(af < 0):
+                # X*0.5 is X's square root (NumPy's correctly rounded; torch's as its own x**0.5
+                # and the translator's code compute it): two to three times as fast as the power,
+                # and finite where X is. (Not for an exponent that carries a gradient: its
+                # derivative would be lost.)
+                return xp.sqrt(af)
             neg, fractional = af < 0, wf != xp.floor(wf)
             # a one-item side read first: X*2 or 2*X never reads the other side
             if (size(af) == 1 and not anyb(neg)) or (size(wf) == 1 and not anyb(fractional)) \

@@ -86,7 +86,10 @@ def _float_power(x, y):
     """x*y as NumPy's power computes it for arrays: libm's pow (Python's **) differs from it in
     the last place now and then (2.5*2.5), and a scalar must give what a vector does. NumPy
     warns of nothing for a positive base whose power is well inside float64's range, so the
-    error state (a costly context) is entered only for the others."""
+    error state (a costly context) is entered only for the others. X*0.5 is a square root, as it
+    is for arrays (arithmetic.power)."""
+    if y == 0.5 and x >= 0:
+        return math.sqrt(x)
     if x > 0 and abs(y * math.log(x)) < 700:
         return float(np.power(x, y))
     with np.errstate(all="ignore"):
