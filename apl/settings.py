@@ -17,7 +17,7 @@ from contextvars import ContextVar
 
 import numpy as np
 
-from .backends import NUMPY
+from .backends import ACTIVE, NUMPY
 from .errors import DomainError
 
 
@@ -90,7 +90,7 @@ def assign(s: Settings, name: str, x) -> None:
 
 
 _CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())
-_BACKEND: ContextVar = ContextVar("apl_backend", default=NUMPY)
+_BACKEND: ContextVar = ACTIVE
 
 current = _CURRENT.get  # the settings of the session evaluating in this thread or task
 active_backend = _BACKEND.get  # current().backend, in one call: literals read it on every run

@@ -22,11 +22,16 @@ apl/backends.
 from __future__ import annotations
 
 import sys
+from contextvars import ContextVar
 
 import numpy as np
 
 from .contract import Backend
 from .numpy_backend import NUMPY, NumpyBackend
+
+# The backend of the session evaluating in this thread or task (apl.settings makes it current):
+# where a torch operation reads its session's float dtype from (TorchBackend.FLOAT).
+ACTIVE: ContextVar = ContextVar("apl_backend", default=NUMPY)
 
 _TENSOR = [None]  # torch.Tensor, once torch has been imported by anyone
 

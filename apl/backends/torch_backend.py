@@ -13,6 +13,7 @@ import numpy as np
 import torch
 from array_api_compat import torch as xt
 
+from . import ACTIVE
 from .contract import Backend
 
 _KIND = {
@@ -69,11 +70,13 @@ class TorchBackend(Backend):
 
     @property
     def FLOAT(self):
-        return torch.get_default_dtype()
+        """The float dtype of the torch session evaluating (this backend's own outside one)."""
+        bk = ACTIVE.get()
+        return bk.dtype if bk.name == "torch" else self.dtype
 
     @property
     def COMPLEX(self):
-        return _COMPLEX_OF.get(torch.get_default_dtype(), torch.complex128)
+        return _COMPLEX_OF[self.FLOAT]
 
     def __repr__(self):
         return f"TorchBackend(device={self.device}, dtype={self.dtype})"

@@ -16,7 +16,7 @@ from .arithmetic import finite, num
 def pi_times(w):
     w = num(w)
     with np.errstate(all="ignore"):
-        return finite(np.pi * w)
+        return finite(np.pi * as_float(w))  # (a tensor's float dtype is its session's, not torch's default)
 
 
 def _neg4(x):

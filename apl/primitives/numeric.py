@@ -110,7 +110,8 @@ def encode(a, w):
         digits.append(digit)
         zero = r_b == 0
         with np.errstate(all="ignore"):
-            nxt = xp.where(zero, 0, floor(xp.where(zero, 0, (cur - digit)) / xp.where(zero, 1, r_b)))
+            step = as_float(xp.where(zero, 0, (cur - digit))) / as_float(xp.where(zero, 1, r_b))
+            nxt = xp.where(zero, 0, floor(step))
         cur = cast(nxt)
     digits.reverse()
     out = xp.stack(digits)
