@@ -1,9 +1,9 @@
 """The PyTorch backend: `xp` is array_api_compat's torch namespace, plus the operations where
 torch and NumPy differ. Imported only when a tensor or `backend="torch"` shows up.
 
-Floats: a torch session sets torch's default dtype to its float dtype while it evaluates
-(float64 unless float32 was asked for), so that Python floats meeting integer tensors, new
-float tensors and integer-to-float conversions all take the session's precision.
+Floats: a session's float dtype (float64 unless float32 was asked for) is read from the active
+backend (`FLOAT`), and every tensor made or converted to floats names it; torch's process-wide
+default dtype is never read or set, so sessions of both dtypes run in threads at once.
 """
 from __future__ import annotations
 

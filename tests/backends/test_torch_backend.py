@@ -87,13 +87,43 @@ def test_float32_on_request():
     assert apl.evaluate("X+1", X=x, dtype=torch.float32).dtype == torch.float32
 
 
-def test_torch_default_dtype_is_restored():
+def test_torch_default_dtype_is_never_touched():
     before = torch.get_default_dtype()
     apl.evaluate("÷3", backend="torch", dtype=torch.float32)
     assert torch.get_default_dtype() == before
     with pytest.raises(apl.APLError):
         apl.evaluate("÷0", backend="torch", dtype=torch.float32)
     assert torch.get_default_dtype() == before
+
+
+# integers made floats by every route a primitive takes: ÷ ○ * ⍟ ! ⊤ ⊥ ⌹ ∘.÷ +.÷ reductions, scans,
+# rank, literals
+_FLOAT_MAKERS = ["÷⍳5", "○⍳3", "(⍳4)*0.5", "2*¯1 ¯2", "⍟⍳4", "!0.5+⍳3", "*⍳3", "1 2 3÷7", "¯3○⍳3",
+                 "2 1.5⊤7", "1.5⊥⍳3", "⌹2 2⍴1 2 3 4", "(⍳3)∘.÷⍳3", "(⍳3)+.÷⍳3", "{(+/⍵)÷≢⍵}⍳10",
+                 "0.1×⍳5", "1E300×⍳3", "÷/⍳6", "-\\÷⍳5", "(⍳3)×○1", "{⍺÷⍵}/⍳4", "2 3⍴÷⍳6",
+                 "{⍵÷+/⍵}⍤1⊢3 4⍴⍳12", "1 2J1×⍳2", "0.5 1 1.5⍳1", "10⊥2 3⍴⍳6", "2 2⍴0.5", "⍳0"]
+
+
+@pytest.mark.parametrize("src", _FLOAT_MAKERS)
+def test_values_do_not_depend_on_torch_default_dtype(src):
+    """With the caller's default dtype float16 (any other than the session's), a torch session
+    gives bit for bit what it gives under torch's own default, in float64, NumPy's values (to the
+    last places, where the libraries' algorithms differ: ! and ⌹); the default stays the caller's."""
+    def on_torch():
+        r = apl.evaluate(src, backend="torch")
+        return r.numpy() if isinstance(r, torch.Tensor) else np.asarray(r)
+
+    want, plain = np.asarray(apl.evaluate(src)), on_torch()
+    before = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float16)
+    try:
+        got = on_torch()
+        assert torch.get_default_dtype() == torch.float16
+    finally:
+        torch.set_default_dtype(before)
+    assert got.dtype == plain.dtype == want.dtype, src
+    assert np.array_equal(got, plain), src
+    assert np.allclose(got, want, rtol=1e-13, atol=0), src
 
 
 def test_literals_are_converted_once_per_configuration():

@@ -98,6 +98,7 @@ def test_numpy_and_torch_sessions_at_once():
 
 
 def test_a_float32_function_inside_a_float64_evaluation_in_one_thread():
+    """Each evaluation makes floats in its own session's dtype; torch's default is never touched."""
     torch = pytest.importorskip("torch")
     from apl.settings import using
 
@@ -105,8 +106,28 @@ def test_a_float32_function_inside_a_float64_evaluation_in_one_thread():
     half = apl.function("{⍵÷2}", dtype=torch.float32)
     s = apl.Session(backend="torch")
     with using(s.settings):
-        assert torch.get_default_dtype() == torch.float64
+        assert torch.get_default_dtype() == before
         assert half(torch.ones(2)).dtype == torch.float32
-        assert torch.get_default_dtype() == torch.float64  # switched back for the outer evaluation
+        assert half(torch.arange(3)).dtype == torch.float32  # integers made floats: float32
         assert s.eval("÷2").dtype == torch.float64
+        assert s.eval("÷⍳3").dtype == torch.float64
     assert torch.get_default_dtype() == before
+
+
+def test_float32_and_float64_sessions_make_integers_floats_at_once():
+    """Integers made floats (÷, ○) in each session's precision, while both evaluate."""
+    torch = pytest.importorskip("torch")
+    f64 = apl.Session(backend="torch")
+    f32 = apl.Session(backend="torch", dtype=torch.float32)
+    want = (1 / torch.arange(1, 4, dtype=torch.float64), torch.pi * torch.arange(1, 4, dtype=torch.float64))
+
+    def in_f64():
+        r, p = f64.eval("÷⍳3"), f64.eval("○⍳3")
+        assert r.dtype == p.dtype == torch.float64
+        assert torch.equal(r, want[0]) and torch.equal(p, want[1])
+
+    def in_f32():
+        r, p = f32.eval("÷⍳3"), f32.eval("○⍳3")
+        assert r.dtype == p.dtype == torch.float32
+
+    _run_together([in_f64, in_f32])
