@@ -89,6 +89,7 @@ def assign(s: Settings, name: str, x) -> None:
 _CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())
 _BACKEND: ContextVar = ACTIVE
 
+CURRENT = _CURRENT  # (Session.eval sets it and ACTIVE itself, as `using` does: its hot path)
 current = _CURRENT.get  # the settings of the session evaluating in this thread or task
 active_backend = _BACKEND.get  # current().backend, in one call: literals read it on every run
 

@@ -51,8 +51,10 @@ class Env:
         return v
 
     def role(self, name: str) -> str:
-        v = self.find(name)
-        return "A" if v is None else role_of(v)
+        v = self.vars.get(name)  # (this level first, in the fewest calls: every statement asks)
+        if v is None:
+            v = self.find(name)
+        return "A" if v is None or type(v) is np.ndarray else role_of(v)
 
     def owner(self, name: str) -> "Env | _Member | None":
         env = self

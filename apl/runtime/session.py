@@ -8,10 +8,10 @@ from typing import Callable
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import NUMPY, host, lazy_in, make_backend, one_device
+from ..backends import ACTIVE, NUMPY, host, lazy_in, make_backend, one_device
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
-from ..settings import Settings, using
+from ..settings import CURRENT, Settings, using
 from . import compiler, lift  # noqa: F401  (loading them wires statements to their compiler, ⍤ to batching)
 from .dfn import use_tier
 from .env import Env
@@ -174,8 +174,14 @@ class Session:
         backend computed, or with compute=False as lazy dask arrays)."""
         if names:
             self.bind(**names)
-        with using(self.settings):
-            return to_user(run_statements(src, self.env), self.settings.backend, compute)
+        settings = self.settings  # `using`, written out: an evaluation's first and last steps
+        # often run right after a long operation, when each call costs a few microseconds
+        settings_token, backend_token = CURRENT.set(settings), ACTIVE.set(settings.backend)
+        try:
+            return to_user(run_statements(src, self.env), settings.backend, compute)
+        finally:
+            ACTIVE.reset(backend_token)
+            CURRENT.reset(settings_token)
 
     def run(self, src: str, on_result: Callable, for_display: bool = True):
         """Evaluate statement by statement, reporting each (value, shy) pair; values are

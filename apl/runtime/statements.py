@@ -54,7 +54,12 @@ def use_compiler(compile_statement: Callable) -> None:
 def compiled_statement(stmt, env, in_dfn: bool) -> Compiled:
     """stmt bound and compiled for the classes its names have in env (cached on the statement)."""
     names = stmt.names
-    sig = (in_dfn, *[env.role(n) for n in names]) if names else in_dfn
+    if not names:
+        sig = in_dfn
+    elif len(names) == 1:  # (no list made: one name is the common case)
+        sig = (in_dfn, env.role(names[0]))
+    else:
+        sig = (in_dfn, *[env.role(n) for n in names])
     c = stmt.bound.get(sig)
     if c is None:
         c = _compile(stmt, dict(zip(names, sig[1:])) if names else {}, in_dfn)
