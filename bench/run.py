@@ -29,7 +29,9 @@ class Config:
     compiled: bool = False
     budget: float = 2.0  # seconds of repeated runs per measurement (after the minimum)
     min_runs: int = 3
-    max_runs: int = 15
+    max_runs: int = 15  # ... unless they take less than `floor` seconds in all:
+    floor: float = 0.5  # a fast case repeats for this long (up to `most` runs), so that its median
+    most: int = 1000  # is of hundreds of runs, not of fifteen on a machine whose speed drifts
 
 
 @dataclass
@@ -83,13 +85,15 @@ def time_all(fns, cfg: Config):
     kept = [f() for f in live]  # each result lives until the next call's is made, and is freed
     times = [[] for _ in live]  # outside the timing (freeing 8 MB is work neither side asked for)
     start = time.perf_counter()
-    while len(times[0]) < cfg.max_runs:
+    while True:
         for i, (f, acc) in enumerate(zip(live, times)):
             t0 = time.perf_counter()
             out = f()
             acc.append(time.perf_counter() - t0)
             kept[i] = out
-        if len(times[0]) >= cfg.min_runs and time.perf_counter() - start > cfg.budget:
+        n, elapsed = len(times[0]), time.perf_counter() - start
+        enough = n >= cfg.max_runs and elapsed >= cfg.floor
+        if n >= cfg.most or enough or (n >= cfg.min_runs and elapsed > cfg.budget):
             break
     medians = iter([statistics.median(t) for t in times])
     return [None if f is None else next(medians) for f in fns]
@@ -225,7 +229,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     cfg = Config(quick=args.quick, torch=args.torch, compiled=args.compiled)
     if args.quick:
-        cfg.budget, cfg.min_runs, cfg.max_runs = 0.05, 1, 3
+        cfg.budget, cfg.min_runs, cfg.max_runs, cfg.floor = 0.05, 1, 3, 0.0
     if args.budget is not None:
         cfg.budget = args.budget
     chosen = parse_cases(args.case, cases.CASES)
