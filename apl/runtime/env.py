@@ -30,7 +30,7 @@ class Env:
         self.dfn = dfn
         self.namespace = None  # the Namespace an outermost environment is (made when asked for)
         # {dfn node: its function here; derived node: (operands, function)}: an outermost
-        # environment's, made once (dfn.outermost_dfn, compiler._derived_here)
+        # environment's, made once (dfn.outermost_dfn, derivation.derived_here)
         self.made = None
 
     def find(self, name: str):
