@@ -86,12 +86,10 @@ def assign(s: Settings, name: str, x) -> None:
         raise KeyError(name)
 
 
-_CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())
-_BACKEND: ContextVar = ACTIVE
-
-CURRENT = _CURRENT  # (Session.eval sets it and ACTIVE itself, as `using` does: its hot path)
-current = _CURRENT.get  # the settings of the session evaluating in this thread or task
-active_backend = _BACKEND.get  # current().backend, in one call: literals read it on every run
+# (Session.eval sets CURRENT and backends.ACTIVE itself, as `using` does: its hot path)
+CURRENT: ContextVar[Settings] = ContextVar("apl_settings", default=Settings())
+current = CURRENT.get  # the settings of the session evaluating in this thread or task
+active_backend = ACTIVE.get  # current().backend, in one call: literals read it on every run
 
 
 class using:
@@ -103,11 +101,11 @@ class using:
         self.settings = settings
 
     def __enter__(self):
-        self._settings_token = _CURRENT.set(self.settings)
-        self._backend_token = _BACKEND.set(self.settings.backend)
+        self._settings_token = CURRENT.set(self.settings)
+        self._backend_token = ACTIVE.set(self.settings.backend)
         return self.settings
 
     def __exit__(self, *exc):
-        _BACKEND.reset(self._backend_token)
-        _CURRENT.reset(self._settings_token)
+        ACTIVE.reset(self._backend_token)
+        CURRENT.reset(self._settings_token)
         return False

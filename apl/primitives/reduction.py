@@ -143,6 +143,9 @@ def _axis_signs(n, k, x, odd_value=-1, even_value=1):
 
 def _sum(x, k):
     """+ along axis k: int64 while the sum fits (wrapping int64 sums are exact when it does)."""
+    xk = kind(x)
+    if (xk == "f" or xk == "c") and type(x) is not np.ndarray:
+        return finite(backend_of(x).float_sum(x, k))  # (the fewest calls on the way)
     x = num(x)
     xp = namespace(x)
     if kind(x) == "i":
@@ -157,8 +160,6 @@ def _sum(x, k):
         if size(f) and float(xp.max(xp.abs(f))) >= BIG:
             return finite(f)
         return arr(xp.sum(x, axis=k))
-    if type(x) is not np.ndarray:  # (NumPy's error state is NumPy's alone: not worth entering)
-        return finite(xp.sum(x, axis=k))
     with np.errstate(all="ignore"):
         return finite(xp.sum(x, axis=k))
 
@@ -199,8 +200,6 @@ def _fast_reduce(glyph, w, k):
     if wk == "O" or wk == "U":
         return None
     if glyph == "+":
-        if (wk == "f" or wk == "c") and type(w) is not np.ndarray:
-            return finite(backend_of(w).float_sum(w, k))  # (the fewest calls on the way)
         return _sum(w, k)
     xp = namespace(w)
     if glyph == "×":

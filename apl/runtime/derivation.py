@@ -36,9 +36,7 @@ def derived_here(node, glyph, lv, r, env, span):
     object than last time: a dfn written there is one object per text (outermost_dfn), so
     `{⍵÷+/⍵}⍤1⊢x` run again derives nothing. (In a call's environment each run derives: a
     cache there would keep the call's names alive.)"""
-    made = env.made
-    if made is None or len(made) >= 1024:
-        made = env.made = {}
+    made = env.made_here()
     last = made.get(node)
     if last is not None and last[0] is lv and last[1] is r:
         return last[2]

@@ -336,9 +336,7 @@ def outermost_dfn(node, env) -> DfnFunction:
     one object per dfn text, so that evaluating the same line again finds its compiled form
     (inside a function call, where the environment is the call's, each evaluation makes its
     own: a cache there would keep the call's names alive)."""
-    made = env.made
-    if made is None or len(made) >= 1024:
-        made = env.made = {}
+    made = env.made_here()
     f = made.get(node)
     if f is None:
         f = made[node] = DfnFunction(node, env)

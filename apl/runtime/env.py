@@ -33,6 +33,13 @@ class Env:
         # environment's, made once (dfn.outermost_dfn, derivation.derived_here)
         self.made = None
 
+    def made_here(self) -> dict:
+        """The dict of what this (outermost) environment made once, bounded: cleared at 1024."""
+        made = self.made
+        if made is None or len(made) >= 1024:
+            made = self.made = {}
+        return made
+
     def find(self, name: str):
         env = self
         while env is not None:

@@ -349,21 +349,8 @@ def _reduce_scan(f, x):
 _BOUND: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-_TIER: list = []
-
-
-def _tier():
-    """The compiling tier's binder (imported on first use: it imports this package's modules)."""
-    if not _TIER:
-        from .tier.codegen import Unsupported, bind_body
-        from .tier.entry import _signature
-
-        _TIER.extend((Unsupported, bind_body, _signature))
-    return _TIER
-
-
 def _statements(dfn):
-    Unsupported, bind_body, _signature = _tier()
+    Unsupported, bind_body, _signature, _ = lift_keys.tier()
     free, sig = _signature(dfn)
     if "T" in sig:
         raise Unliftable("a tradfn among its names")

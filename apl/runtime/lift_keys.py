@@ -90,13 +90,20 @@ def _dfn_key(dfn, seen: set):
     return dfn.node, tuple(names)
 
 
-_FREE: list = []
+_TIER: list = []
+
+
+def tier() -> list:
+    """What the lifting reads of the compiling tier — Unsupported, bind_body, _signature and
+    _free_names — imported on first use (the tier imports this package's modules)."""
+    if not _TIER:
+        from .tier.codegen import Unsupported, bind_body
+        from .tier.entry import _free_names, _signature
+
+        _TIER.extend((Unsupported, bind_body, _signature, _free_names))
+    return _TIER
 
 
 def _free_names(node) -> tuple:
-    """The names a dfn's body reads from outside (the compiling tier's list, imported on first use)."""
-    if not _FREE:
-        from .tier.entry import _free_names as free
-
-        _FREE.append(free)
-    return _FREE[0](node)
+    """The names a dfn's body reads from outside (the compiling tier's list)."""
+    return tier()[3](node)

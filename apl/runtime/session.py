@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from .. import arrays as ar
-from ..backends import ACTIVE, NUMPY, host, lazy_in, make_backend, one_device
+from ..backends import ACTIVE, NUMPY, host, lazy_in, make_backend, one_device, widen
 from ..errors import APLError, DomainError, SyntaxError_, ValueError_, WSFull
 from ..primitives.base import Function, Operator
 from ..settings import CURRENT, Settings, using
@@ -46,8 +46,7 @@ def to_user(value, backend=None, compute=True):
             return value
         return ar.to_backend(value, backend)
     if type(value) is np.ndarray and value.dtype.kind in "biufc":  # simple numbers: the fewest calls
-        if value.dtype.kind == "i" and value.dtype.itemsize < 8:
-            value = value.astype(np.int64)
+        value = widen(value)
         return value[()] if value.ndim == 0 else value
     value = ar.widen_all(value)
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biufc":
